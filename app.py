@@ -1,0 +1,30 @@
+"""Nabij's entry point: language, open journal and navigation. Run: streamlit run app.py"""
+
+import streamlit as st
+
+from components.journal_picker import journal_picker
+from components.language import current_messages, language_switch
+from components.store import storage_is_ephemeral
+
+st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
+
+msg = current_messages()
+pages = [
+    st.Page("pages/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
+            default=True),
+    st.Page("pages/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
+    st.Page("pages/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
+]
+page = st.navigation(pages, position="top")
+
+with st.sidebar:
+    st.title(msg("app.name"))
+    st.caption(msg("app.tagline"))
+    journal_picker(msg)
+    language_switch(msg)
+    st.caption(msg("app.reflection_note"))
+
+if storage_is_ephemeral():
+    st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
+
+page.run()

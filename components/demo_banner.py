@@ -1,0 +1,15 @@
+"""The notice that the open journal is the read-only demo, with the way to one's own."""
+
+import streamlit as st
+
+from components.journal_picker import OpenJournal
+from nabij.i18n import Messages
+
+
+def demo_banner(opened: OpenJournal, msg: Messages) -> None:
+    if not opened.is_demo:
+        return
+    with st.container(border=True):
+        st.info(msg("demo.banner"), icon=":material/visibility:")
+        st.page_link("pages/journals.py", label=msg("demo.start_own"),
+                     icon=":material/add_circle:")

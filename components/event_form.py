@@ -1,0 +1,160 @@
+"""The form to log a moment, and the same form to edit one.
+
+Saving runs in the submit button's callback: the values are validated by nabij.model, and
+only a valid event reaches the store. On success the fields reset except the partner (the
+same person usually logs the next moment too); on failure every field keeps what was typed
+and shows its message, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from nabij.i18n import Messages
+from nabij.model import (
+    NOTE_MAX_CHARS,
+    BodySignal,
+    Event,
+    EventInput,
+    InvalidInput,
+    Journal,
+    Kind,
+    validate_event,
+)
+from nabij.storage import EventNotFound, StaleEdit, Store
+
+LOG = "log"
+EDIT = "edit"
+FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note")
+DEFAULT_INTENSITY = 3
+BODY_CHOICES: list[str | None] = [None, *(str(signal) for signal in BodySignal)]
+
+
+def _key(prefix: str, field: str) -> str:
+    return f"{prefix}_{field}"
+
+
+def _now_local(journal: Journal) -> dt.datetime:
+    return dt.datetime.now(journal.zone).replace(second=0, microsecond=0)
+
+
+def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
+    """Put starting values in session state once; widgets then read them by key."""
+    if event is None:
+        now = _now_local(journal)
+        values = {"date": now.date(), "time": now.time(), "kind": None,
+                  "intensity": DEFAULT_INTENSITY, "body": None, "note": ""}
+    else:
+        local = event.occurred_at.astimezone(journal.zone)
+        values = {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
+                  "partner": event.partner, "kind": str(event.kind),
+                  "intensity": event.intensity,
+                  "body": str(event.body) if event.body else None, "note": event.note}
+    for field, value in values.items():
+        st.session_state.setdefault(_key(prefix, field), value)
+    st.session_state.setdefault(_key(prefix, "partner"), None)
+
+
+def clear_form(prefix: str, keep_partner: bool) -> None:
+    for field in FIELDS:
+        if keep_partner and field == "partner":
+            continue
+        st.session_state.pop(_key(prefix, field), None)
+    st.session_state.pop(_key(prefix, "errors"), None)
+
+
+def _raw_input(prefix: str) -> EventInput:
+    state = st.session_state
+    day, time = state.get(_key(prefix, "date")), state.get(_key(prefix, "time"))
+    when: object = dt.datetime.combine(day, time) if day and time else ""
+    return EventInput(occurred_at=when, partner=state.get(_key(prefix, "partner")),
+                      kind=state.get(_key(prefix, "kind")) or "",
+                      intensity=state.get(_key(prefix, "intensity")),
+                      note=state.get(_key(prefix, "note")) or "",
+                      body=state.get(_key(prefix, "body")))
+
+
+def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
+          editing: Event | None) -> None:
+    """Submit callback: validate, then store; errors are kept for the fields to show."""
+    try:
+        event = validate_event(_raw_input(prefix), journal)
+    except InvalidInput as invalid:
+        st.session_state[_key(prefix, "errors")] = invalid.by_field()
+        return
+    try:
+        if editing is None:
+            store.add_event(journal.id, event)
+            notice = msg("form.saved", kind=msg(f"kind.{event.kind}"),
+                         partner=journal.partners[event.partner],
+                         when=msg.datetime(event.occurred_at, journal.zone))
+        else:
+            store.update_event(journal.id, event.with_id(editing.id, editing.version))
+            notice = msg("form.updated")
+    except StaleEdit:
+        st.session_state["events_notice"] = ("error", msg("events.stale"))
+        stop_editing()
+        return
+    except EventNotFound:
+        st.session_state["events_notice"] = ("error", msg("events.gone"))
+        stop_editing()
+        return
+    st.session_state["events_notice"] = ("success", notice)
+    if editing is None:
+        clear_form(prefix, keep_partner=True)
+    else:
+        stop_editing()
+
+
+def stop_editing() -> None:
+    st.session_state.pop("editing_event", None)
+    clear_form(EDIT, keep_partner=False)
+
+
+def _field_error(prefix: str, field: str, msg: Messages) -> None:
+    problem = st.session_state.get(_key(prefix, "errors"), {}).get(field)
+    if problem is not None:
+        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+
+
+def event_form(journal: Journal, store: Store, msg: Messages,
+               editing: Event | None = None) -> None:
+    """Log a new moment, or edit `editing`. Renders in a bordered st.form."""
+    prefix = LOG if editing is None else EDIT
+    _fill_defaults(prefix, journal, editing)
+    heading = msg("form.log_heading") if editing is None else msg("form.edit_heading")
+    with st.form(f"{prefix}_form", border=True):
+        st.subheader(heading)
+        st.segmented_control(msg("form.partner"), [0, 1], key=_key(prefix, "partner"),
+                             format_func=lambda slot: journal.partners[slot])
+        _field_error(prefix, "partner", msg)
+        st.segmented_control(msg("form.kind"), [str(kind) for kind in Kind],
+                             key=_key(prefix, "kind"),
+                             format_func=lambda kind: msg(f"kind.{kind}").capitalize())
+        _field_error(prefix, "kind", msg)
+        st.segmented_control(msg("form.intensity"), [1, 2, 3, 4, 5],
+                             key=_key(prefix, "intensity"), help=msg("form.intensity_help"))
+        _field_error(prefix, "intensity", msg)
+        st.radio(msg("form.body"), BODY_CHOICES, key=_key(prefix, "body"),
+                 help=msg("form.body_help"),
+                 format_func=lambda code: msg(f"body.{code}") if code else msg("form.body_none"))
+        _field_error(prefix, "body", msg)
+        st.text_area(msg("form.note"), key=_key(prefix, "note"),
+                     placeholder=msg("form.note_placeholder"),
+                     help=msg("form.note_help", max=NOTE_MAX_CHARS))
+        _field_error(prefix, "note", msg)
+        day_column, time_column = st.columns(2)
+        day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
+                              max_value=dt.date.today() + dt.timedelta(days=1))
+        time_column.time_input(msg("form.time"), key=_key(prefix, "time"), step=60)
+        _field_error(prefix, "occurred_at", msg)
+        if st.session_state.get(_key(prefix, "errors")):
+            st.warning(msg("form.not_saved"))
+        label = msg("form.save") if editing is None else msg("form.save_changes")
+        st.form_submit_button(label, type="primary", on_click=_save,
+                              args=(prefix, journal, store, msg, editing),
+                              width="stretch")
+    if editing is not None:
+        st.button(msg("form.cancel"), on_click=stop_editing, key="cancel_edit")

@@ -1,0 +1,72 @@
+"""The form that creates a journal for one couple and opens it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.journal_picker import switch_to
+from nabij.i18n import Messages
+from nabij.model import (
+    DEFAULT_TIMEZONE,
+    InvalidInput,
+    is_known_timezone,
+    timezone_names,
+    validate_journal,
+)
+from nabij.storage import Store
+
+FIELDS = ("name", "partner_a", "partner_b", "timezone")
+
+
+def _browser_timezone() -> str:
+    zone = st.context.timezone
+    return zone if zone and is_known_timezone(zone) else DEFAULT_TIMEZONE
+
+
+def _create(store: Store, msg: Messages) -> None:
+    state = st.session_state
+    try:
+        journal = validate_journal(*(state.get(f"new_journal_{field}") for field in FIELDS))
+    except InvalidInput as invalid:
+        state["new_journal_errors"] = invalid.by_field()
+        return
+    created = store.create_journal(journal)
+    switch_to(created.id)
+    for field in FIELDS:
+        state.pop(f"new_journal_{field}", None)
+    state.pop("new_journal_errors", None)
+    state["journals_notice"] = msg("journals.created", name=created.name)
+
+
+def _field_error(field: str, msg: Messages) -> None:
+    problem = st.session_state.get("new_journal_errors", {}).get(field)
+    if problem is not None:
+        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+
+
+def journal_form(store: Store, msg: Messages) -> None:
+    notice = st.session_state.pop("journals_notice", None)
+    if notice:
+        st.success(notice)
+        st.page_link("pages/journal.py", label=msg("nav.journal"), icon=":material/edit_note:")
+    zones = timezone_names()
+    st.session_state.setdefault("new_journal_timezone", _browser_timezone())
+    with st.form("new_journal", border=True):
+        st.subheader(msg("journals.create_heading"))
+        st.text_input(msg("journals.name"), key="new_journal_name",
+                      placeholder=msg("journals.name_placeholder"))
+        _field_error("name", msg)
+        first, second = st.columns(2)
+        with first:
+            st.text_input(msg("journals.partner_a"), key="new_journal_partner_a")
+            _field_error("partner_a", msg)
+        with second:
+            st.text_input(msg("journals.partner_b"), key="new_journal_partner_b")
+            _field_error("partner_b", msg)
+        st.selectbox(msg("journals.timezone"), zones, key="new_journal_timezone",
+                     help=msg("journals.timezone_help"))
+        _field_error("timezone", msg)
+        if st.session_state.get("new_journal_errors"):
+            st.warning(msg("journals.not_saved"))
+        st.form_submit_button(msg("journals.create"), type="primary", on_click=_create,
+                              args=(store, msg))

@@ -1,0 +1,34 @@
+"""The interface language: from the URL, the user's switch, or the browser, in that order."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nabij.i18n import LANGUAGES, Messages, pick_language
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+_STATE_KEY = "language"
+
+
+def current_messages() -> Messages:
+    """Messages in the language this session shows, kept in the URL so a link can carry it."""
+    requested = st.query_params.get("lang") or st.session_state.get(_STATE_KEY)
+    language = pick_language(requested, st.context.locale or None)
+    st.session_state[_STATE_KEY] = language
+    if st.query_params.get("lang") != language:
+        st.query_params["lang"] = language
+    return Messages(language)
+
+
+def _switch_language() -> None:
+    chosen = st.session_state.get("language_switch")
+    if chosen in LANGUAGES:
+        st.session_state[_STATE_KEY] = chosen
+        st.query_params["lang"] = chosen
+
+
+def language_switch(msg: Messages) -> None:
+    st.session_state["language_switch"] = msg.language
+    st.segmented_control(msg("language.label"), LANGUAGES, key="language_switch",
+                         format_func=LANGUAGE_NAMES.__getitem__, on_change=_switch_language,
+                         required=True)

@@ -1,0 +1,5 @@
+import sys
+
+from nabij.cli import main
+
+sys.exit(main())

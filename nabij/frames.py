@@ -1,0 +1,43 @@
+"""Events as a pandas DataFrame in the journal's local time: the shape figures work on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from nabij.model import Event, Journal
+
+EVENT_COLUMNS = ["id", "occurred_at", "partner", "partner_name", "kind", "intensity",
+                 "signed_intensity", "body", "note", "context"]
+
+
+def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
+    """One row per event, sorted by time, `occurred_at` in the journal's time zone.
+
+    `signed_intensity` is positive for closeness and negative for distance, so closeness
+    plots above the line and distance below it.
+    """
+    if not event_list:
+        frame = pd.DataFrame({column: pd.Series(dtype="object") for column in EVENT_COLUMNS})
+        frame["occurred_at"] = pd.Series(dtype=f"datetime64[ns, {journal.timezone}]")
+        frame["intensity"] = pd.Series(dtype="int64")
+        frame["signed_intensity"] = pd.Series(dtype="int64")
+        frame["partner"] = pd.Series(dtype="int64")
+        return frame
+    frame = pd.DataFrame({
+        "id": [event.id for event in event_list],
+        "occurred_at": pd.to_datetime([event.occurred_at for event in event_list], utc=True),
+        "partner": [event.partner for event in event_list],
+        "kind": [str(event.kind) for event in event_list],
+        "intensity": [event.intensity for event in event_list],
+        "body": [str(event.body) if event.body else "" for event in event_list],
+        "note": [event.note for event in event_list],
+        "context": [event.context for event in event_list],
+    })
+    frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
+    frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))
+    frame["signed_intensity"] = frame["intensity"].where(frame["kind"] == "closeness",
+                                                         -frame["intensity"])
+    frame = frame.sort_values(["occurred_at", "id"], kind="stable").reset_index(drop=True)
+    return frame[EVENT_COLUMNS]

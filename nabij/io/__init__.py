@@ -1,0 +1,1 @@
+"""Reading and writing journal files."""

@@ -1,0 +1,8 @@
+"""Storage: the engine, the tables, the migrations and the journal store on top of them."""
+
+from nabij.storage.engine import open_engine
+from nabij.storage.migrate import upgrade_to_latest
+from nabij.storage.store import EventNotFound, JournalNotFound, StaleEdit, Store
+
+__all__ = ["EventNotFound", "JournalNotFound", "StaleEdit", "Store", "open_engine",
+           "upgrade_to_latest"]

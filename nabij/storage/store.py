@@ -1,0 +1,186 @@
+"""Reading and writing journals and events. Every query is scoped to one journal.
+
+Each write runs in its own transaction and bumps the journal's revision in that same
+transaction, so a cache keyed on the revision can never show a state that was not committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from nabij.model import BodySignal, Event, Journal, Kind
+from nabij.storage.tables import events, journals
+
+
+class JournalNotFound(LookupError):
+    """The journal does not exist (or is not reachable from here)."""
+
+
+class EventNotFound(LookupError):
+    """The event does not exist in this journal, or was deleted."""
+
+
+class StaleEdit(RuntimeError):
+    """The event changed since it was read: the edit is refused rather than overwriting."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _journal_from_row(row: RowMapping) -> Journal:
+    return Journal(id=row["id"], name=row["name"], partners=(row["partner_a"], row["partner_b"]),
+                   timezone=row["timezone"])
+
+
+def _event_from_row(row: RowMapping) -> Event:
+    return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
+                 intensity=row["intensity"], note=row["note"],
+                 body=BodySignal(row["body"]) if row["body"] else None,
+                 context=row["context"], id=row["id"], version=row["version"])
+
+
+def _event_values(event: Event) -> dict[str, object]:
+    return {"occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
+            "intensity": event.intensity, "body": str(event.body) if event.body else None,
+            "note": event.note, "context": event.context}
+
+
+class Store:
+    """The journals and events in one database. Thread-safe: it holds only the engine."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # Journals -----------------------------------------------------------------------------
+
+    def create_journal(self, journal: Journal) -> Journal:
+        now = _now()
+        with self.engine.begin() as conn:
+            new_id = conn.execute(insert(journals).values(
+                name=journal.name, partner_a=journal.partners[0],
+                partner_b=journal.partners[1], timezone=journal.timezone,
+                created_at=now, last_opened_at=now, revision=0,
+            ).returning(journals.c.id)).scalar_one()
+        return Journal(id=new_id, name=journal.name, partners=journal.partners,
+                       timezone=journal.timezone)
+
+    def list_journals(self) -> list[Journal]:
+        """All journals, the most recently opened first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(journals).order_by(
+                journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
+            return [_journal_from_row(row) for row in rows]
+
+    def get_journal(self, journal_id: int) -> Journal:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(journals).where(journals.c.id == journal_id)
+                               ).mappings().first()
+        if row is None:
+            raise JournalNotFound(journal_id)
+        return _journal_from_row(row)
+
+    def mark_opened(self, journal_id: int) -> None:
+        """Remember the journal as the last one used, so the app opens it next time."""
+        with self.engine.begin() as conn:
+            conn.execute(update(journals).where(journals.c.id == journal_id)
+                         .values(last_opened_at=_now()))
+
+    def revision(self, journal_id: int) -> int:
+        """A number that changes whenever the journal's events change."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(journals.c.revision)
+                                 .where(journals.c.id == journal_id)).scalar_one_or_none()
+        if value is None:
+            raise JournalNotFound(journal_id)
+        return value
+
+    # Events -------------------------------------------------------------------------------
+
+    def add_event(self, journal_id: int, event: Event) -> Event:
+        return self.add_events(journal_id, [event])[0]
+
+    def add_events(self, journal_id: int, new_events: Iterable[Event]) -> list[Event]:
+        """Add several events in one transaction: all of them land, or none does."""
+        now = _now()
+        saved: list[Event] = []
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            for event in new_events:
+                new_id = conn.execute(insert(events).values(
+                    journal_id=journal_id, created_at=now, updated_at=now, version=1,
+                    **_event_values(event)).returning(events.c.id)).scalar_one()
+                saved.append(event.with_id(new_id, version=1))
+        return saved
+
+    def get_event(self, journal_id: int, event_id: int) -> Event:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events).where(
+                events.c.journal_id == journal_id, events.c.id == event_id,
+                events.c.deleted_at.is_(None))).mappings().first()
+        if row is None:
+            raise EventNotFound(event_id)
+        return _event_from_row(row)
+
+    def list_events(self, journal_id: int) -> list[Event]:
+        """The journal's events in time order (deleted ones left out)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events).where(
+                events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
+            ).order_by(events.c.occurred_at, events.c.id)).mappings()
+            return [_event_from_row(row) for row in rows]
+
+    def count_events(self, journal_id: int) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(events).where(
+                events.c.journal_id == journal_id, events.c.deleted_at.is_(None))).scalar_one()
+
+    def update_event(self, journal_id: int, event: Event) -> Event:
+        """Replace an event's values; refused with StaleEdit if someone changed it meanwhile."""
+        if event.id is None:
+            raise EventNotFound(None)
+        with self.engine.begin() as conn:
+            result = conn.execute(update(events).where(
+                events.c.journal_id == journal_id, events.c.id == event.id,
+                events.c.deleted_at.is_(None), events.c.version == event.version,
+            ).values(updated_at=_now(), version=event.version + 1, **_event_values(event)))
+            if result.rowcount != 1:
+                self._raise_missing_or_stale(conn, journal_id, event.id)
+            self._bump_revision(conn, journal_id)
+        return event.with_id(event.id, version=event.version + 1)
+
+    def delete_event(self, journal_id: int, event_id: int) -> None:
+        """Mark the event deleted; `restore_event` undoes it."""
+        self._set_deleted(journal_id, event_id, _now())
+
+    def restore_event(self, journal_id: int, event_id: int) -> None:
+        self._set_deleted(journal_id, event_id, None)
+
+    def _set_deleted(self, journal_id: int, event_id: int, when: dt.datetime | None) -> None:
+        with self.engine.begin() as conn:
+            result = conn.execute(update(events).where(
+                events.c.journal_id == journal_id, events.c.id == event_id,
+            ).values(deleted_at=when, updated_at=_now(), version=events.c.version + 1))
+            if result.rowcount != 1:
+                raise EventNotFound(event_id)
+            self._bump_revision(conn, journal_id)
+
+    @staticmethod
+    def _bump_revision(conn: Connection, journal_id: int) -> None:
+        result = conn.execute(update(journals).where(journals.c.id == journal_id)
+                              .values(revision=journals.c.revision + 1))
+        if result.rowcount != 1:
+            raise JournalNotFound(journal_id)
+
+    @staticmethod
+    def _raise_missing_or_stale(conn: Connection, journal_id: int, event_id: int) -> None:
+        exists = conn.execute(select(events.c.id).where(
+            events.c.journal_id == journal_id, events.c.id == event_id,
+            events.c.deleted_at.is_(None))).first()
+        if exists is None:
+            raise EventNotFound(event_id)
+        raise StaleEdit(event_id)

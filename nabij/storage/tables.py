@@ -1,0 +1,88 @@
+"""The database tables. Changing them needs an Alembic migration in storage/migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores aware datetimes as naive UTC and gives them back aware.
+
+    SQLite has no time zones and PostgreSQL's `timestamp` has none either: keeping UTC by
+    convention makes the stored moment unambiguous on both, summer time included.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+journals = Table(
+    "journals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("partner_a", String(60), nullable=False),
+    Column("partner_b", String(60), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_opened_at", UTCDateTime, nullable=False),
+    # Bumped by every write to the journal's events: a cheap key for caches, read each rerun.
+    Column("revision", Integer, nullable=False, server_default="0"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("partner", SmallInteger, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("intensity", SmallInteger, nullable=False),
+    Column("body", String(16), nullable=True),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("context", String(200), nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    # Deleting only marks the row, so a delete can be undone and nothing is lost by a slip.
+    Column("deleted_at", UTCDateTime, nullable=True),
+    # Raised by every edit: an edit made on an older version is refused, not applied.
+    Column("version", Integer, nullable=False, server_default="1"),
+    CheckConstraint("partner IN (0, 1)", name="partner_slot"),
+    CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
+    CheckConstraint("kind IN ('closeness', 'distance')", name="kind_code"),
+    CheckConstraint("body IS NULL OR body IN ('calm', 'alarm', 'shutdown')", name="body_code"),
+    Index("ix_events_journal_time", "journal_id", "occurred_at"),
+)

@@ -1,0 +1,36 @@
+"""Journal: log a moment, and edit or delete the latest ones."""
+
+import streamlit as st
+
+from components.demo_banner import demo_banner
+from components.event_form import event_form, stop_editing
+from components.event_list import event_list, events_notice
+from components.journal_picker import current_journal
+from components.language import current_messages
+from components.store import get_store
+from nabij.storage import EventNotFound
+from nabij.text_safety import escape_markdown
+
+msg = current_messages()
+opened = current_journal(msg)
+journal, events = opened.journal, opened.events
+
+st.title(f"{msg('nav.journal')}: {escape_markdown(journal.name)}")
+demo_banner(opened, msg)
+
+if opened.is_demo:
+    st.caption(msg("demo.read_only"))
+    event_list(events, journal, None, msg)
+else:
+    store = get_store()
+    events_notice(store, journal, msg)
+    editing_id = st.session_state.get("editing_event")
+    editing = None
+    if editing_id is not None:
+        try:
+            editing = store.get_event(journal.id, editing_id)
+        except EventNotFound:
+            stop_editing()
+            st.error(msg("events.gone"))
+    event_form(journal, store, msg, editing)
+    event_list(events, journal, store, msg)
