@@ -15,6 +15,8 @@ PARTNER_COLOURS = ("#0072B2", "#D55E00")
 # A second cue next to colour, so the partners are told apart in greyscale too.
 PARTNER_SYMBOLS = ("circle", "diamond")
 HOVER_NOTE_CHARS = 280
+# Intensity 1 to 5 on both sides of the line; the sign only says which side.
+INTENSITY_TICKS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 HOVER_LINE_CHARS = 48
 
 
@@ -60,8 +62,8 @@ def cycle_figure(frame: pd.DataFrame, partners: tuple[str, str], msg: Messages) 
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="closest", dragmode="pan", height=420,
-        yaxis={"range": [-5.6, 5.6], "tickvals": [-5, -3, -1, 1, 3, 5],
-               "ticktext": ["5", "3", "1", "1", "3", "5"], "zeroline": False,
+        yaxis={"range": [-5.6, 5.6], "tickvals": list(INTENSITY_TICKS),
+               "ticktext": [str(abs(tick)) for tick in INTENSITY_TICKS], "zeroline": False,
                "title": {"text": f"↓ {msg('kind.distance')}  ·  {msg('kind.closeness')} ↑"}},
         xaxis={"title": None},
     )

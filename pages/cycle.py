@@ -14,6 +14,8 @@ journal, events = opened.journal, opened.events
 
 st.title(f"{msg('cycle.title')}: {escape_markdown(journal.name)}")
 demo_banner(opened, msg)
+if not opened.is_demo and not events.empty:
+    st.page_link("pages/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
 st.caption(msg("cycle.intro"))
 
 if events.empty:
