@@ -27,7 +27,7 @@ from nabij.storage import EventNotFound, StaleEdit, Store
 
 LOG = "log"
 EDIT = "edit"
-FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note")
+FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "shown_now")
 DEFAULT_INTENSITY = 3
 BODY_CHOICES: list[str | None] = [None, *(str(signal) for signal in BodySignal)]
 
@@ -52,6 +52,9 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
                   "partner": event.partner, "kind": str(event.kind),
                   "intensity": event.intensity,
                   "body": str(event.body) if event.body else None, "note": event.note}
+    if event is None and _key(prefix, "date") not in st.session_state:
+        # Remember the "now" shown, so an untouched form saved later logs the save time.
+        st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
     for field, value in values.items():
         st.session_state.setdefault(_key(prefix, field), value)
     st.session_state.setdefault(_key(prefix, "partner"), None)
@@ -65,10 +68,13 @@ def clear_form(prefix: str, keep_partner: bool) -> None:
     st.session_state.pop(_key(prefix, "errors"), None)
 
 
-def _raw_input(prefix: str) -> EventInput:
+def _raw_input(prefix: str, journal: Journal) -> EventInput:
     state = st.session_state
     day, time = state.get(_key(prefix, "date")), state.get(_key(prefix, "time"))
     when: object = dt.datetime.combine(day, time) if day and time else ""
+    if (day, time) == state.get(_key(prefix, "shown_now")):
+        # The form sat open while the moment was written: "now" means the time of saving.
+        when = _now_local(journal).replace(tzinfo=None)
     return EventInput(occurred_at=when, partner=state.get(_key(prefix, "partner")),
                       kind=state.get(_key(prefix, "kind")) or "",
                       intensity=state.get(_key(prefix, "intensity")),
@@ -80,7 +86,7 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
           editing: Event | None) -> None:
     """Submit callback: validate, then store; errors are kept for the fields to show."""
     try:
-        event = validate_event(_raw_input(prefix), journal)
+        event = validate_event(_raw_input(prefix, journal), journal)
     except InvalidInput as invalid:
         st.session_state[_key(prefix, "errors")] = invalid.by_field()
         return

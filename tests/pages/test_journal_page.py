@@ -141,3 +141,32 @@ def test_demo_journal_is_read_only():
     assert any("kun je niet aanpassen" in c.value for c in app.caption)
     assert not [b for b in app.button if b.label == "Opslaan"]
     assert not [b for b in app.button if (b.key or "").startswith("delete_")]
+
+
+def test_untouched_date_and_time_mean_the_moment_of_saving(store, journal):
+    import datetime as dt
+
+    app = open_app(PAGE)
+    # The form has sat open for a while: the "now" it shows is an hour old.
+    hour_ago = (dt.datetime.now(journal.zone) - dt.timedelta(hours=1)).replace(
+        second=0, microsecond=0, tzinfo=None)
+    app.session_state["log_shown_now"] = (hour_ago.date(), hour_ago.time())
+    app.date_input(key="log_date").set_value(hour_ago.date())
+    app.time_input(key="log_time").set_value(hour_ago.time())
+    fill_log_form(app)
+    before = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    submit(app)
+    [event] = store.list_events(journal.id)
+    assert before <= event.occurred_at <= dt.datetime.now(dt.UTC)
+
+
+def test_a_chosen_date_and_time_are_kept_in_the_journals_zone(store, journal):
+    import datetime as dt
+
+    app = open_app(PAGE)
+    app.date_input(key="log_date").set_value(dt.date(2025, 7, 1))
+    app.time_input(key="log_time").set_value(dt.time(23, 30))
+    fill_log_form(app)
+    submit(app)
+    [event] = store.list_events(journal.id)
+    assert event.occurred_at == dt.datetime(2025, 7, 1, 21, 30, tzinfo=dt.UTC)  # CEST
