@@ -1,6 +1,7 @@
 """Message catalogues and formatting per language (Dutch first, English second).
 
-Every sentence a user reads comes from `data/messages/{nl,en}.toml`; code only holds keys.
+Every sentence a user reads comes from `data/messages/{nl,en}/*.toml` (one file per area of
+the app, merged); code only holds keys.
 That keeps translations in one reviewable place and lets a test prove both languages are
 complete.
 """
@@ -37,8 +38,15 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 @cache
 def catalogue(language: str, directory: Path = MESSAGES_DIR) -> dict[str, str]:
     """All messages of one language as flat dotted keys; read once per process."""
-    with open(directory / f"{language}.toml", "rb") as handle:
-        return _flatten(tomllib.load(handle))
+    merged: dict[str, str] = {}
+    for path in sorted((directory / language).glob("*.toml")):
+        with open(path, "rb") as handle:
+            messages = _flatten(tomllib.load(handle))
+        clashes = merged.keys() & messages.keys()
+        if clashes:
+            raise ValueError(f"{path} repeats message keys: {sorted(clashes)[:5]}")
+        merged.update(messages)
+    return merged
 
 
 def pick_language(requested: str | None = None, browser_locale: str | None = None) -> str:
