@@ -80,6 +80,9 @@ class Messages:
     def date(self, day: dt.date, style: str = "medium") -> str:
         return format_date(day, style, locale=self.language)
 
+    def month(self, day: dt.date) -> str:
+        return format_date(day, "LLLL y", locale=self.language)
+
     def time(self, moment: dt.datetime | dt.time) -> str:
         return format_time(moment, "HH:mm", locale=self.language)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from nabij.figures import PARTNER_COLOURS, PARTNER_SYMBOLS, cycle_figure, plain_hover_text
 from nabij.frames import events_frame
@@ -65,3 +66,60 @@ def test_empty_frame_gives_an_empty_figure():
     frame = events_frame([], JOURNAL)
     assert isinstance(frame, pd.DataFrame) and frame.empty
     assert cycle_figure(frame, JOURNAL.partners, Messages("en")).data == ()
+
+
+def test_balance_lines_share_the_zero_line_and_shade_the_gap():
+    from nabij.balance import rolling_balance
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 3,
+                                                                hours=30)], JOURNAL)
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"),
+                          balance=rolling_balance(frame, 7))
+    lines = [trace for trace in figure.data if trace.mode == "lines"]
+    assert [trace.yaxis for trace in lines] == ["y2", "y2"]
+    assert lines[0].fill is None and lines[1].fill == "tonexty"
+    assert figure.layout.yaxis.range == (-5.6, 5.6)
+    assert figure.layout.yaxis2.range == pytest.approx((-1.12, 1.12))  # zero lines coincide
+
+
+def test_phase_bands_are_labelled_in_the_users_language_and_suggestions_dashed():
+    from nabij.figures import PHASE_COLOURS, PhaseBand
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
+    bands = [PhaseBand(dt.date(2025, 3, 1), dt.date(2025, 3, 9), "begin"),
+             PhaseBand(dt.date(2025, 3, 10), dt.date(2025, 3, 20), "crisis", suggested=True)]
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("nl"), bands=bands)
+    rects = [shape for shape in figure.layout.shapes if shape.type == "rect"]
+    assert [rect.fillcolor for rect in rects] == [PHASE_COLOURS["begin"], PHASE_COLOURS["crisis"]]
+    assert rects[0].line.width == 0 and rects[1].line.dash == "dash"
+    labels = [note.text for note in figure.layout.annotations]
+    assert any(label.startswith(Messages("nl")("phase.begin")) for label in labels)
+
+
+def test_no_bands_without_known_phases():
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"))
+    assert [shape for shape in figure.layout.shapes if shape.type == "rect"] == []
+
+
+def test_a_crowded_chart_is_grouped_and_says_so():
+    events = [event(i, i % 2, Kind.CLOSENESS if i % 3 else Kind.DISTANCE, 1 + i % 5,
+                    hours=i // 4) for i in range(1, 4001)]
+    frame = events_frame(events, JOURNAL)
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"), max_points=1000)
+    points = sum(len(trace.x) for trace in figure.data if trace.mode == "markers")
+    assert points <= 1000
+    assert figure.layout.meta["level"] in {"hour", "day"}
+    assert any("each point: the moments of one" in note.text
+               for note in figure.layout.annotations)
+
+
+def test_calendar_has_one_cell_per_day_coloured_by_balance():
+    from nabij.figures import calendar_figure
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 4,
+                                                                hours=24)], JOURNAL)
+    [heatmap] = calendar_figure(frame, Messages("en")).data
+    values = [v for row in heatmap.z for v in row if v == v]  # drop NaN
+    assert sorted(values) == [-1.0, 1.0]
+    assert len(heatmap.y) == 7
