@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from nabij.content import Panel, get_panel
 from nabij.i18n import Messages
 
 
-def show_panel(panel: Panel, *, heading_level: int = 3, anchor: bool = False) -> None:
-    heading = "#" * heading_level
+def show_panel(panel: Panel, *, anchor: bool = False) -> None:
+    """As a section of the Learn page (`anchor`), or compact beside the chart."""
     if anchor:
         st.header(panel.title, anchor=panel.id, divider="gray")
-    else:
-        st.markdown(f"{heading} {panel.title}")
-    # Panels use ### for their sections; one level down keeps them under the title.
-    st.markdown(panel.body.replace("\n### ", "\n#### ").replace("### ", "#### ", 1)
-                if panel.body.startswith("### ") else panel.body.replace("\n### ", "\n#### "))
+        st.markdown(panel.body)
+        return
+    st.markdown(f"### {panel.title}")
+    # One level down, so the panel's own sections sit under its title.
+    st.markdown(re.sub(r"^### ", "#### ", panel.body, flags=re.MULTILINE))
 
 
 def panel_expander(msg: Messages, panel_id: str, expanded: bool = False) -> None:
