@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.store import get_store, stored_events_frame
+from components.store import cached_events_frame, current_database_url, get_store
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.i18n import Messages
@@ -20,10 +20,15 @@ _STATE_KEY = "open_journal"
 
 @dataclass(frozen=True)
 class OpenJournal:
-    """The journal a page works on, with its events in local time."""
+    """The journal a page works on, with its events in local time.
+
+    `source` names the data exactly (database, journal and revision, or the demo in one
+    language): caches key on it instead of hashing the events themselves.
+    """
 
     journal: Journal
     events: pd.DataFrame
+    source: tuple
 
     @property
     def is_demo(self) -> bool:
@@ -53,15 +58,26 @@ def switch_to(choice: int | str) -> None:
 def current_journal(msg: Messages) -> OpenJournal:
     choice = open_journal_id()
     if choice == DEMO:
-        demo = demo_journal(msg.language, msg("demo.name"))
-        return OpenJournal(demo.journal, _demo_frame(msg.language, msg("demo.name")))
-    try:
-        journal = get_store().get_journal(int(choice))
-    except JournalNotFound:
-        st.session_state.pop(_STATE_KEY, None)
-        st.warning(msg("error.journal_missing"))
-        return current_journal(msg)
-    return OpenJournal(journal, stored_events_frame(journal))
+        source = (DEMO, msg.language, msg("demo.name"))
+    else:
+        try:
+            journal = get_store().get_journal(int(choice))
+        except JournalNotFound:
+            st.session_state.pop(_STATE_KEY, None)
+            st.warning(msg("error.journal_missing"))
+            return current_journal(msg)
+        source = ("db", current_database_url(), journal, get_store().revision(journal.id))
+    journal, events = journal_data(source)
+    return OpenJournal(journal, events, source)
+
+
+def journal_data(source: tuple) -> tuple[Journal, pd.DataFrame]:
+    """The journal and its events frame named by an OpenJournal.source, from cache."""
+    if source[0] == DEMO:
+        _, language, name = source
+        return demo_journal(language, name).journal, _demo_frame(language, name)
+    _, url, journal, revision = source
+    return journal, cached_events_frame(url, journal, revision)
 
 
 @st.cache_data(show_spinner=False)

@@ -45,14 +45,11 @@ def storage_is_ephemeral() -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_events_frame(url: str, journal: Journal, revision: int) -> pd.DataFrame:
-    # The revision is part of the key: any write bumps it, so a write from any tab or
-    # process makes the next rerun read fresh data, and no rerun reads twice for nothing.
+def cached_events_frame(url: str, journal: Journal, revision: int) -> pd.DataFrame:
+    """The journal's events; `revision` is part of the key.
+
+    Any write bumps the revision, so a write from any tab or process makes the next rerun
+    read fresh data, and no rerun reads the same data twice.
+    """
     del revision
     return events_frame(_store_for(url).list_events(journal.id), journal)
-
-
-def stored_events_frame(journal: Journal) -> pd.DataFrame:
-    store = get_store()
-    return _cached_events_frame(current_database_url(), journal,
-                                store.revision(journal.id))

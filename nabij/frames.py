@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -41,3 +42,17 @@ def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
                                                          -frame["intensity"])
     frame = frame.sort_values(["occurred_at", "id"], kind="stable").reset_index(drop=True)
     return frame[EVENT_COLUMNS]
+
+
+def events_in_range(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None,
+                    partners: Sequence[int] = (0, 1)) -> pd.DataFrame:
+    """The moments of the chosen partners on local days from `start` to `end` inclusive."""
+    if frame.empty:
+        return frame
+    day = frame["occurred_at"].dt.tz_localize(None).dt.normalize()
+    keep = frame["partner"].isin(list(partners))
+    if start is not None:
+        keep &= day >= pd.Timestamp(start)
+    if end is not None:
+        keep &= day <= pd.Timestamp(end)
+    return frame[keep]

@@ -1,11 +1,14 @@
-"""Cycle: the journal's moments over time."""
+"""Cycle: the journal's moments over time, with balance, phases and the moment in focus."""
 
 import streamlit as st
 
+from components.cycle_chart import cycle_figures, html_export, png_config, show_timeline
+from components.cycle_controls import cycle_controls
 from components.demo_banner import demo_banner
+from components.event_detail import event_detail
 from components.journal_picker import current_journal
 from components.language import current_messages
-from nabij.figures import cycle_figure
+from nabij.summary import summary_sentences
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()
@@ -21,10 +24,42 @@ st.caption(msg("cycle.intro"))
 if events.empty:
     st.info(msg("cycle.empty"))
     st.page_link("pages/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
-else:
-    st.plotly_chart(cycle_figure(events, journal.partners, msg), key="cycle_chart",
-                    config={"displaylogo": False})
-    first, last = events["occurred_at"].iloc[0], events["occurred_at"].iloc[-1]
-    st.caption(msg("cycle.summary", count=len(events), first=msg.date(first.date()),
-                   last=msg.date(last.date())))
+    st.stop()
+
+view = cycle_controls(events, journal, msg)
+timeline, calendar, summary = cycle_figures(opened.source, view, (), msg.language)
+
+chart_column, side_column = st.columns([3, 1], gap="medium")
+with chart_column:
+    if summary.total == 0:
+        st.info(msg("cycle_controls.no_events_in_range"))
+    timeline_tab, calendar_tab = st.tabs([msg("cycle_controls.timeline"),
+                                          msg("cycle_controls.calendar")])
+    with timeline_tab:
+        selected = show_timeline(timeline, png_config(journal.name, view))
+    with calendar_tab:
+        st.plotly_chart(calendar, key="cycle_calendar", config={"displaylogo": False})
+        st.caption(msg("cycle_controls.calendar_caption"))
+
+with side_column:
+    event_ids = [point.get("customdata") for point in selected
+                 if isinstance(point.get("customdata"), int)]
+    if event_ids:
+        rows = events[events["id"] == event_ids[0]]
+        if not rows.empty:
+            event_detail(rows.iloc[0], msg)
+    elif selected:
+        st.info(msg("cycle_controls.bucket_detail", count=len(selected)))
+    else:
+        st.caption(msg("cycle_controls.detail_hint"))
+
+st.subheader(msg("summary.heading"))
+for sentence in summary_sentences(summary, msg):
+    st.text(sentence)
+
+st.caption(msg("cycle_controls.png_hint"))
+st.download_button(msg("cycle_controls.download_html"), data=html_export(timeline),
+                   file_name=f"{png_config(journal.name, view)['toImageButtonOptions']['filename']}"
+                             ".html",
+                   mime="text/html", icon=":material/download:", on_click="ignore")
 st.caption(msg("app.reflection_note"))

@@ -19,10 +19,21 @@ def decode(values) -> list:
     return list(values)
 
 
+def timeline(app) -> dict:
+    """The timeline figure (the first chart; the calendar comes second)."""
+    charts = app.get("plotly_chart")
+    assert len(charts) == 2
+    return json.loads(charts[0].proto.spec)
+
+
 def chart_points(app) -> list[tuple[str, list]]:
-    [chart] = app.get("plotly_chart")
-    figure = json.loads(chart.proto.spec)
-    return [(trace["name"], decode(trace["y"])) for trace in figure["data"]]
+    """Name and y values of each trace of moments (balance lines left out)."""
+    return [(trace["name"], decode(trace["y"])) for trace in timeline(app)["data"]
+            if trace.get("mode") == "markers"]
+
+
+def balance_lines(app) -> list[str]:
+    return [trace["name"] for trace in timeline(app)["data"] if trace.get("mode") == "lines"]
 
 
 def test_first_start_shows_the_demo_chart(db_url):
@@ -45,7 +56,58 @@ def test_own_journal_replaces_the_demo_and_plots_signed_intensity(store, journal
     app = open_app()
     assert chart_points(app) == [("Anna", [4]), ("Bram", [-2])]
     assert not any("voorbeelddagboek" in i.value for i in app.info)
-    assert any("2 momenten" in c.value for c in app.caption)
+    assert any("2 momenten" in t.value for t in app.text)
+
+
+def test_balance_lines_follow_the_chosen_window(store, journal):
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200)
+    app = open_app(lang="en")
+    assert balance_lines(app) == ["balance Anna", "balance Bram"]
+    assert app.button_group(key="cycle_window").value == 14
+    anna = next(t for t in timeline(app)["data"] if t["name"] == "balance Anna")
+    assert not any(v is None or v != v for v in decode(anna["y"]))  # 14 days cover it all
+    app.button_group(key="cycle_window").set_value(7).run()
+    anna = next(t for t in timeline(app)["data"] if t["name"] == "balance Anna")
+    # After 7 days without Anna's moments, her balance has no value any more.
+    assert any(v is None or v != v for v in decode(anna["y"]))  # None or NaN
+
+
+def test_partner_filter_and_ranges(store, journal):
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=24 * 40)
+    app = open_app()
+    app.button_group(key="cycle_partners").set_value([1]).run()
+    assert chart_points(app) == [("Bram", [-2])]
+    app.button_group(key="cycle_partners").set_value([0, 1]).run()
+    app.button_group(key="cycle_range").set_value("week").run()
+    assert chart_points(app) == [("Bram", [-2])]  # Anna's moment is 40 days earlier
+    start, end = app.date_input(key="cycle_dates").value
+    assert (end - start).days == 6
+    app.button_group(key="cycle_range").set_value("all").run()
+    assert sorted(name for name, _ in chart_points(app)) == ["Anna", "Bram"]
+
+
+def test_a_period_without_moments_says_so(store, journal):
+    import datetime as dt
+
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0, hours=24 * 30)
+    app = open_app(lang="en")
+    app.date_input(key="cycle_dates").set_value((dt.date(2025, 3, 10), dt.date(2025, 3, 20)))
+    app.run()
+    assert any("No moments were logged in this period" in i.value for i in app.info)
+    assert app.button_group(key="cycle_range").value is None
+
+
+def test_summary_in_words(store, journal):
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=1)
+    app = open_app(lang="en")
+    texts = [t.value for t in app.text]
+    assert "From Mar 4, 2025 to Mar 4, 2025: 2 moments." in texts
+    assert any(t.startswith("Anna: 1 × closeness, 0 × distance") for t in texts)
+    assert any(t.startswith("Bram: 0 × closeness, 1 × distance") for t in texts)
 
 
 def test_empty_journal_says_how_to_begin(store, journal):

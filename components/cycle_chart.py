@@ -1,0 +1,66 @@
+"""The cycle chart and calendar, built once per data revision and view, then cached."""
+
+from __future__ import annotations
+
+import streamlit as st
+from plotly.graph_objects import Figure
+
+from components.cycle_controls import CycleView
+from components.journal_picker import journal_data
+from nabij.balance import rolling_balance
+from nabij.figures import PhaseBand, calendar_figure, cycle_figure
+from nabij.frames import events_in_range
+from nabij.i18n import Messages
+from nabij.summary import PeriodSummary, summarise
+
+CHART_KEY = "cycle_chart"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseBand, ...],
+                  language: str) -> tuple[Figure, Figure, PeriodSummary]:
+    """Timeline, calendar and summary for one view of one revision of a journal.
+
+    The key holds the data's revision, so an edit anywhere makes the next rerun rebuild,
+    while switching tabs or reading a point's detail reuses the figures.
+    """
+    msg = Messages(language)
+    journal, events = journal_data(source)
+    shown = events_in_range(events, view.start, view.end, view.partners)
+    # Balance looks back a full window, so it is computed before cutting to the period.
+    balance = rolling_balance(events_in_range(events, None, view.end, view.partners),
+                              view.window_days)
+    balance = balance[balance.index >= str(view.start)]
+    visible_bands = tuple(band for band in bands
+                          if band.end >= view.start and band.start <= view.end)
+    timeline = cycle_figure(shown, journal.partners, msg, balance=balance, bands=visible_bands)
+    timeline.update_xaxes(range=[str(view.start), f"{view.end}T23:59:59"])
+    calendar = calendar_figure(events_in_range(events, None, view.end, view.partners), msg)
+    summary = summarise(shown, balance, journal.partners, view.start, view.end,
+                        view.window_days, view.partners)
+    return timeline, calendar, summary
+
+
+def png_config(journal_name: str, view: CycleView) -> dict:
+    """The modebar's own PNG download, with a file name that says what it shows."""
+    safe_name = "".join(ch if ch.isalnum() else "-" for ch in journal_name).strip("-").lower()
+    return {"displaylogo": False, "scrollZoom": False,
+            "toImageButtonOptions": {"format": "png", "scale": 2,
+                                     "filename": f"nabij-{safe_name or 'journal'}-"
+                                                 f"{view.start}-{view.end}"}}
+
+
+def show_timeline(figure: Figure, config: dict) -> list[dict]:
+    """Draw the timeline; returns the points the user selected (click or lasso)."""
+    state = st.plotly_chart(figure, key=CHART_KEY, on_select="rerun",
+                            selection_mode=("points",), config=config)
+    try:
+        return list(state.selection.points)
+    except AttributeError:
+        return []
+
+
+def html_export(figure: Figure) -> str:
+    """A standalone page with plotly.js inside, so it opens without a network."""
+    return figure.to_html(include_plotlyjs=True, full_html=True,
+                          config={"displaylogo": False})
