@@ -8,16 +8,17 @@ from plotly.graph_objects import Figure
 from components.cycle_controls import CycleView
 from components.journal_picker import journal_data
 from nabij.balance import rolling_balance
-from nabij.figures import PhaseBand, calendar_figure, cycle_figure
+from nabij.figures import calendar_figure, cycle_figure
 from nabij.frames import events_in_range
 from nabij.i18n import Messages
+from nabij.phases.marks import PhaseSpan
 from nabij.summary import PeriodSummary, summarise
 
 CHART_KEY = "cycle_chart"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseBand, ...],
+def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
                   language: str) -> tuple[Figure, Figure, PeriodSummary]:
     """Timeline, calendar and summary for one view of one revision of a journal.
 

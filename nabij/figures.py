@@ -6,11 +6,9 @@ Everything user-typed that ends up in a figure goes through `plain_hover_text` o
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,6 +17,7 @@ import plotly.graph_objects as go
 from nabij.aggregate import MAX_POINTS, Level, aggregate, choose_level
 from nabij.balance import daily_sums
 from nabij.i18n import Messages
+from nabij.phases.marks import PhaseSpan
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PARTNER_COLOURS = ("#0072B2", "#D55E00")
@@ -35,16 +34,6 @@ HOVER_LINE_CHARS = 48
 INTENSITY_TICKS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 Y_RANGE = 5.6
 BALANCE_AXIS = "y2"
-
-
-@dataclass(frozen=True)
-class PhaseBand:
-    """A phase over whole local days, `end` inclusive. Suggested bands are drawn dashed."""
-
-    start: dt.date
-    end: dt.date
-    phase: str
-    suggested: bool = False
 
 
 def plain_hover_text(text: str, limit: int = HOVER_NOTE_CHARS) -> str:
@@ -152,7 +141,7 @@ def _balance_traces(balance: pd.DataFrame, partners: Sequence[str], msg: Message
     return traces
 
 
-def _band_shapes(bands: Sequence[PhaseBand], msg: Messages) -> tuple[list, list]:
+def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages) -> tuple[list, list]:
     shapes, annotations = [], []
     for band in bands:
         colour = PHASE_COLOURS.get(band.phase, "#999999")
@@ -178,7 +167,7 @@ def _level_note(level: Level, msg: Messages) -> str:
 
 
 def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
-                 balance: pd.DataFrame | None = None, bands: Sequence[PhaseBand] = (),
+                 balance: pd.DataFrame | None = None, bands: Sequence[PhaseSpan] = (),
                  max_points: int = MAX_POINTS, height: int = 460) -> go.Figure:
     """Moments over time: closeness above zero, distance below, one colour per partner.
 

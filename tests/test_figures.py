@@ -83,11 +83,12 @@ def test_balance_lines_share_the_zero_line_and_shade_the_gap():
 
 
 def test_phase_bands_are_labelled_in_the_users_language_and_suggestions_dashed():
-    from nabij.figures import PHASE_COLOURS, PhaseBand
+    from nabij.figures import PHASE_COLOURS
+    from nabij.phases.marks import PhaseSpan
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
-    bands = [PhaseBand(dt.date(2025, 3, 1), dt.date(2025, 3, 9), "begin"),
-             PhaseBand(dt.date(2025, 3, 10), dt.date(2025, 3, 20), "crisis", suggested=True)]
+    bands = [PhaseSpan(dt.date(2025, 3, 1), dt.date(2025, 3, 9), "begin"),
+             PhaseSpan(dt.date(2025, 3, 10), dt.date(2025, 3, 20), "crisis", suggested=True)]
     figure = cycle_figure(frame, JOURNAL.partners, Messages("nl"), bands=bands)
     rects = [shape for shape in figure.layout.shapes if shape.type == "rect"]
     assert [rect.fillcolor for rect in rects] == [PHASE_COLOURS["begin"], PHASE_COLOURS["crisis"]]

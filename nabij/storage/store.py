@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.storage.tables import events, journals
+from nabij.phases.codes import Phase
+from nabij.phases.marks import PhaseMark
+from nabij.storage.tables import events, journals, phase_marks
 
 
 class JournalNotFound(LookupError):
@@ -184,3 +186,37 @@ class Store:
         if exists is None:
             raise EventNotFound(event_id)
         raise StaleEdit(event_id)
+
+    # Phase marks -----------------------------------------------------------------------------
+
+    def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(phase_marks).where(
+                phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
+            ).mappings()
+            return [PhaseMark(start=row["start_day"], end=row["end_day"],
+                              phase=Phase(row["phase"]), id=row["id"]) for row in rows]
+
+    def set_phase_mark(self, journal_id: int, mark: PhaseMark) -> None:
+        """Mark a phase from a day on; a mark on the same day is replaced (an edit)."""
+        self.set_phase_marks(journal_id, [mark])
+
+    def set_phase_marks(self, journal_id: int, marks: Iterable[PhaseMark]) -> None:
+        """Set several marks at once (accepting a whole suggestion): all land or none."""
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            for mark in marks:
+                conn.execute(delete(phase_marks).where(
+                    phase_marks.c.journal_id == journal_id,
+                    phase_marks.c.start_day == mark.start))
+                conn.execute(insert(phase_marks).values(
+                    journal_id=journal_id, start_day=mark.start, end_day=mark.end,
+                    phase=str(mark.phase), created_at=_now()))
+
+    def delete_phase_mark(self, journal_id: int, mark_id: int) -> None:
+        with self.engine.begin() as conn:
+            result = conn.execute(delete(phase_marks).where(
+                phase_marks.c.journal_id == journal_id, phase_marks.c.id == mark_id))
+            if result.rowcount != 1:
+                raise LookupError(mark_id)
+            self._bump_revision(conn, journal_id)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 
@@ -85,4 +87,21 @@ events = Table(
     CheckConstraint("kind IN ('closeness', 'distance')", name="kind_code"),
     CheckConstraint("body IS NULL OR body IN ('calm', 'alarm', 'shutdown')", name="body_code"),
     Index("ix_events_journal_time", "journal_id", "occurred_at"),
+)
+
+phase_marks = Table(
+    "phase_marks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    # Local calendar days of the journal: a phase is a matter of days, not of instants.
+    Column("start_day", Date, nullable=False),
+    # Empty: the phase lasts until the next mark. Set: an accepted suggestion's own end.
+    Column("end_day", Date, nullable=True),
+    Column("phase", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("phase IN ('begin', 'middle', 'crisis', 'turning_point')",
+                    name="phase_code"),
+    CheckConstraint("end_day IS NULL OR end_day >= start_day", name="end_after_start"),
+    UniqueConstraint("journal_id", "start_day", name="uq_phase_marks_journal_day"),
 )
