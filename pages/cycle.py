@@ -8,6 +8,10 @@ from components.demo_banner import demo_banner
 from components.event_detail import event_detail
 from components.journal_picker import current_journal
 from components.language import current_messages
+from components.phase_data import journal_phases
+from components.phase_editor import phase_editor
+from components.phase_side_panel import phase_side_panel
+from components.store import get_store
 from nabij.summary import summary_sentences
 from nabij.text_safety import escape_markdown
 
@@ -27,7 +31,8 @@ if events.empty:
     st.stop()
 
 view = cycle_controls(events, journal, msg)
-timeline, calendar, summary = cycle_figures(opened.source, view, (), msg.language)
+marks, bands, suggestions = journal_phases(opened.source, msg.language)
+timeline, calendar, summary = cycle_figures(opened.source, view, bands, msg.language)
 
 chart_column, side_column = st.columns([3, 1], gap="medium")
 with chart_column:
@@ -52,6 +57,13 @@ with side_column:
         st.info(msg("cycle_controls.bucket_detail", count=len(selected)))
     else:
         st.caption(msg("cycle_controls.detail_hint"))
+    phase_side_panel(bands, selected, view, msg)
+
+if opened.is_demo:
+    st.caption(msg("phase_ui.read_only"))
+else:
+    phase_editor(get_store(), journal, list(marks), suggestions,
+                 events["occurred_at"].iloc[-1].date(), msg)
 
 st.subheader(msg("summary.heading"))
 for sentence in summary_sentences(summary, msg):

@@ -121,3 +121,42 @@ def test_chart_follows_a_write_made_elsewhere(store, journal):
     add_event(store, journal, kind=Kind.DISTANCE, intensity=5)
     app.run()
     assert chart_points(app) == [("Anna", [-5])]
+
+
+def phase_rects(app) -> list[str]:
+    return [shape["fillcolor"] for shape in timeline(app)["layout"].get("shapes", [])
+            if shape.get("type") == "rect"]
+
+
+def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
+    import datetime as dt
+
+    from nabij.content import get_panel
+    from nabij.figures import PHASE_COLOURS
+
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0)
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1, hours=48)
+    app = open_app(lang="en")
+    assert phase_rects(app) == []
+    app.date_input(key="mark_day").set_value(dt.date(2025, 3, 4))
+    app.selectbox(key="mark_phase").set_value("crisis")
+    [button] = [b for b in app.button if b.label == "Mark"]
+    button.click().run()
+    assert [(m.start, str(m.phase)) for m in store.list_phase_marks(journal.id)] == \
+        [(dt.date(2025, 3, 4), "crisis")]
+    assert phase_rects(app) == [PHASE_COLOURS["crisis"]]
+    title = get_panel("en", "phase_crisis").title
+    assert any(title in md.value for md in app.markdown)
+    # Remove it again: the band goes.
+    [mark] = store.list_phase_marks(journal.id)
+    app.button(key=f"remove_mark_{mark.id}").click().run()
+    assert store.list_phase_marks(journal.id) == [] and phase_rects(app) == []
+
+
+def test_a_mark_without_a_phase_is_refused(store, journal):
+    add_event(store, journal)
+    app = open_app(lang="en")
+    [button] = [b for b in app.button if b.label == "Mark"]
+    button.click().run()
+    assert store.list_phase_marks(journal.id) == []
+    assert any("Choose a day and a phase" in e.value for e in app.error)
