@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from nabij.config import database_url, is_sqlite
-from nabij.frames import events_frame
+from nabij.frames import frame_from_table
 from nabij.model import Journal
 from nabij.storage import Store, open_engine, upgrade_to_latest
 
@@ -52,4 +52,4 @@ def cached_events_frame(url: str, journal: Journal, revision: int) -> pd.DataFra
     read fresh data, and no rerun reads the same data twice.
     """
     del revision
-    return events_frame(_store_for(url).list_events(journal.id), journal)
+    return frame_from_table(_store_for(url).events_table(journal.id), journal)

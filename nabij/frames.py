@@ -13,6 +13,18 @@ EVENT_COLUMNS = ["id", "occurred_at", "partner", "partner_name", "kind", "intens
                  "signed_intensity", "body", "note", "context"]
 
 
+def frame_from_table(table: pd.DataFrame, journal: Journal) -> pd.DataFrame:
+    """The events frame from storage's column table (see Store.events_table)."""
+    if table.empty:
+        return events_frame([], journal)
+    frame = table.copy()
+    frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
+    frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))
+    frame["signed_intensity"] = frame["intensity"].where(frame["kind"] == "closeness",
+                                                         -frame["intensity"])
+    return frame[EVENT_COLUMNS].reset_index(drop=True)
+
+
 def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
     """One row per event, sorted by time, `occurred_at` in the journal's time zone.
 

@@ -208,3 +208,17 @@ def test_any_aware_moment_round_trips_to_the_microsecond(store, journal, moment)
     # Compare instants: PEP 495 makes == across zones False for times in a DST gap or fold.
     loaded = store.get_event(journal.id, saved.id).occurred_at
     assert loaded.timestamp() == moment.timestamp()
+
+
+def test_events_table_matches_the_events_one_by_one(store, journal):
+    from nabij.frames import events_frame, frame_from_table
+
+    for hour, note in ((20, "a"), (8, "b <i>"), (14, "")):
+        store.add_event(journal.id, make_event(occurred_at=WHEN.replace(hour=hour), note=note,
+                                               body=None if hour == 14 else BodySignal.ALARM))
+    deleted = store.add_event(journal.id, make_event(note="weg"))
+    store.delete_event(journal.id, deleted.id)
+    fast = frame_from_table(store.events_table(journal.id), journal)
+    slow = events_frame(store.list_events(journal.id), journal)
+    assert fast.to_dict("list") == slow.to_dict("list")
+    assert str(fast["occurred_at"].dt.tz) == "Europe/Amsterdam"

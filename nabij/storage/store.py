@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+import pandas as pd
+from sqlalchemy import Engine, String, delete, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, Journal, Kind
@@ -108,16 +109,21 @@ class Store:
 
     def add_events(self, journal_id: int, new_events: Iterable[Event]) -> list[Event]:
         """Add several events in one transaction: all of them land, or none does."""
+        batch = list(new_events)
+        if not batch:
+            return []
         now = _now()
-        saved: list[Event] = []
+        rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now, "version": 1,
+                 **_event_values(event)} for event in batch]
         with self.engine.begin() as conn:
             self._bump_revision(conn, journal_id)
-            for event in new_events:
-                new_id = conn.execute(insert(events).values(
-                    journal_id=journal_id, created_at=now, updated_at=now, version=1,
-                    **_event_values(event)).returning(events.c.id)).scalar_one()
-                saved.append(event.with_id(new_id, version=1))
-        return saved
+            # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"), ids
+            # returned in the order given: an import of thousands stays a single round.
+            new_ids = conn.execute(
+                insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
+            ).scalars().all()
+        return [event.with_id(new_id, version=1) for event, new_id in zip(batch, new_ids,
+                                                                           strict=True)]
 
     def get_event(self, journal_id: int, event_id: int) -> Event:
         with self.engine.connect() as conn:
@@ -135,6 +141,25 @@ class Store:
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
             ).order_by(events.c.occurred_at, events.c.id)).mappings()
             return [_event_from_row(row) for row in rows]
+
+    def events_table(self, journal_id: int) -> pd.DataFrame:
+        """The journal's events as columns, in time order, `occurred_at` aware UTC.
+
+        The fast path for charts: no Event object per row, and timestamps parsed in one
+        vectorised step (SQLite hands them over as text), which keeps a journal of 100,000
+        moments well under a second to load.
+        """
+        columns = [events.c.id, type_coerce(events.c.occurred_at, String).label("occurred_at"),
+                   events.c.partner, events.c.kind, events.c.intensity, events.c.body,
+                   events.c.note, events.c.context]
+        with self.engine.connect() as conn:
+            result = conn.execute(select(*columns).where(
+                events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
+            ).order_by(events.c.occurred_at, events.c.id))
+            table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        table["occurred_at"] = pd.to_datetime(table["occurred_at"], format="ISO8601", utc=True)
+        table["body"] = table["body"].fillna("")
+        return table
 
     def count_events(self, journal_id: int) -> int:
         with self.engine.connect() as conn:
