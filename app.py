@@ -10,11 +10,11 @@ st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
 
 msg = current_messages()
 pages = [
-    st.Page("pages/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
+    st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
             default=True),
-    st.Page("pages/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
-    st.Page("pages/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
-    st.Page("pages/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
+    st.Page("views/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
+    st.Page("views/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
+    st.Page("views/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
 ]
 page = st.navigation(pages, position="top")
 

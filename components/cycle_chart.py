@@ -34,8 +34,8 @@ def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
     balance = balance[balance.index >= str(view.start)]
     visible_bands = tuple(band for band in bands
                           if band.end >= view.start and band.start <= view.end)
-    timeline = cycle_figure(shown, journal.partners, msg, balance=balance, bands=visible_bands)
-    timeline.update_xaxes(range=[str(view.start), f"{view.end}T23:59:59"])
+    timeline = cycle_figure(shown, journal.partners, msg, balance=balance, bands=visible_bands,
+                            period=(view.start, view.end))
     calendar = calendar_figure(events_in_range(events, None, view.end, view.partners), msg)
     summary = summarise(shown, balance, journal.partners, view.start, view.end,
                         view.window_days, view.partners)

@@ -11,5 +11,5 @@ def demo_banner(opened: OpenJournal, msg: Messages) -> None:
         return
     with st.container(border=True):
         st.info(msg("demo.banner"), icon=":material/visibility:")
-        st.page_link("pages/journals.py", label=msg("demo.start_own"),
+        st.page_link("views/journals.py", label=msg("demo.start_own"),
                      icon=":material/add_circle:")

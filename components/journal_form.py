@@ -48,7 +48,7 @@ def journal_form(store: Store, msg: Messages) -> None:
     notice = st.session_state.pop("journals_notice", None)
     if notice:
         st.success(notice)
-        st.page_link("pages/journal.py", label=msg("nav.journal"), icon=":material/edit_note:")
+        st.page_link("views/journal.py", label=msg("nav.journal"), icon=":material/edit_note:")
     zones = timezone_names()
     st.session_state.setdefault("new_journal_timezone", _browser_timezone())
     with st.form("new_journal", border=True):

@@ -84,5 +84,5 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
                     st.markdown(msg("phase_ui.span_line", phase=msg(f"phase.{span.phase}"),
                                     start=msg.date(span.start), end=msg.date(span.end)))
                     st.caption(reason)
-                    st.button(msg("phase_ui.accept_one"), key=f"accept_{index}",
+                    st.button(msg("phase_ui.accept_span"), key=f"accept_{index}",
                               on_click=_accept, args=(store, journal, (span,), msg))

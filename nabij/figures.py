@@ -6,6 +6,7 @@ Everything user-typed that ends up in a figure goes through `plain_hover_text` o
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import textwrap
 from collections.abc import Sequence
@@ -123,8 +124,9 @@ def _bucket_label(start: pd.Timestamp, level: Level, msg: Messages) -> str:
 
 def _balance_traces(balance: pd.DataFrame, partners: Sequence[str], msg: Messages) -> list:
     traces = []
+    # A line needs two days to be seen; a lone value would only clutter the legend.
     present = [slot for slot in range(len(partners)) if slot in balance.columns
-               and balance[slot].notna().any()]
+               and balance[slot].notna().sum() >= 2]
     for index, slot in enumerate(present):
         values = balance[slot].round(3)
         both = len(present) == 2 and index == 1
@@ -162,12 +164,37 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages) -> tuple[list, list]
     return shapes, annotations
 
 
+def date_ticks(start: dt.date, end: dt.date, msg: Messages) -> tuple[list, list[str]]:
+    """Tick positions and labels in the user's language (Plotly's own are English only).
+
+    Days for a fortnight, Mondays for a few months, months for a few years, else years.
+    """
+    days = (end - start).days + 1
+    if days <= 16:
+        ticks = pd.date_range(start, end, freq="D")
+        labels = [msg.date(tick.date(), "EEE d MMM") for tick in ticks]
+    elif days <= 130:
+        ticks = pd.date_range(start, end, freq="W-MON")
+        labels = [msg.date(tick.date(), "d MMM") for tick in ticks]
+    elif days <= 3 * 366:
+        ticks = pd.date_range(pd.Timestamp(start).to_period("M").start_time, end, freq="MS")
+        ticks = ticks[ticks >= pd.Timestamp(start)] if len(ticks) > 1 else ticks
+        step = 1 if days <= 400 else 3
+        ticks = ticks[::step]
+        labels = [msg.date(tick.date(), "MMM y") for tick in ticks]
+    else:
+        ticks = pd.date_range(pd.Timestamp(start).to_period("Y").start_time, end, freq="YS")
+        labels = [msg.date(tick.date(), "y") for tick in ticks]
+    return list(ticks), labels
+
+
 def _level_note(level: Level, msg: Messages) -> str:
     return msg(f"chart.level_{level}")
 
 
 def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
                  balance: pd.DataFrame | None = None, bands: Sequence[PhaseSpan] = (),
+                 period: tuple[dt.date, dt.date] | None = None,
                  max_points: int = MAX_POINTS, height: int = 460) -> go.Figure:
     """Moments over time: closeness above zero, distance below, one colour per partner.
 
@@ -200,6 +227,11 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
         xaxis={"title": None, "type": "date"},
         meta={"level": str(level)},
     )
+    if period is not None:
+        start, end = period
+        tickvals, ticktext = date_ticks(start, end, msg)
+        figure.update_xaxes(range=[str(start), f"{end}T23:59:59"], tickmode="array",
+                            tickvals=tickvals, ticktext=ticktext)
     figure.add_hline(y=0, line={"color": "#888", "width": 1})
     return figure
 
@@ -243,7 +275,9 @@ def calendar_figure(frame: pd.DataFrame, msg: Messages, days: int = 371,
                   "tickvals": [-1, 0, 1],
                   "ticktext": [msg("kind.distance"), "0", msg("kind.closeness")]},
     ))
+    tickvals, ticktext = date_ticks(start.date(), end.date(), msg)
     figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          yaxis={"autorange": "reversed", "fixedrange": True},
-                         xaxis={"type": "date", "fixedrange": True})
+                         xaxis={"type": "date", "fixedrange": True, "tickmode": "array",
+                                "tickvals": tickvals, "ticktext": ticktext})
     return figure

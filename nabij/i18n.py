@@ -66,7 +66,14 @@ class Messages:
     language: str
 
     def __call__(self, key: str, **params: object) -> str:
-        text = catalogue(self.language).get(key)
+        """The message for `key`, filled in; with count=1 the `<key>_one` form where it exists.
+
+        Dutch and English need only a singular and a plural, which keeps this one rule.
+        """
+        messages = catalogue(self.language)
+        text = messages.get(key)
+        if params.get("count") == 1:
+            text = messages.get(f"{key}_one", text)
         if text is None:
             # A missing key is a bug the catalogue test catches; show the key, never crash.
             return key

@@ -71,8 +71,8 @@ def test_empty_frame_gives_an_empty_figure():
 def test_balance_lines_share_the_zero_line_and_shade_the_gap():
     from nabij.balance import rolling_balance
 
-    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 3,
-                                                                hours=30)], JOURNAL)
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 3),
+                          event(3, 1, Kind.DISTANCE, 3, hours=30)], JOURNAL)
     figure = cycle_figure(frame, JOURNAL.partners, Messages("en"),
                           balance=rolling_balance(frame, 7))
     lines = [trace for trace in figure.data if trace.mode == "lines"]
@@ -124,3 +124,23 @@ def test_calendar_has_one_cell_per_day_coloured_by_balance():
     values = [v for row in heatmap.z for v in row if v == v]  # drop NaN
     assert sorted(values) == [-1.0, 1.0]
     assert len(heatmap.y) == 7
+
+
+@pytest.mark.parametrize(("days", "first_label"), [(10, "di 4 mrt"), (60, "10 mrt"),
+                                                   (300, "apr 2025"), (2000, "2026")])
+def test_date_ticks_are_in_the_users_language(days, first_label):
+    from nabij.figures import date_ticks
+
+    start = dt.date(2025, 3, 4)
+    ticks, labels = date_ticks(start, start + dt.timedelta(days=days - 1), Messages("nl"))
+    assert len(ticks) == len(labels) >= 2
+    assert labels[0] == first_label or labels[1] == first_label
+    assert len(labels) <= 16
+
+
+def test_timeline_uses_translated_ticks_for_its_period():
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("nl"),
+                          period=(dt.date(2025, 3, 1), dt.date(2025, 8, 31)))
+    assert figure.layout.xaxis.ticktext[0] == "mrt 2025"
+    assert figure.layout.xaxis.range == ("2025-03-01", "2025-08-31T23:59:59")

@@ -67,3 +67,17 @@ def test_missing_key_shows_the_key_instead_of_crashing():
 
 def test_languages_are_dutch_first():
     assert LANGUAGES[0] == "nl"
+
+
+def test_singular_form_for_one():
+    assert Messages("nl")("journals.events_count", count=1) == "1 moment"
+    assert Messages("nl")("journals.events_count", count=2) == "2 momenten"
+    assert Messages("en")("summary.period", count=1, start="a", end="b") == "From a to b: 1 moment."
+
+
+def test_placeholders_fit_the_singular_forms_too():
+    for language in LANGUAGES:
+        messages = catalogue(language)
+        for key in messages:
+            if key.endswith("_one"):
+                assert key[:-4] in messages, key

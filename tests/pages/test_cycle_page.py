@@ -61,6 +61,7 @@ def test_own_journal_replaces_the_demo_and_plots_signed_intensity(store, journal
 
 def test_balance_lines_follow_the_chosen_window(store, journal):
     add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1)
     add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200)
     app = open_app(lang="en")
     assert balance_lines(app) == ["balance Anna", "balance Bram"]

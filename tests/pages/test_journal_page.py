@@ -5,7 +5,7 @@ from __future__ import annotations
 from nabij.model import NOTE_MAX_CHARS, BodySignal, Kind
 from tests.pages.conftest import add_event, open_app
 
-PAGE = "pages/journal.py"
+PAGE = "views/journal.py"
 
 
 def submit(app, label: str = "Opslaan"):

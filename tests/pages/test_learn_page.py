@@ -10,7 +10,7 @@ from tests.pages.conftest import open_app
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_panel_renders_in_order_with_contents(db_url, lang):
-    app = open_app("pages/learn.py", lang=lang)
+    app = open_app("views/learn.py", lang=lang)
     panels = load_panels(lang)
     assert [header.value for header in app.header] == [panel.title for panel in panels]
     contents = next(md.value for md in app.markdown if md.value.startswith("1. ["))
@@ -20,5 +20,5 @@ def test_every_panel_renders_in_order_with_contents(db_url, lang):
 
 
 def test_learn_page_title_follows_the_language(db_url):
-    assert open_app("pages/learn.py", lang="en").title[0].value == "Learn"
-    assert open_app("pages/learn.py", lang="nl").title[0].value == "Leren"
+    assert open_app("views/learn.py", lang="en").title[0].value == "Learn"
+    assert open_app("views/learn.py", lang="nl").title[0].value == "Leren"

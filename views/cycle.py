@@ -22,12 +22,12 @@ journal, events = opened.journal, opened.events
 st.title(f"{msg('cycle.title')}: {escape_markdown(journal.name)}")
 demo_banner(opened, msg)
 if not opened.is_demo and not events.empty:
-    st.page_link("pages/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
+    st.page_link("views/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
 st.caption(msg("cycle.intro"))
 
 if events.empty:
     st.info(msg("cycle.empty"))
-    st.page_link("pages/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
+    st.page_link("views/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
     st.stop()
 
 view = cycle_controls(events, journal, msg)

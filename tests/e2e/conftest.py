@@ -1,0 +1,275 @@
+"""Fixtures for the end-to-end tests: the real app in a subprocess, and headless Chromium.
+
+- `app_server` is one Streamlit server per test module on its own fresh SQLite file; tests
+  that share it each work in a journal of their own.
+- `fresh_server` is a server for one test alone (an empty database, or a restart).
+- `new_page` opens a page in a new browser context (a new Streamlit session, a Dutch browser
+  by default); `page` is one such page.
+
+When a test fails, every page it opened is saved as test-artifacts/<test name>.png (more pages
+get -2, -3, ...) and the server's log as test-artifacts/<test name>.server.log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Dialog,
+    Page,
+    expect,
+    sync_playwright,
+)
+
+from tests.e2e.nabij_ui import full_page_screenshot
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("NABIJ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SERVER_START_TIMEOUT_S = 60
+SERVER_STOP_TIMEOUT_S = 15
+# The first run of a page imports pandas and Plotly and builds the demo: give it time.
+EXPECT_TIMEOUT_MS = 20_000
+ACTION_TIMEOUT_MS = 20_000
+
+DESKTOP = {"width": 1280, "height": 900}
+
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser: mark it e2e (`-m "not e2e"` skips them)."""
+    e2e_dir = Path(__file__).parent
+    for item in items:
+        if e2e_dir in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the item, so fixtures can tell a failed test at teardown."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _failed(node: pytest.Item) -> bool:
+    return any(getattr(getattr(node, f"rep_{when}", None), "failed", False)
+               for when in ("setup", "call"))
+
+
+def artifact_name(node: pytest.Item) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", node.name)
+
+
+# --- the app server ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` on loopback with its own database file; stoppable and restartable.
+
+    A restart keeps the port and the database, so it looks like the same deployment coming back.
+    """
+
+    def __init__(self, database_path: Path, log_path: Path):
+        self.database_path = database_path
+        self.log_path = log_path
+        self.port = _free_port()
+        self.starts = 0
+        self._process: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.database_path}"
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def start(self) -> None:
+        assert self._process is None, "the server is already running"
+        env = {**os.environ, "NABIJ_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"}
+        env.pop("STREAMLIT_SERVER_PORT", None)
+        self.starts += 1
+        self._log = self.log_path.open("a")
+        self._log.write(f"\n===== start {self.starts} on port {self.port} =====\n")
+        self._log.flush()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py",
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
+             # Other people edit the code while tests run: never rerun on a file change.
+             "--server.fileWatcherType", "none"],
+            cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        problem = "no answer yet"
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                problem = f"the server exited with code {self._process.returncode}"
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200 and answer.read().strip() == b"ok":
+                        return
+                    problem = f"health answered {answer.status}"
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                problem = repr(error)
+            time.sleep(0.2)  # polling interval of the health check, not a wait for the app
+        self.stop()
+        pytest.fail(f"Streamlit did not become healthy on {self.url} within "
+                    f"{SERVER_START_TIMEOUT_S}s ({problem}). Server log:\n{self.log_text()}",
+                    pytrace=False)
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(SERVER_STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(SERVER_STOP_TIMEOUT_S)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def _server(directory: Path) -> AppServer:
+    return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log")
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One server per module on a fresh database. Tests sharing it use journals of their own."""
+    server = _server(tmp_path_factory.mktemp("app"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server on an empty database for this test alone."""
+    server = _server(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageOpener:
+    """Opens pages, each in a new context: a new Streamlit session in a Dutch browser.
+
+    Keyword arguments go to browser.new_context (viewport, is_mobile, locale, ...). Every
+    dialog a page opens is recorded in `dialogs` and dismissed: Nabij never opens one.
+    """
+
+    def __init__(self, browser: Browser):
+        self._browser = browser
+        self.contexts: list[BrowserContext] = []
+        self.pages: list[Page] = []
+        self.dialogs: list[str] = []
+
+    def __call__(self, **options) -> Page:
+        settings = {"locale": "nl-NL", "timezone_id": "Europe/Amsterdam", "viewport": DESKTOP,
+                    **options}
+        context = self._browser.new_context(**settings)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        self.contexts.append(context)
+        return self.tab(context)
+
+    def tab(self, context: BrowserContext) -> Page:
+        """Another tab in an existing context (same cookies, its own Streamlit session)."""
+        page = context.new_page()
+        page.on("dialog", self._on_dialog)
+        self.pages.append(page)
+        return page
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def screenshot_all(self, stem: str) -> None:
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        for number, page in enumerate(self.pages, 1):
+            if page.is_closed():
+                continue
+            suffix = "" if number == 1 else f"-{number}"
+            try:
+                full_page_screenshot(page, ARTIFACTS_DIR / f"{stem}{suffix}.png")
+            except Exception as error:  # a screenshot must never hide the real failure
+                print(f"could not save a screenshot of page {number}: {error!r}")
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def new_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[PageOpener]:
+    opener = PageOpener(browser)
+    yield opener
+    if _failed(request.node):
+        opener.screenshot_all(artifact_name(request.node))
+    opener.close()
+
+
+@pytest.fixture
+def page(new_page: PageOpener) -> Page:
+    return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _server_log_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep the log of the server a failed test used, next to its screenshot."""
+    servers = [request.getfixturevalue(name) for name in ("app_server", "fresh_server")
+               if name in request.fixturenames]
+    yield
+    if _failed(request.node):
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        for server in servers:
+            shutil.copyfile(server.log_path,
+                            ARTIFACTS_DIR / f"{artifact_name(request.node)}.server.log")
