@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from nabij import __version__
 from nabij.i18n import LANGUAGES, Messages
 from nabij.io.canonical_csv import UnreadableFile, read_csv_file
+from nabij.model import DEFAULT_TIMEZONE, Journal, is_known_timezone
 
 EXIT_OK, EXIT_BAD_ROWS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -26,7 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a journal in the canonical CSV format and report every bad row.")
     check.add_argument("file", help="path to the CSV file")
     check.set_defaults(run=run_check)
+
+    phases = commands.add_parser(
+        "phases", help="suggest a phase of the cycle for every day of a journal CSV file",
+        description="Read a journal in the canonical CSV format and write CSV to standard "
+                    "output: date,phase,confidence for every day from the first to the last "
+                    "moment, phase being begin, middle, crisis or turning_point. A reflection "
+                    "aid, not a diagnosis.")
+    phases.add_argument("file", help="path to the CSV file")
+    phases.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
+                        help=f"time zone whose calendar days are used (default: "
+                             f"{DEFAULT_TIMEZONE})")
+    phases.add_argument("--method", choices=("hmm", "changepoint"), default="hmm",
+                        help="how phases are found (default: hmm)")
+    phases.set_defaults(run=run_phases)
     return parser
+
+
+def _timezone(value: str) -> str:
+    if not is_known_timezone(value):
+        raise argparse.ArgumentTypeError(f"unknown time zone: {value}")
+    return value
 
 
 def run_check(args: argparse.Namespace, msg: Messages) -> int:
@@ -42,6 +67,41 @@ def run_check(args: argparse.Namespace, msg: Messages) -> int:
     if result.problems:
         return EXIT_BAD_ROWS
     print(f"{len(result.events)} events ok")
+    return EXIT_OK
+
+
+def run_phases(args: argparse.Namespace, msg: Messages) -> int:
+    # Imported here so that `check` and `--help` do not pay for numpy and the models.
+    from nabij.frames import events_frame
+    from nabij.phases.suggest import suggest_phases
+
+    try:
+        result = read_csv_file(args.file)
+    except UnreadableFile as error:
+        where = f"line {error.line}: " if error.line else ""
+        print(f"{args.file}: {where}{msg(error.key, **error.params)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if result.problems:
+        for row in result.problems:
+            print(f"{args.file}: line {row.line}: {row.problem.field}: "
+                  f"{msg(row.problem.key, **row.problem.params)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not result.events:
+        print(f"{args.file}: {msg('phase_reason.no_moments')}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    journal = Journal(id=None, name=Path(args.file).stem, partners=result.partners,
+                      timezone=args.timezone)
+    suggestion = suggest_phases(events_frame(result.events, journal), method=args.method)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "phase", "confidence"])
+    for day in suggestion.days:
+        writer.writerow([day.day.isoformat(), day.phase.value, f"{day.confidence:.3f}"])
+    try:
+        sys.stdout.write(out.getvalue())
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

@@ -1,0 +1,12 @@
+"""Phases of the cycle of closeness and distance: codes, hand marks and suggestions.
+
+The domain only, without Streamlit or storage. This package imports nothing on purpose, so
+that `nabij.phases.codes` stays cheap for storage and pages. Import from the modules:
+
+- codes.py: `Phase` and the cyclic order (`PHASE_ORDER`, `next_phase`, `follows_cycle`);
+- marks.py: phases marked by hand;
+- suggest.py: `suggest_phases(events_frame) -> PhaseSuggestion`, the engine;
+- explain.py: `Reason` and `describe_reason(reason, msg)`;
+- hmm.py and changepoint.py: the two methods compared in bench/phases.py;
+- synthetic.py and scoring.py: generated journals with a known answer and the scoring rule.
+"""

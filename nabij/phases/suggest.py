@@ -1,0 +1,125 @@
+"""The phase suggestion engine: which phase of the cycle each day of a journal resembles.
+
+Input is the events frame the rest of Nabij already uses (`nabij.frames.events_frame`): one
+row per moment with `occurred_at` (timezone-aware, in the journal's zone), `partner` (0/1),
+`kind` ('closeness'/'distance'), `intensity` (1..5) and optionally `body` and `partner_name`.
+Days are local calendar days in the zone of `occurred_at`.
+
+Output covers every day from the first to the last day with a moment, days without moments
+included, and follows the cycle: consecutive spans are always successive phases
+(begin → middle → crisis → turning point → begin …). Rows are counted per day first, so the
+order of the rows never changes the answer.
+
+Two methods are available; `hmm` (the default) won the comparison in bench/phases.py:
+- "hmm": a cyclic hidden Markov model fitted to the journal (nabij.phases.hmm);
+- "changepoint": change-point segmentation, then labels along the cycle
+  (nabij.phases.changepoint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nabij.phases import changepoint, hmm
+from nabij.phases.codes import PHASE_ORDER, Phase
+from nabij.phases.explain import Reason, explain_span
+from nabij.phases.features import DailyCounts, daily_counts
+
+METHODS = ("hmm", "changepoint")
+DEFAULT_METHOD = "hmm"
+
+
+@dataclass(frozen=True)
+class DayPhase:
+    """The suggested phase of one local calendar day and how sure the method is (0..1)."""
+
+    day: dt.date
+    phase: Phase
+    confidence: float
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """Consecutive days with the same suggested phase; `end` is included."""
+
+    start: dt.date
+    end: dt.date
+    phase: Phase
+    confidence: float  # mean of the days' confidence
+    reason: Reason
+
+    @property
+    def day_count(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class PhaseSuggestion:
+    """Per-day phases and the spans they form; both empty for a journal without moments."""
+
+    days: tuple[DayPhase, ...]
+    spans: tuple[SuggestedSpan, ...]
+    method: str = DEFAULT_METHOD
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns `date` (datetime.date), `phase` (code) and `confidence`, one row per day."""
+        return pd.DataFrame({
+            "date": pd.Series([day.day for day in self.days], dtype="object"),
+            "phase": pd.Series([day.phase.value for day in self.days], dtype="object"),
+            "confidence": pd.Series([day.confidence for day in self.days], dtype="float64"),
+        })
+
+    def phase_on(self, day: dt.date) -> DayPhase | None:
+        if not self.days:
+            return None
+        index = (day - self.days[0].day).days
+        return self.days[index] if 0 <= index < len(self.days) else None
+
+
+def suggest_phases(events: pd.DataFrame, *, method: str = DEFAULT_METHOD) -> PhaseSuggestion:
+    """Suggest a phase for every day of the journal whose moments `events` holds.
+
+    `events` is a frame as made by `nabij.frames.events_frame`. Raises ValueError for an
+    unknown method, a missing column or a value outside the model.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    counts = daily_counts(events)
+    if counts is None:
+        return PhaseSuggestion(days=(), spans=(), method=method)
+    return suggest_from_counts(counts, method=method)
+
+
+def suggest_from_counts(counts: DailyCounts, *, method: str = DEFAULT_METHOD) -> PhaseSuggestion:
+    """The same as `suggest_phases`, from counts already made with `daily_counts`."""
+    if method == "changepoint":
+        result = changepoint.segment_and_label(counts)
+        phase_index, posterior = result.phase_index, result.posterior
+    else:
+        fitted = hmm.fit_and_decode(counts)
+        phase_index, posterior = fitted.phase_index, fitted.posterior
+    confidence = np.clip(posterior[np.arange(len(phase_index)), phase_index], 0.0, 1.0)
+    days = tuple(DayPhase(counts.day(t), PHASE_ORDER[int(phase_index[t])],
+                          float(confidence[t])) for t in range(counts.day_count))
+    return PhaseSuggestion(days=days, spans=_spans(counts, phase_index, confidence),
+                           method=method)
+
+
+def _spans(counts: DailyCounts, phase_index: np.ndarray,
+           confidence: np.ndarray) -> tuple[SuggestedSpan, ...]:
+    changes = np.flatnonzero(np.diff(phase_index)) + 1
+    starts = [0, *changes.tolist()]
+    ends = [*changes.tolist(), len(phase_index)]
+    spans: list[SuggestedSpan] = []
+    previous: tuple[int, int] | None = None
+    for start, end in zip(starts, ends, strict=True):
+        phase = PHASE_ORDER[int(phase_index[start])]
+        reason = explain_span(counts, start, end, phase, previous)
+        spans.append(SuggestedSpan(start=counts.day(start), end=counts.day(end - 1), phase=phase,
+                               confidence=float(confidence[start:end].mean()), reason=reason))
+        previous = (start, end)
+    return tuple(spans)
