@@ -124,9 +124,11 @@ def test_chart_follows_a_write_made_elsewhere(store, journal):
     assert chart_points(app) == [("Anna", [-5])]
 
 
-def phase_rects(app) -> list[str]:
+def phase_rects(app, suggested: bool = False) -> list[str]:
+    """Colours of the phase bands drawn: the marked ones, or the suggested (dashed) ones."""
     return [shape["fillcolor"] for shape in timeline(app)["layout"].get("shapes", [])
-            if shape.get("type") == "rect"]
+            if shape.get("type") == "rect"
+            and (shape.get("line", {}).get("width", 0) > 0) == suggested]
 
 
 def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
@@ -138,7 +140,7 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0)
     add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1, hours=48)
     app = open_app(lang="en")
-    assert phase_rects(app) == []
+    assert phase_rects(app) == [] and phase_rects(app, suggested=True)
     app.date_input(key="mark_day").set_value(dt.date(2025, 3, 4))
     app.selectbox(key="mark_phase").set_value("crisis")
     [button] = [b for b in app.button if b.label == "Mark"]
@@ -146,6 +148,7 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     assert [(m.start, str(m.phase)) for m in store.list_phase_marks(journal.id)] == \
         [(dt.date(2025, 3, 4), "crisis")]
     assert phase_rects(app) == [PHASE_COLOURS["crisis"]]
+    assert phase_rects(app, suggested=True) == []  # the mark covers every day
     title = get_panel("en", "phase_crisis").title
     assert any(title in md.value for md in app.markdown)
     # Remove it again: the band goes.
@@ -161,3 +164,53 @@ def test_a_mark_without_a_phase_is_refused(store, journal):
     button.click().run()
     assert store.list_phase_marks(journal.id) == []
     assert any("Choose a day and a phase" in e.value for e in app.error)
+
+
+def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
+    from nabij.phases.codes import follows_cycle
+
+    for day in range(30):
+        add_event(store, journal, kind=Kind.CLOSENESS, intensity=5, partner=day % 2,
+                  hours=24 * day)
+    for day in range(30, 60):
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=day % 2,
+                  hours=24 * day)
+    app = open_app(lang="en")
+    suggested = phase_rects(app, suggested=True)
+    assert suggested and phase_rects(app) == []
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("The moments logged suggest") for c in captions)
+    app.button(key="accept_all").click().run()
+    marks = store.list_phase_marks(journal.id)
+    assert len(marks) == len(suggested) and follows_cycle([m.phase for m in marks])
+    assert phase_rects(app, suggested=True) == [] and len(phase_rects(app)) == len(suggested)
+
+
+def test_accepting_one_span_leaves_the_rest_suggested(store, journal):
+    for day in range(30):
+        add_event(store, journal, kind=Kind.CLOSENESS, intensity=5, partner=day % 2,
+                  hours=24 * day)
+    for day in range(30, 60):
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=day % 2,
+                  hours=24 * day)
+    app = open_app(lang="en")
+    before = len(phase_rects(app, suggested=True))
+    assert before >= 2
+    app.button(key="accept_0").click().run()
+    [mark] = store.list_phase_marks(journal.id)
+    assert mark.end is not None
+    assert len(phase_rects(app)) == 1 and len(phase_rects(app, suggested=True)) == before - 1
+
+
+def test_switching_language_changes_chart_labels_and_bands(db_url):
+    app = open_app()
+    labels_nl = [note["text"] for note in timeline(app)["layout"]["annotations"]]
+    assert any(label.startswith("Crisis") for label in labels_nl)
+    assert any(label.startswith("Beginfase") for label in labels_nl)
+    assert "balans Sanne" in balance_lines(app)
+    app.button_group(key="language_switch").set_value("en").run()
+    labels_en = [note["text"] for note in timeline(app)["layout"]["annotations"]]
+    assert any(label.startswith("Turning point") for label in labels_en)
+    assert not any(label.startswith("Beginfase") for label in labels_en)
+    assert "balance Sanne" in balance_lines(app)
+    assert timeline(app)["layout"]["xaxis"]["ticktext"] != []
