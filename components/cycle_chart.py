@@ -17,13 +17,14 @@ from nabij.summary import PeriodSummary, summarise
 CHART_KEY = "cycle_chart"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
                   language: str) -> tuple[Figure, Figure, PeriodSummary]:
     """Timeline, calendar and summary for one view of one revision of a journal.
 
     The key holds the data's revision, so an edit anywhere makes the next rerun rebuild,
-    while switching tabs or reading a point's detail reuses the figures.
+    while switching tabs or reading a point's detail reuses the figures. Shared between
+    sessions and read-only (cache_resource: no copy per rerun).
     """
     msg = Messages(language)
     journal, events = journal_data(source)
@@ -61,7 +62,14 @@ def show_timeline(figure: Figure, config: dict) -> list[dict]:
         return []
 
 
-def html_export(figure: Figure) -> str:
-    """A standalone page with plotly.js inside, so it opens without a network."""
-    return figure.to_html(include_plotlyjs=True, full_html=True,
-                          config={"displaylogo": False})
+@st.cache_resource(show_spinner=False, max_entries=8)
+def html_export(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
+                language: str) -> str:
+    """A standalone page with plotly.js inside, so it opens without a network.
+
+    Built only when someone clicks download (the button gets a deferred callable), since
+    the page weighs a few megabytes.
+    """
+    timeline = cycle_figures(source, view, bands, language)[0]
+    return timeline.to_html(include_plotlyjs=True, full_html=True,
+                            config={"displaylogo": False})

@@ -34,8 +34,9 @@ def _dates_changed() -> None:
 
 
 def cycle_controls(events: pd.DataFrame, journal: Journal, msg: Messages) -> CycleView:
-    days = events["occurred_at"].dt.date
-    first, last = days.min(), days.max()
+    # The frame is in time order: its ends are the journal's first and last day.
+    first = events["occurred_at"].iloc[0].date()
+    last = events["occurred_at"].iloc[-1].date()
     state = st.session_state
     # A new journal (or new moments beyond the range) resets the period to what fits it.
     bounds = (journal.id, journal.name, first, last)

@@ -80,7 +80,7 @@ def journal_data(source: tuple) -> tuple[Journal, pd.DataFrame]:
     return journal, cached_events_frame(url, journal, revision)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _demo_frame(language: str, name: str) -> pd.DataFrame:
     demo = demo_journal(language, name)
     return events_frame(demo.events, demo.journal)

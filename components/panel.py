@@ -16,9 +16,9 @@ def show_panel(panel: Panel, *, anchor: bool = False) -> None:
         st.header(panel.title, anchor=panel.id, divider="gray")
         st.markdown(panel.body)
         return
-    st.markdown(f"### {panel.title}")
-    # One level down, so the panel's own sections sit under its title.
-    st.markdown(re.sub(r"^### ", "#### ", panel.body, flags=re.MULTILINE))
+    # Beside the chart the column is narrow: smaller headings keep the text in view.
+    st.markdown(f"#### {panel.title}")
+    st.markdown(re.sub(r"^### ", "##### ", panel.body, flags=re.MULTILINE))
 
 
 def panel_expander(msg: Messages, panel_id: str, expanded: bool = False) -> None:

@@ -1,5 +1,7 @@
 """Cycle: the journal's moments over time, with balance, phases and the moment in focus."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.cycle_chart import cycle_figures, html_export, png_config, show_timeline
@@ -70,7 +72,8 @@ for sentence in summary_sentences(summary, msg):
     st.text(sentence)
 
 st.caption(msg("cycle_controls.png_hint"))
-st.download_button(msg("cycle_controls.download_html"), data=html_export(timeline),
+st.download_button(msg("cycle_controls.download_html"),
+                   data=partial(html_export, opened.source, view, bands, msg.language),
                    file_name=f"{png_config(journal.name, view)['toImageButtonOptions']['filename']}"
                              ".html",
                    mime="text/html", icon=":material/download:", on_click="ignore")
