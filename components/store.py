@@ -11,6 +11,7 @@ from nabij.config import database_url, is_sqlite
 from nabij.frames import frame_from_table
 from nabij.model import Journal
 from nabij.storage import Store, open_engine, upgrade_to_latest
+from nabij.storage.snapshot import JournalSnapshot
 
 SECRET_KEY = "database_url"
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
@@ -45,6 +46,12 @@ def storage_is_ephemeral() -> bool:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def _snapshot(url: str, journal_id: int) -> JournalSnapshot:
+    """One in-memory copy of a journal's rows per process, refreshed by what changed."""
+    return JournalSnapshot(_store_for(url), journal_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def cached_events_frame(url: str, journal: Journal, revision: int) -> pd.DataFrame:
     """The journal's events; `revision` is part of the key. Shared and read-only.
 
@@ -54,4 +61,4 @@ def cached_events_frame(url: str, journal: Journal, revision: int) -> pd.DataFra
     difference between a rerun in milliseconds and one in seconds; nobody may modify it.
     """
     del revision
-    return frame_from_table(_store_for(url).events_table(journal.id), journal)
+    return frame_from_table(_snapshot(url, journal.id).table(), journal)

@@ -65,19 +65,35 @@ def test_marks_belong_to_one_journal(store, journal):
 def test_upgrading_a_database_from_the_first_schema_keeps_its_journals(database_url):
     """A Nabij 0.1 database (revision 0001) upgrades in place with its events intact."""
     from alembic import command
+    from sqlalchemy import text
 
-    from nabij.model import Event, Journal, Kind
+    from nabij.model import Event, Kind
     from nabij.storage import Store, upgrade_to_latest
 
     engine = open_engine(database_url)
     command.upgrade(alembic_config(engine), "0001")
     assert current_revision(engine) == "0001"
-    old = Store(engine)
-    journal = old.create_journal(Journal(None, "Oud", ("A", "B")))
-    event = old.add_event(journal.id, Event(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), 0,
-                                            Kind.CLOSENESS, 3, "van vroeger"))
+    # Written as Nabij 0.1 wrote it: only the columns the first schema has.
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO journals (name, partner_a, partner_b, timezone, created_at, "
+            "last_opened_at, revision) VALUES ('Oud', 'A', 'B', 'Europe/Amsterdam', "
+            "'2025-01-01 00:00:00', '2025-01-01 00:00:00', 1)"))
+        journal_id = conn.execute(text("SELECT id FROM journals")).scalar_one()
+        conn.execute(text(
+            "INSERT INTO events (journal_id, occurred_at, partner, kind, intensity, note, "
+            "context, created_at, updated_at, version) VALUES (:j, '2025-01-01 00:00:00', 0, "
+            "'closeness', 3, 'van vroeger', '', '2025-01-01 00:00:00', "
+            "'2025-01-01 00:00:00', 1)"), {"j": journal_id})
     upgrade_to_latest(engine)
     assert current_revision(engine) != "0001"
-    assert Store(engine).list_events(journal.id) == [event]
-    assert Store(engine).list_phase_marks(journal.id) == []
+    store = Store(engine)
+    [event] = store.list_events(journal_id)
+    assert (event.note, event.kind, event.occurred_at) == \
+        ("van vroeger", Kind.CLOSENESS, dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    assert store.list_phase_marks(journal_id) == []
+    # And the upgraded journal takes new moments.
+    store.add_event(journal_id, Event(dt.datetime(2025, 1, 2, tzinfo=dt.UTC), 1,
+                                      Kind.DISTANCE, 2, "nieuw"))
+    assert len(store.events_table(journal_id)) == 2
     engine.dispose()

@@ -222,3 +222,44 @@ def test_events_table_matches_the_events_one_by_one(store, journal):
     slow = events_frame(store.list_events(journal.id), journal)
     assert fast.to_dict("list") == slow.to_dict("list")
     assert str(fast["occurred_at"].dt.tz) == "Europe/Amsterdam"
+
+
+def test_snapshot_follows_adds_edits_deletes_and_restores_incrementally(store, journal):
+    from dataclasses import replace
+
+    from nabij.storage.snapshot import JournalSnapshot
+
+    first = store.add_event(journal.id, make_event(note="een"))
+    snapshot = JournalSnapshot(store, journal.id)
+    assert list(snapshot.table()["note"]) == ["een"]
+    second = store.add_event(journal.id, make_event(note="twee",
+                                                    occurred_at=WHEN.replace(hour=8)))
+    assert list(snapshot.table()["note"]) == ["twee", "een"]  # in time order
+    store.update_event(journal.id, replace(first, note="één"))
+    store.delete_event(journal.id, second.id)
+    assert list(snapshot.table()["note"]) == ["één"]
+    store.restore_event(journal.id, second.id)
+    table = snapshot.table()
+    assert list(table["note"]) == ["twee", "één"]
+    assert (snapshot.full_loads, snapshot.incremental_loads) == (1, 3)
+    full = store.events_table(journal.id)[list(table.columns)]
+    assert table.to_dict("list") == full.to_dict("list")
+
+
+def test_snapshot_reloads_when_rows_change_behind_the_stores_back(store, journal):
+    from sqlalchemy import insert
+
+    from nabij.storage.snapshot import JournalSnapshot
+    from nabij.storage.tables import events, journals
+
+    store.add_event(journal.id, make_event(note="een"))
+    snapshot = JournalSnapshot(store, journal.id)
+    snapshot.table()
+    # A row added by hand (an operator's SQL) that skipped the revision stamp:
+    with store.engine.begin() as conn:
+        conn.execute(insert(events).values(
+            journal_id=journal.id, occurred_at=WHEN, partner=1, kind="distance", intensity=2,
+            note="met de hand", created_at=WHEN, updated_at=WHEN))
+        conn.execute(journals.update().values(revision=journals.c.revision + 1))
+    assert sorted(snapshot.table()["note"]) == ["een", "met de hand"]
+    assert snapshot.full_loads == 2

@@ -102,7 +102,7 @@ def daily_counts(frame: pd.DataFrame) -> DailyCounts | None:
     names = ("", "")
     if "partner_name" in frame.columns:
         pairs = pd.DataFrame({"slot": partner, "name": frame["partner_name"].to_numpy()})
-        pairs = pairs[pairs["name"].map(lambda name: isinstance(name, str) and bool(name))]
+        pairs = pairs[pairs["name"].fillna("").astype(str).str.len() > 0]  # vectorised
         found = pairs.groupby("slot")["name"].min().to_dict()  # min: the same whatever the order
         names = (str(found.get(0, "")), str(found.get(1, "")))
     return DailyCounts(first_day=_EPOCH + dt.timedelta(days=first), moments=counts,

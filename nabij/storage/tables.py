@@ -82,11 +82,15 @@ events = Table(
     Column("deleted_at", UTCDateTime, nullable=True),
     # Raised by every edit: an edit made on an older version is refused, not applied.
     Column("version", Integer, nullable=False, server_default="1"),
+    # The journal revision of the row's last write: "what changed since revision N" is one
+    # indexed query, exact whatever the clocks of the processes writing.
+    Column("changed_revision", Integer, nullable=False, server_default="0"),
     CheckConstraint("partner IN (0, 1)", name="partner_slot"),
     CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
     CheckConstraint("kind IN ('closeness', 'distance')", name="kind_code"),
     CheckConstraint("body IS NULL OR body IN ('calm', 'alarm', 'shutdown')", name="body_code"),
     Index("ix_events_journal_time", "journal_id", "occurred_at"),
+    Index("ix_events_journal_changed", "journal_id", "changed_revision"),
 )
 
 phase_marks = Table(

@@ -1,0 +1,309 @@
+"""A whole journal as one JSON file, and back again into a new journal.
+
+The backup holds the journal's row and every row of every table that has a `journal_id`
+column, found in `nabij.storage.tables.metadata` at run time: a table added by a later
+version is backed up without changing this module. Events are kept whole, deleted ones
+included (so an undo still works after a restore), with their versions and times.
+
+Restoring never overwrites: it always creates a new journal, in one transaction, and gives
+every row a new id (references between the backed-up tables are translated). Event rows are
+judged by `nabij.model.validate_event` like any other input, so a damaged or edited backup is
+refused as a whole instead of filling a journal with what the app could never have saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Column, Engine, MetaData, Table, insert, select
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
+
+from nabij import __version__
+from nabij.io.canonical_csv import UnreadableFile
+from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
+from nabij.storage.store import Store, _now
+from nabij.storage.tables import journals
+from nabij.storage.tables import metadata as nabij_metadata
+
+BACKUP_FORMAT = "nabij-journal-backup"
+BACKUP_VERSION = 1
+MAX_BACKUP_BYTES = 10 * 1024 * 1024
+JOURNAL_KEY = "journal_id"
+# Columns of the journal that describe its use on one installation, not its content.
+_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "revision")
+
+
+def journal_tables(metadata: MetaData = nabij_metadata) -> list[Table]:
+    """Every table holding rows of one journal, parents before the tables that refer to them."""
+    return [table for table in metadata.sorted_tables
+            if JOURNAL_KEY in table.c and table.name != journals.name]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _python_type(column: Column) -> type | None:
+    try:
+        return column.type.python_type
+    except NotImplementedError:
+        return None
+
+
+def _from_json(column: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = _python_type(column)
+    if kind is dt.datetime:
+        moment = dt.datetime.fromisoformat(value)
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    if kind is dt.time:
+        return dt.time.fromisoformat(value)
+    if kind is int and not isinstance(value, int):
+        raise ValueError(f"{column.name}: not a whole number")
+    if kind is str and not isinstance(value, str):
+        raise ValueError(f"{column.name}: not text")
+    return value
+
+
+def _snapshot(engine: Engine):
+    """A connection that sees one consistent state of every table for the whole backup."""
+    if engine.dialect.name == "postgresql":
+        return engine.connect().execution_options(isolation_level="REPEATABLE READ")
+    return engine.connect()
+
+
+def backup_journal(store: Store, journal_id: int,
+                   metadata: MetaData = nabij_metadata) -> dict[str, Any]:
+    """The journal and all its rows as a JSON-ready dict (see `backup_json`)."""
+    from nabij.storage.store import JournalNotFound
+
+    with _snapshot(store.engine) as conn, conn.begin():
+        journal_row = conn.execute(select(journals).where(journals.c.id == journal_id)
+                                   ).mappings().first()
+        if journal_row is None:
+            raise JournalNotFound(journal_id)
+        tables: dict[str, dict[str, list]] = {}
+        for table in journal_tables(metadata):
+            columns = [column for column in table.c if column.name != JOURNAL_KEY]
+            order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
+            result = conn.execute(select(*columns).where(table.c[JOURNAL_KEY] == journal_id)
+                                  .order_by(*order))
+            tables[table.name] = {
+                "columns": [column.name for column in columns],
+                "rows": [[_to_json(value) for value in row] for row in result],
+            }
+    return {
+        "format": BACKUP_FORMAT,
+        "format_version": BACKUP_VERSION,
+        "nabij_version": __version__,
+        "created_at": _now().isoformat(),
+        "journal": {name: _to_json(value) for name, value in journal_row.items()
+                    if name not in _JOURNAL_LOCAL_COLUMNS},
+        "tables": tables,
+    }
+
+
+def backup_json(store: Store, journal_id: int, metadata: MetaData = nabij_metadata) -> bytes:
+    """The backup file's content: compact UTF-8 JSON."""
+    return json.dumps(backup_journal(store, journal_id, metadata), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+# --- reading a backup -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a backup holds, for the page to show before restoring."""
+
+    name: str
+    partners: tuple[str, str]
+    created_at: str
+    events: int
+    deleted_events: int
+    phase_marks: int
+    other_rows: dict[str, int] = field(default_factory=dict)
+
+
+def parse_backup(data: bytes, metadata: MetaData = nabij_metadata) -> dict[str, Any]:
+    """The backup in `data`, checked for shape; raises UnreadableFile with a message key."""
+    if len(data) > MAX_BACKUP_BYTES:
+        raise UnreadableFile("data_file.too_large", max_mb=MAX_BACKUP_BYTES // (1024 * 1024),
+                             size_mb=f"{len(data) / (1024 * 1024):.1f}")
+    if not data.strip():
+        raise UnreadableFile("error.file_empty")
+    try:
+        backup = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise UnreadableFile("data_backup.not_a_backup") from error
+    if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
+        raise UnreadableFile("data_backup.not_a_backup")
+    version = backup.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise UnreadableFile("data_backup.not_a_backup")
+    if version > BACKUP_VERSION:
+        raise UnreadableFile("data_backup.newer_version", version=version)
+    if not isinstance(backup.get("journal"), dict) or not isinstance(backup.get("tables"), dict):
+        raise UnreadableFile("data_backup.damaged", where="journal")
+    known = {table.name: table for table in journal_tables(metadata)}
+    for name, content in backup["tables"].items():
+        if name not in known:
+            raise UnreadableFile("data_backup.unknown_table", table=str(name)[:60])
+        if (not isinstance(content, dict) or not isinstance(content.get("columns"), list)
+                or not isinstance(content.get("rows"), list)):
+            raise UnreadableFile("data_backup.damaged", where=name)
+        columns = content["columns"]
+        unknown = [column for column in columns if column not in known[name].c
+                   or column == JOURNAL_KEY]
+        if unknown or len(set(columns)) != len(columns):
+            raise UnreadableFile("data_backup.damaged", where=name)
+        if any(not isinstance(row, list) or len(row) != len(columns)
+               for row in content["rows"]):
+            raise UnreadableFile("data_backup.damaged", where=name)
+    unknown_journal = [column for column in backup["journal"] if column not in journals.c]
+    if unknown_journal:
+        raise UnreadableFile("data_backup.damaged", where="journal")
+    return backup
+
+
+def _rows(backup: Mapping[str, Any], table: str) -> list[dict[str, Any]]:
+    content = backup["tables"].get(table)
+    if not content:
+        return []
+    return [dict(zip(content["columns"], row, strict=True)) for row in content["rows"]]
+
+
+def summarise_backup(backup: Mapping[str, Any]) -> BackupSummary:
+    journal = backup["journal"]
+    events = _rows(backup, "events")
+    other = {name: len(content["rows"]) for name, content in backup["tables"].items()
+             if name not in ("events", "phase_marks")}
+    return BackupSummary(
+        name=str(journal.get("name", "")), created_at=str(backup.get("created_at", "")),
+        partners=(str(journal.get("partner_a", "")), str(journal.get("partner_b", ""))),
+        events=sum(1 for row in events if row.get("deleted_at") is None),
+        deleted_events=sum(1 for row in events if row.get("deleted_at") is not None),
+        phase_marks=len(_rows(backup, "phase_marks")), other_rows=other)
+
+
+# --- restoring ------------------------------------------------------------------------------------
+
+def _checked_journal(backup: Mapping[str, Any], name: str | None) -> Journal:
+    values = backup["journal"]
+    try:
+        return validate_journal(name if name is not None else values.get("name"),
+                                values.get("partner_a"), values.get("partner_b"),
+                                values.get("timezone"))
+    except InvalidInput as invalid:
+        raise UnreadableFile("data_backup.damaged", where="journal") from invalid
+
+
+def _check_event_row(row: Mapping[str, Any], journal: Journal) -> None:
+    """A backed-up event must be one the app could have saved: same rules as every input."""
+    try:
+        when = dt.datetime.fromisoformat(row["occurred_at"])
+        validate_event(EventInput(occurred_at=when, partner=row.get("partner"),
+                                  kind=row.get("kind"), intensity=row.get("intensity"),
+                                  note=row.get("note", ""), body=row.get("body"),
+                                  context=row.get("context", "")), journal)
+    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+        raise UnreadableFile("data_backup.damaged", where="events") from error
+
+
+def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,
+                    metadata: MetaData = nabij_metadata) -> Journal:
+    """Create a new journal holding everything in `backup` (from `parse_backup`).
+
+    All or nothing: any row that does not fit leaves the database as it was and raises
+    UnreadableFile. `name` replaces the journal's name (it is checked like a new journal's).
+    """
+    journal = _checked_journal(backup, name)
+    for row in _rows(backup, "events"):
+        _check_event_row(row, journal)
+    journal_columns = {column: value for column, value in backup["journal"].items()
+                       if column not in _JOURNAL_LOCAL_COLUMNS}
+    now = _now()
+    try:
+        journal_values = {column: _from_json(journals.c[column], value)
+                          for column, value in journal_columns.items()}
+    except (TypeError, ValueError) as error:
+        raise UnreadableFile("data_backup.damaged", where="journal") from error
+    journal_values.update(name=journal.name, partner_a=journal.partners[0],
+                          partner_b=journal.partners[1], timezone=journal.timezone,
+                          last_opened_at=now, revision=0)
+    journal_values.setdefault("created_at", now)
+
+    new_ids: dict[str, dict[Any, Any]] = {}
+    try:
+        with store.engine.begin() as conn:
+            new_journal_id = conn.execute(insert(journals).values(**journal_values)
+                                          .returning(journals.c.id)).scalar_one()
+            for table in journal_tables(metadata):
+                rows = _rows(backup, table.name)
+                if rows:
+                    new_ids[table.name] = _insert_rows(conn, table, rows, new_journal_id,
+                                                       new_ids)
+    except UnreadableFile:
+        raise
+    except (IntegrityError, DataError, StatementError, TypeError, ValueError) as error:
+        raise UnreadableFile("data_backup.damaged", where="database") from error
+    return Journal(id=new_journal_id, name=journal.name, partners=journal.partners,
+                   timezone=journal.timezone)
+
+
+def _own_id_column(table: Table) -> Column | None:
+    """The table's single integer primary key, which the database numbers anew."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and _python_type(keys[0]) is int and not keys[0].foreign_keys:
+        return keys[0]
+    return None
+
+
+def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int,
+                 new_ids: Mapping[str, Mapping[Any, Any]]) -> dict[Any, Any]:
+    own_id = _own_id_column(table)
+    values: list[dict[str, Any]] = []
+    old_ids: list[Any] = []
+    for row in rows:
+        converted: dict[str, Any] = {JOURNAL_KEY: journal_id}
+        for name, value in row.items():
+            column = table.c[name]
+            if own_id is not None and name == own_id.name:
+                old_ids.append(value)
+                continue
+            converted[name] = _translate(column, _from_json(column, value), journal_id, new_ids)
+        values.append(converted)
+    if own_id is None or not old_ids:
+        conn.execute(insert(table), values)
+        return {}
+    if len(old_ids) != len(values):
+        raise UnreadableFile("data_backup.damaged", where=table.name)
+    ids = conn.execute(insert(table).returning(own_id, sort_by_parameter_order=True),
+                       values).scalars().all()
+    return dict(zip(old_ids, ids, strict=True))
+
+
+def _translate(column: Column, value: Any, journal_id: int,
+               new_ids: Mapping[str, Mapping[Any, Any]]) -> Any:
+    """A reference to the journal or to a restored row, pointed at its new id."""
+    if value is None:
+        return None
+    for foreign_key in column.foreign_keys:
+        target = foreign_key.column.table.name
+        if target == journals.name:
+            return journal_id
+        if target in new_ids:
+            if value not in new_ids[target]:
+                raise UnreadableFile("data_backup.damaged", where=column.table.name)
+            return new_ids[target][value]
+    return value

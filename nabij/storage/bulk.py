@@ -1,0 +1,57 @@
+"""Adding an import's events in one transaction, leaving out what the journal already has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+
+from nabij.io.importing import event_identity, plan_import
+from nabij.model import Event, Kind
+from nabij.storage.store import JournalNotFound, Store, _event_values, _now
+from nabij.storage.tables import events, journals
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    added: list[Event]
+    already_present: int
+    repeated_in_file: int
+
+
+def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -> ImportOutcome:
+    """Add the events the journal does not have yet: all of them, or (on any error) none.
+
+    The journal's row is updated first, which locks it until the commit (PostgreSQL) or holds
+    the write lock (SQLite, BEGIN IMMEDIATE): two imports of the same file at the same moment
+    run one after the other, and the second one finds the first one's events.
+    """
+    batch = list(new_events)
+    now = _now()
+    with store.engine.begin() as conn:
+        bumped = conn.execute(update(journals).where(journals.c.id == journal_id)
+                              .values(revision=journals.c.revision + 1))
+        if bumped.rowcount != 1:
+            raise JournalNotFound(journal_id)
+        existing = conn.execute(select(
+            events.c.occurred_at, events.c.partner, events.c.kind, events.c.intensity,
+            events.c.note).where(events.c.journal_id == journal_id,
+                                 events.c.deleted_at.is_(None)))
+        present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
+                         intensity=row.intensity, note=row.note) for row in existing]
+        plan = plan_import(batch, present)
+        added: list[Event] = []
+        if plan.new:
+            rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
+                     "version": 1, **_event_values(event)} for event in plan.new]
+            new_ids = conn.execute(
+                insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
+            ).scalars().all()
+            added = [event.with_id(new_id) for event, new_id in zip(plan.new, new_ids,
+                                                                    strict=True)]
+    return ImportOutcome(added=added, already_present=plan.already_present,
+                         repeated_in_file=plan.repeated_in_file)
+
+
+__all__ = ["ImportOutcome", "add_new_events", "event_identity"]
