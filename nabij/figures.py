@@ -87,17 +87,20 @@ def _event_traces(frame: pd.DataFrame, partners: Sequence[str], msg: Messages) -
 def _bucket_traces(frame: pd.DataFrame, level: Level, partners: Sequence[str],
                    msg: Messages) -> list:
     buckets = aggregate(frame, level)
+    # Formatting dates and numbers per language is slow per call; buckets share few of them.
+    periods = {start: _escape(_bucket_label(start, level, msg))
+               for start in buckets["start"].unique()}
+    means = {value: msg.number(value) for value in buckets["mean_intensity"].round(1).unique()}
     traces = []
     for slot, name in enumerate(partners):
         rows = buckets[buckets["partner"] == slot]
         if rows.empty:
             continue
         hover = [
-            msg("chart.bucket_hover", period=_escape(_bucket_label(start, level, msg)),
-                partner=_escape(name), count=count, kind=msg(f"kind.{kind}"),
-                mean=msg.number(round(mean, 1)), max=peak)
+            msg("chart.bucket_hover", period=periods[start], partner=_escape(name), count=count,
+                kind=msg(f"kind.{kind}"), mean=means[round(mean, 1)], max=peak)
             for start, kind, count, mean, peak in zip(
-                rows["start"], rows["kind"], rows["count"], rows["mean_intensity"],
+                rows["start"], rows["kind"], rows["count"], rows["mean_intensity"].round(1),
                 rows["max_intensity"], strict=True)
         ]
         size = 7 + 4 * np.log2(rows["count"].to_numpy(dtype="float64"))
