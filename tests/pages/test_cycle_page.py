@@ -166,15 +166,17 @@ def test_a_mark_without_a_phase_is_refused(store, journal):
     assert any("Choose a day and a phase" in e.value for e in app.error)
 
 
+def closeness_then_distance(store, journal) -> None:
+    """A month of strong closeness, then a month of strong distance: phases to suggest."""
+    for day in range(60):
+        add_event(store, journal, kind=Kind.CLOSENESS if day < 30 else Kind.DISTANCE,
+                  intensity=5, partner=day % 2, hours=24 * day)
+
+
 def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
     from nabij.phases.codes import follows_cycle
 
-    for day in range(30):
-        add_event(store, journal, kind=Kind.CLOSENESS, intensity=5, partner=day % 2,
-                  hours=24 * day)
-    for day in range(30, 60):
-        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=day % 2,
-                  hours=24 * day)
+    closeness_then_distance(store, journal)
     app = open_app(lang="en")
     suggested = phase_rects(app, suggested=True)
     assert suggested and phase_rects(app) == []
@@ -187,12 +189,7 @@ def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
 
 
 def test_accepting_one_span_leaves_the_rest_suggested(store, journal):
-    for day in range(30):
-        add_event(store, journal, kind=Kind.CLOSENESS, intensity=5, partner=day % 2,
-                  hours=24 * day)
-    for day in range(30, 60):
-        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=day % 2,
-                  hours=24 * day)
+    closeness_then_distance(store, journal)
     app = open_app(lang="en")
     before = len(phase_rects(app, suggested=True))
     assert before >= 2
