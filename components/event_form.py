@@ -29,7 +29,8 @@ LOG = "log"
 EDIT = "edit"
 FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "shown_now")
 DEFAULT_INTENSITY = 3
-BODY_CHOICES: list[str | None] = [None, *(str(signal) for signal in BodySignal)]
+# "" is "not filled in": a real option, so the radio shows it as chosen.
+BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
 
 
 def _key(prefix: str, field: str) -> str:
@@ -45,13 +46,13 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
     if event is None:
         now = _now_local(journal)
         values = {"date": now.date(), "time": now.time(), "kind": None,
-                  "intensity": DEFAULT_INTENSITY, "body": None, "note": ""}
+                  "intensity": DEFAULT_INTENSITY, "body": "", "note": ""}
     else:
         local = event.occurred_at.astimezone(journal.zone)
         values = {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
                   "partner": event.partner, "kind": str(event.kind),
                   "intensity": event.intensity,
-                  "body": str(event.body) if event.body else None, "note": event.note}
+                  "body": str(event.body) if event.body else "", "note": event.note}
     if event is None and _key(prefix, "date") not in st.session_state:
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])

@@ -76,7 +76,9 @@ def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
     for row in latest.itertuples(index=False):
         with st.container(border=True, key=f"event_{row.id}"):
             kind = msg(f"kind.{row.kind}")
-            mark = "🟢" if row.kind == "closeness" else "🟠"
+            # Up for closeness, down for distance: the same sides as on the chart.
+            mark = (":material/arrow_upward:" if row.kind == "closeness"
+                    else ":material/arrow_downward:")
             st.markdown(f"{mark} **{escape_markdown(msg.datetime(row.occurred_at))}** · "
                         f"{escape_markdown(row.partner_name)} · {kind} · {row.intensity}/5")
             if row.body:

@@ -13,7 +13,7 @@ def submit(app, label: str = "Opslaan"):
     return button.click().run()
 
 
-def fill_log_form(app, partner=0, kind="closeness", intensity=4, note="", body=None):
+def fill_log_form(app, partner=0, kind="closeness", intensity=4, note="", body=""):
     if partner is not None:
         app.button_group(key="log_partner").set_value(partner)
     if kind is not None:
@@ -37,6 +37,7 @@ def test_logging_a_moment_stores_it_keeps_partner_and_clears_the_rest(store, jou
     assert app.button_group(key="log_kind").value is None
     assert app.text_area(key="log_note").value == ""
     assert app.button_group(key="log_intensity").value == 3
+    assert app.radio(key="log_body").value == ""  # "not filled in" is shown as chosen
     # The new moment is listed with its note as plain text.
     assert "Stil na het eten" in [t.value for t in app.text]
 
