@@ -169,9 +169,13 @@ def forward_backward(state_loglik: np.ndarray, matrix: np.ndarray,
     beta = np.ones(size)
     for t in range(days - 2, -1, -1):
         beta = matrix @ (likelihood[t + 1] * beta)
-        beta /= beta.sum()
+        total = beta.sum()
+        # With hundreds of moments a day the evidence is so sharp that forward and backward
+        # can disagree to the last bit; then trust the forward pass rather than divide 0 by 0.
+        beta = beta / total if total > 0 else np.ones(size)
         joint = alpha[t] * beta
-        posterior[t] = joint / joint.sum()
+        total = joint.sum()
+        posterior[t] = joint / total if total > 0 else alpha[t]
     return posterior
 
 
