@@ -146,7 +146,12 @@ def _balance_traces(balance: pd.DataFrame, partners: Sequence[str], msg: Message
     return traces
 
 
-def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages) -> tuple[list, list]:
+# A band narrower than this share of the period shown gets no label: labels would overlap.
+MIN_LABELLED_SHARE = 0.07
+
+
+def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
+                 view_days: int | None = None) -> tuple[list, list]:
     shapes, annotations = [], []
     for band in bands:
         colour = PHASE_COLOURS.get(band.phase, "#999999")
@@ -158,6 +163,8 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages) -> tuple[list, list]
             "layer": "below",
             "line": {"width": 1.5 if band.suggested else 0, "color": colour, "dash": "dash"},
         })
+        if view_days and ((band.end - band.start).days + 1) / view_days < MIN_LABELLED_SHARE:
+            continue
         label = msg(f"phase.{band.phase}")
         annotations.append({
             "x": x0 + (x1 - x0) / 2, "xref": "x", "y": 1.0, "yref": "paper",
@@ -211,7 +218,8 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
     figure = go.Figure(traces)
     if balance is not None and not balance.empty:
         figure.add_traces(_balance_traces(balance, partners, msg))
-    shapes, annotations = _band_shapes(bands, msg)
+    view_days = (period[1] - period[0]).days + 1 if period else None
+    shapes, annotations = _band_shapes(bands, msg, view_days)
     annotations.append({"x": 1, "xref": "paper", "xanchor": "right", "y": 0, "yref": "paper",
                         "yanchor": "bottom", "text": _level_note(level, msg),
                         "showarrow": False, "font": {"size": 11, "color": "#666"}})

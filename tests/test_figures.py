@@ -144,3 +144,17 @@ def test_timeline_uses_translated_ticks_for_its_period():
                           period=(dt.date(2025, 3, 1), dt.date(2025, 8, 31)))
     assert figure.layout.xaxis.ticktext[0] == "mrt 2025"
     assert figure.layout.xaxis.range == ("2025-03-01", "2025-08-31T23:59:59")
+
+
+def test_narrow_bands_keep_their_colour_but_lose_their_label():
+    from nabij.phases.marks import PhaseSpan
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
+    bands = [PhaseSpan(dt.date(2025, 1, 1), dt.date(2025, 1, 3), "begin"),
+             PhaseSpan(dt.date(2025, 1, 4), dt.date(2025, 6, 30), "middle")]
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"), bands=bands,
+                          period=(dt.date(2025, 1, 1), dt.date(2025, 6, 30)))
+    assert len([s for s in figure.layout.shapes if s.type == "rect"]) == 2
+    labels = [note.text for note in figure.layout.annotations]
+    assert any(label.startswith("Middle") for label in labels)
+    assert not any(label.startswith("Begin") for label in labels)
