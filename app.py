@@ -13,8 +13,11 @@ pages = [
     st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
             default=True),
     st.Page("views/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
+    st.Page("views/insights.py", title=msg("insights.nav"), icon=":material/insights:"),
+    st.Page("views/session.py", title=msg("nav.session"), icon=":material/groups:"),
     st.Page("views/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
     st.Page("views/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
+    st.Page("views/data.py", title=msg("nav_data.title"), icon=":material/swap_vert:"),
 ]
 page = st.navigation(pages, position="top")
 

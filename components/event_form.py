@@ -14,6 +14,7 @@ import streamlit as st
 
 from nabij.i18n import Messages
 from nabij.model import (
+    DEFAULT_VISIBILITY,
     NOTE_MAX_CHARS,
     BodySignal,
     Event,
@@ -21,16 +22,19 @@ from nabij.model import (
     InvalidInput,
     Journal,
     Kind,
+    Visibility,
     validate_event,
 )
 from nabij.storage import EventNotFound, StaleEdit, Store
 
 LOG = "log"
 EDIT = "edit"
-FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "shown_now")
+FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "visibility",
+          "shown_now")
 DEFAULT_INTENSITY = 3
 # "" is "not filled in": a real option, so the radio shows it as chosen.
 BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
+VISIBILITY_CHOICES = [str(visibility) for visibility in Visibility]
 
 
 def _key(prefix: str, field: str) -> str:
@@ -46,13 +50,15 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
     if event is None:
         now = _now_local(journal)
         values = {"date": now.date(), "time": now.time(), "kind": None,
-                  "intensity": DEFAULT_INTENSITY, "body": "", "note": ""}
+                  "intensity": DEFAULT_INTENSITY, "body": "", "note": "",
+                  "visibility": str(DEFAULT_VISIBILITY)}
     else:
         local = event.occurred_at.astimezone(journal.zone)
         values = {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
                   "partner": event.partner, "kind": str(event.kind),
                   "intensity": event.intensity,
-                  "body": str(event.body) if event.body else "", "note": event.note}
+                  "body": str(event.body) if event.body else "", "note": event.note,
+                  "visibility": str(event.visibility)}
     if event is None and _key(prefix, "date") not in st.session_state:
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
@@ -80,7 +86,8 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
                       kind=state.get(_key(prefix, "kind")) or "",
                       intensity=state.get(_key(prefix, "intensity")),
                       note=state.get(_key(prefix, "note")) or "",
-                      body=state.get(_key(prefix, "body")))
+                      body=state.get(_key(prefix, "body")),
+                      visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)
 
 
 def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
@@ -152,6 +159,10 @@ def event_form(journal: Journal, store: Store, msg: Messages,
                      placeholder=msg("form.note_placeholder"),
                      help=msg("form.note_help", max=NOTE_MAX_CHARS))
         _field_error(prefix, "note", msg)
+        st.selectbox(msg("visibility.label"), VISIBILITY_CHOICES, key=_key(prefix, "visibility"),
+                     help=msg("visibility.help"),
+                     format_func=lambda code: msg(f"visibility.{code}"))
+        _field_error(prefix, "visibility", msg)
         day_column, time_column = st.columns(2)
         day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
                               max_value=dt.date.today() + dt.timedelta(days=1))

@@ -81,8 +81,9 @@ def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
                     else ":material/arrow_downward:")
             st.markdown(f"{mark} **{escape_markdown(msg.datetime(row.occurred_at))}** · "
                         f"{escape_markdown(row.partner_name)} · {kind} · {row.intensity}/5")
-            if row.body:
-                st.caption(msg(f"body.{row.body}"))
+            # What the body did (when filled in) and who may see the moment, in one line.
+            st.caption(" · ".join([*([msg(f"body.{row.body}")] if row.body else []),
+                                   msg(f"visibility.badge_{row.visibility}")]))
             st.text(row.note if row.note else msg("events.no_note"))
             if store is not None:
                 edit_column, delete_column = st.columns(2)

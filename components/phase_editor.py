@@ -53,8 +53,9 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
     `suggestions` are the suggested spans not covered by a mark, each with its reason in
     the user's language.
     """
-    _notice()
-    with st.expander(msg("phase_ui.heading"), icon=":material/flag:"):
+    # A key keeps the expander the same element across reruns, so it stays open after a mark.
+    with st.expander(msg("phase_ui.heading"), icon=":material/flag:", key="phase_editor"):
+        _notice()
         st.caption(msg("phase_ui.intro"))
         for mark in marks:
             text_column, button_column = st.columns([3, 1], vertical_alignment="center")

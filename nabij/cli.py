@@ -27,9 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of the messages (default: en)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = commands.add_parser(
-        "check", help="check a journal CSV file without changing anything",
-        description="Read a journal in the canonical CSV format and report every bad row.")
-    check.add_argument("file", help="path to the CSV file")
+        "check", help="check a journal file (CSV or .xlsx) without changing anything",
+        description="Read a journal file as the app's import does (canonical CSV, comma or "
+                    "semicolon, Dutch or English headers, dd-mm-yyyy dates, UTF-8 or "
+                    "Windows-1252, or an Excel .xlsx) and report every bad row. Exit 0: all "
+                    "rows ok; 1: some rows are bad; 2: the file cannot be read.")
+    check.add_argument("file", help="path to the CSV or .xlsx file")
     check.set_defaults(run=run_check)
 
     phases = commands.add_parser(
@@ -55,18 +58,25 @@ def _timezone(value: str) -> str:
 
 
 def run_check(args: argparse.Namespace, msg: Messages) -> int:
+    """The import's own reading (CSV in any usual shape, or .xlsx), without a browser."""
+    from nabij.io.files import read_path
+    from nabij.io.importing import guess_mapping, journal_from_file, read_events
+
     try:
-        result = read_csv_file(args.file)
+        table = read_path(args.file)
+        mapping = guess_mapping(table.header)
+        result = read_events(table, mapping, journal_from_file(table, mapping))
     except UnreadableFile as error:
         where = f"line {error.line}: " if error.line else ""
         print(f"{args.file}: {where}{msg(error.key, **error.params)}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for row in result.problems:
-        print(f"line {row.line}: {row.problem.field}: "
-              f"{msg(row.problem.key, **row.problem.params)}")
+    for note in table.notes:
+        print(f"{args.file}: {msg(note)}", file=sys.stderr)
+    for problem in result.problems:
+        print(f"line {problem.line}: {problem.column}: {msg(problem.key, **problem.params)}")
     if result.problems:
         return EXIT_BAD_ROWS
-    print(f"{len(result.events)} events ok")
+    print(f"{len(result.rows)} events ok")
     return EXIT_OK
 
 

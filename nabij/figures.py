@@ -107,7 +107,9 @@ def _bucket_traces(frame: pd.DataFrame, level: Level, partners: Sequence[str],
         traces.append(go.Scatter(
             x=rows["start"], y=rows["signed_intensity"].round(2), mode="markers", name=name,
             legendgroup=f"partner{slot}", hovertext=hover, hoverinfo="text",
-            customdata=rows["start"].dt.strftime("%Y-%m-%dT%H:%M"),
+            # [bucket start, moments in it]: a click can say how many moments it stands for.
+            customdata=list(zip(rows["start"].dt.strftime("%Y-%m-%dT%H:%M"),
+                                rows["count"].astype(int), strict=True)),
             marker={"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
                     "size": np.minimum(size, 26).round(1), "opacity": 0.8,
                     "line": {"width": 1, "color": "white"}},

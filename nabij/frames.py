@@ -10,7 +10,7 @@ import pandas as pd
 from nabij.model import Event, Journal
 
 EVENT_COLUMNS = ["id", "occurred_at", "partner", "partner_name", "kind", "intensity",
-                 "signed_intensity", "body", "note", "context"]
+                 "signed_intensity", "body", "note", "context", "visibility"]
 
 
 def frame_from_table(table: pd.DataFrame, journal: Journal) -> pd.DataFrame:
@@ -47,6 +47,7 @@ def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
         "body": [str(event.body) if event.body else "" for event in event_list],
         "note": [event.note for event in event_list],
         "context": [event.context for event in event_list],
+        "visibility": [str(event.visibility) for event in event_list],
     })
     frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
     frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))

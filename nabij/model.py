@@ -39,6 +39,20 @@ class BodySignal(StrEnum):
     SHUTDOWN = "shutdown"  # shut down, numb
 
 
+class Visibility(StrEnum):
+    """Who may see a moment and its note: only its author, both partners, or their coach too.
+
+    Sharing with the coach includes the partner; nothing is ever shown beyond what is chosen.
+    """
+
+    PRIVATE = "private"
+    PARTNER = "partner"
+    COACH = "coach"
+
+
+DEFAULT_VISIBILITY = Visibility.PARTNER
+
+
 KIND_ALIASES: dict[str, Kind] = {
     "closeness": Kind.CLOSENESS,
     "nabijheid": Kind.CLOSENESS,
@@ -107,6 +121,7 @@ class Event:
     context: str = ""
     id: int | None = None
     version: int = 1
+    visibility: Visibility = DEFAULT_VISIBILITY
 
     def with_id(self, event_id: int, version: int = 1) -> Event:
         return replace(self, id=event_id, version=version)
@@ -123,6 +138,7 @@ class EventInput:
     note: object = ""
     body: object = None
     context: object = ""
+    visibility: object = DEFAULT_VISIBILITY
 
 
 def parse_timestamp(value: object, zone: ZoneInfo) -> dt.datetime:
@@ -218,12 +234,21 @@ def validate_event(raw: EventInput, journal: Journal) -> Event:
     if len(context) > CONTEXT_MAX_CHARS:
         problems.append(Problem("context", "error.context_too_long", {"max": CONTEXT_MAX_CHARS}))
 
+    visibility = DEFAULT_VISIBILITY
+    visibility_text = _clean_text(raw.visibility).casefold()
+    if visibility_text:
+        try:
+            visibility = Visibility(visibility_text)
+        except ValueError:
+            problems.append(Problem("visibility", "error.visibility_unknown",
+                                    {"value": visibility_text[:40]}))
+
     if problems:
         raise InvalidInput(problems)
     assert occurred_at is not None and partner is not None and kind is not None
     assert intensity is not None
     return Event(occurred_at=occurred_at, partner=partner, kind=kind, intensity=intensity,
-                 note=note, body=body, context=context)
+                 note=note, body=body, context=context, visibility=visibility)
 
 
 def _parse_intensity(value: object) -> int | None:
@@ -233,8 +258,11 @@ def _parse_intensity(value: object) -> int | None:
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        number = int(value.strip())
+    elif isinstance(value, str):
+        try:
+            number = int(value.strip())  # "４" or "٣" read as digits too; "²" does not
+        except ValueError:
+            return None
     else:
         return None
     return number if INTENSITY_MIN <= number <= INTENSITY_MAX else None

@@ -11,7 +11,7 @@ import pytest
 from nabij.config import PROJECT_ROOT
 from nabij.i18n import LANGUAGES, Messages, catalogue, pick_language
 
-CODE_DIRS = ("nabij", "components", "pages")
+CODE_DIRS = ("nabij", "components", "views")
 
 
 def test_both_catalogues_have_the_same_keys_and_no_empty_entry():

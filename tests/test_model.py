@@ -64,6 +64,7 @@ def test_afstand_is_distance():
     ({"intensity": "3.5"}, "intensity", "error.intensity_range"),
     ({"intensity": "veel"}, "intensity", "error.intensity_range"),
     ({"intensity": True}, "intensity", "error.intensity_range"),
+    ({"intensity": "²"}, "intensity", "error.intensity_range"),
     ({"note": "x" * (NOTE_MAX_CHARS + 1)}, "note", "error.note_too_long"),
     ({"note": "a\x00b"}, "note", "error.note_invalid_chars"),
     ({"occurred_at": "gisteren"}, "occurred_at", "error.timestamp_unreadable"),

@@ -8,6 +8,7 @@ from components.cycle_chart import cycle_figures, html_export, png_config, show_
 from components.cycle_controls import cycle_controls
 from components.demo_banner import demo_banner
 from components.event_detail import event_detail
+from components.insight_highlight import insight_highlight
 from components.journal_picker import current_journal
 from components.language import current_messages
 from components.phase_data import journal_phases
@@ -56,10 +57,14 @@ with side_column:
         if not rows.empty:
             event_detail(rows.iloc[0], msg)
     elif selected:
-        st.info(msg("cycle_controls.bucket_detail", count=len(selected)))
+        # A grouped point carries [start, count]: say how many moments the selection holds.
+        moments = sum(int(point["customdata"][1]) for point in selected
+                      if isinstance(point.get("customdata"), list | tuple))
+        st.info(msg("cycle_controls.bucket_detail", count=moments or len(selected)))
     else:
         st.caption(msg("cycle_controls.detail_hint"))
     phase_side_panel(bands, selected, view, msg)
+    insight_highlight(opened.source, bands, msg)
 
 if opened.is_demo:
     st.caption(msg("phase_ui.read_only"))

@@ -24,8 +24,9 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from nabij import __version__
 from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.files import megabytes
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
-from nabij.storage.store import Store, _now
+from nabij.storage.store import JournalNotFound, Store, _now
 from nabij.storage.tables import journals
 from nabij.storage.tables import metadata as nabij_metadata
 
@@ -33,8 +34,9 @@ BACKUP_FORMAT = "nabij-journal-backup"
 BACKUP_VERSION = 1
 MAX_BACKUP_BYTES = 10 * 1024 * 1024
 JOURNAL_KEY = "journal_id"
-# Columns of the journal that describe its use on one installation, not its content.
-_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "revision")
+# Columns of the journal that describe its use on one installation, not its content. The
+# revision is kept: events remember the revision of their last write (changed_revision).
+_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at")
 
 
 def journal_tables(metadata: MetaData = nabij_metadata) -> list[Table]:
@@ -52,8 +54,10 @@ def _to_json(value: Any) -> Any:
 
 
 def _python_type(column: Column) -> type | None:
+    """The Python type of a column's values, looking through TypeDecorators (UTCDateTime)."""
+    kind = getattr(column.type, "impl_instance", column.type)
     try:
-        return column.type.python_type
+        return kind.python_type
     except NotImplementedError:
         return None
 
@@ -86,8 +90,6 @@ def _snapshot(engine: Engine):
 def backup_journal(store: Store, journal_id: int,
                    metadata: MetaData = nabij_metadata) -> dict[str, Any]:
     """The journal and all its rows as a JSON-ready dict (see `backup_json`)."""
-    from nabij.storage.store import JournalNotFound
-
     with _snapshot(store.engine) as conn, conn.begin():
         journal_row = conn.execute(select(journals).where(journals.c.id == journal_id)
                                    ).mappings().first()
@@ -139,7 +141,7 @@ def parse_backup(data: bytes, metadata: MetaData = nabij_metadata) -> dict[str, 
     """The backup in `data`, checked for shape; raises UnreadableFile with a message key."""
     if len(data) > MAX_BACKUP_BYTES:
         raise UnreadableFile("data_file.too_large", max_mb=MAX_BACKUP_BYTES // (1024 * 1024),
-                             size_mb=f"{len(data) / (1024 * 1024):.1f}")
+                             size_mb=megabytes(len(data)))
     if not data.strip():
         raise UnreadableFile("error.file_empty")
     try:
@@ -240,7 +242,7 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
         raise UnreadableFile("data_backup.damaged", where="journal") from error
     journal_values.update(name=journal.name, partner_a=journal.partners[0],
                           partner_b=journal.partners[1], timezone=journal.timezone,
-                          last_opened_at=now, revision=0)
+                          last_opened_at=now)
     journal_values.setdefault("created_at", now)
 
     new_ids: dict[str, dict[Any, Any]] = {}
@@ -249,10 +251,10 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
             new_journal_id = conn.execute(insert(journals).values(**journal_values)
                                           .returning(journals.c.id)).scalar_one()
             for table in journal_tables(metadata):
-                rows = _rows(backup, table.name)
-                if rows:
-                    new_ids[table.name] = _insert_rows(conn, table, rows, new_journal_id,
-                                                       new_ids)
+                ids = _insert_rows(conn, table, _rows(backup, table.name), new_journal_id,
+                                   new_ids)
+                if _own_id_column(table) is not None:
+                    new_ids[table.name] = ids
     except UnreadableFile:
         raise
     except (IntegrityError, DataError, StatementError, TypeError, ValueError) as error:
@@ -272,6 +274,8 @@ def _own_id_column(table: Table) -> Column | None:
 def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int,
                  new_ids: Mapping[str, Mapping[Any, Any]]) -> dict[Any, Any]:
     own_id = _own_id_column(table)
+    if not rows:
+        return {}
     values: list[dict[str, Any]] = []
     old_ids: list[Any] = []
     for row in rows:

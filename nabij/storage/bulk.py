@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from nabij.io.importing import event_identity, plan_import
 from nabij.model import Event, Kind
-from nabij.storage.store import JournalNotFound, Store, _event_values, _now
-from nabij.storage.tables import events, journals
+from nabij.storage.store import Store, _event_values, _now
+from nabij.storage.tables import events
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,7 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
     batch = list(new_events)
     now = _now()
     with store.engine.begin() as conn:
-        bumped = conn.execute(update(journals).where(journals.c.id == journal_id)
-                              .values(revision=journals.c.revision + 1))
-        if bumped.rowcount != 1:
-            raise JournalNotFound(journal_id)
+        revision = Store._bump_revision(conn, journal_id)
         existing = conn.execute(select(
             events.c.occurred_at, events.c.partner, events.c.kind, events.c.intensity,
             events.c.note).where(events.c.journal_id == journal_id,
@@ -44,7 +41,8 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
         added: list[Event] = []
         if plan.new:
             rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
-                     "version": 1, **_event_values(event)} for event in plan.new]
+                     "version": 1, "changed_revision": revision, **_event_values(event)}
+                    for event in plan.new]
             new_ids = conn.execute(
                 insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
             ).scalars().all()

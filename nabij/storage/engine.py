@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a write waits for its turn when many write at once, and how it asks for it.
+SQLITE_WRITE_WAIT_S = 30
+SQLITE_BEGIN_POLL_MS = 5
 
 
 def open_engine(url: str) -> Engine:
@@ -39,6 +46,32 @@ def open_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # pragma: no cover - trivial
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
 
     return engine
+
+
+def _begin_immediate(connection) -> None:
+    """BEGIN IMMEDIATE, asked for again with a short random pause while another writes.
+
+    SQLite's own busy handler sleeps ever longer (up to 100 ms) between tries, so with many
+    writers at once an unlucky one keeps waking up to a lock that was just taken again, and
+    gave up with "database is locked" after the busy timeout (seen with 20 writers on a
+    loaded machine). Short polls with jitter give every writer its turn. Nothing has been
+    written when BEGIN fails, so asking again is always safe.
+    """
+    deadline = time.monotonic() + SQLITE_WRITE_WAIT_S
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BEGIN_POLL_MS}")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as error:
+                code = getattr(error.orig, "sqlite_errorcode", None)
+                if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) \
+                        or time.monotonic() >= deadline:
+                    raise
+            time.sleep(random.uniform(0.0005, 0.005))
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")

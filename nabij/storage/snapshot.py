@@ -14,7 +14,8 @@ import pandas as pd
 
 from nabij.storage.store import Store
 
-TABLE_COLUMNS = ["id", "occurred_at", "partner", "kind", "intensity", "body", "note", "context"]
+TABLE_COLUMNS = ["id", "occurred_at", "partner", "kind", "intensity", "body", "note", "context",
+                 "visibility"]
 
 
 class JournalSnapshot:

@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, String, delete, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from nabij.model import BodySignal, Event, Journal, Kind
+from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.storage.tables import events, journals, phase_marks
@@ -44,13 +44,15 @@ def _event_from_row(row: RowMapping) -> Event:
     return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
                  intensity=row["intensity"], note=row["note"],
                  body=BodySignal(row["body"]) if row["body"] else None,
-                 context=row["context"], id=row["id"], version=row["version"])
+                 context=row["context"], id=row["id"], version=row["version"],
+                 visibility=Visibility(row["visibility"]))
 
 
 def _event_values(event: Event) -> dict[str, object]:
     return {"occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
             "intensity": event.intensity, "body": str(event.body) if event.body else None,
-            "note": event.note, "context": event.context}
+            "note": event.note, "context": event.context,
+            "visibility": str(event.visibility)}
 
 
 class Store:
@@ -153,7 +155,7 @@ class Store:
         """
         columns = [events.c.id, type_coerce(events.c.occurred_at, String).label("occurred_at"),
                    events.c.partner, events.c.kind, events.c.intensity, events.c.body,
-                   events.c.note, events.c.context]
+                   events.c.note, events.c.context, events.c.visibility]
         query = select(*columns).where(events.c.journal_id == journal_id)
         if since_revision is None:
             query = query.where(events.c.deleted_at.is_(None))

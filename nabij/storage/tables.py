@@ -85,10 +85,13 @@ events = Table(
     # The journal revision of the row's last write: "what changed since revision N" is one
     # indexed query, exact whatever the clocks of the processes writing.
     Column("changed_revision", Integer, nullable=False, server_default="0"),
+    # Who may see the moment and its note (nabij.model.Visibility); migration 0004.
+    Column("visibility", String(8), nullable=False, server_default="partner"),
     CheckConstraint("partner IN (0, 1)", name="partner_slot"),
     CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
     CheckConstraint("kind IN ('closeness', 'distance')", name="kind_code"),
     CheckConstraint("body IS NULL OR body IN ('calm', 'alarm', 'shutdown')", name="body_code"),
+    CheckConstraint("visibility IN ('private', 'partner', 'coach')", name="visibility_code"),
     Index("ix_events_journal_time", "journal_id", "occurred_at"),
     Index("ix_events_journal_changed", "journal_id", "changed_revision"),
 )
@@ -108,4 +111,57 @@ phase_marks = Table(
                     name="phase_code"),
     CheckConstraint("end_day IS NULL OR end_day >= start_day", name="end_after_start"),
     UniqueConstraint("journal_id", "start_day", name="uq_phase_marks_journal_day"),
+)
+
+# Sessions together (migration 0004): check-ins, cycle maps and the sessions themselves.
+# Text columns hold at most nabij.session.records.TEXT_MAX_CHARS characters.
+
+check_ins = Table(
+    "check_ins", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    # The journal's local calendar day: one check-in per partner and day, a new one replaces it.
+    Column("day", Date, nullable=False),
+    Column("partner", SmallInteger, nullable=False),
+    # Inclusion of Other in the Self: 1 (two circles apart) to 7 (almost one).
+    Column("score", SmallInteger, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("partner IN (0, 1)", name="partner_slot"),
+    CheckConstraint("score BETWEEN 1 AND 7", name="score_range"),
+    UniqueConstraint("journal_id", "day", "partner", name="uq_check_ins_journal_day_partner"),
+)
+
+cycle_maps = Table(
+    "cycle_maps", metadata,
+    # One map per distance moment: the event's id is the key.
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="RESTRICT"), primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("triggered_by", String(500), nullable=False, server_default=""),
+    Column("felt_0", String(500), nullable=False, server_default=""),
+    Column("felt_1", String(500), nullable=False, server_default=""),
+    Column("did_0", String(500), nullable=False, server_default=""),
+    Column("did_1", String(500), nullable=False, server_default=""),
+    Column("body_0", String(16), nullable=True),
+    Column("body_1", String(16), nullable=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("body_0 IS NULL OR body_0 IN ('calm', 'alarm', 'shutdown')",
+                    name="body_0_code"),
+    CheckConstraint("body_1 IS NULL OR body_1 IN ('calm', 'alarm', 'shutdown')",
+                    name="body_1_code"),
+    Index("ix_cycle_maps_journal", "journal_id"),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    # The local day the couple sat together; "since the last session" starts there.
+    Column("held_on", Date, nullable=False),
+    # The one small next step agreed together.
+    Column("next_step", String(500), nullable=False, server_default=""),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("journal_id", "held_on", name="uq_sessions_journal_day"),
 )

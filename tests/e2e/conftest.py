@@ -3,6 +3,8 @@
 - `app_server` is one Streamlit server per test module on its own fresh SQLite file; tests
   that share it each work in a journal of their own.
 - `fresh_server` is a server for one test alone (an empty database, or a restart).
+- `seeded_server(directory, seed)` starts a server on a database filled beforehand through
+  nabij.storage.Store (a module overrides `app_server` with it).
 - `new_page` opens a page in a new browser context (a new Streamlit session, a Dutch browser
   by default); `page` is one such page.
 
@@ -21,7 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from nabij.storage import Store, open_engine, upgrade_to_latest
 from tests.e2e.nabij_ui import full_page_screenshot
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -169,6 +172,24 @@ class AppServer:
 
 def _server(directory: Path) -> AppServer:
     return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log")
+
+
+def seeded_server(directory: Path, seed: Callable[[Store], object]) -> AppServer:
+    """A started server whose database `seed` filled first, through Nabij's own Store.
+
+    The database is migrated to the latest revision, seeded, and closed before Streamlit
+    starts, so the app sees it as an existing deployment's data. A module that needs such
+    data can override `app_server` with this (the failure log hook then finds it by name).
+    """
+    server = _server(directory)
+    engine = open_engine(server.database_url)
+    try:
+        upgrade_to_latest(engine)
+        seed(Store(engine))
+    finally:
+        engine.dispose()
+    server.start()
+    return server
 
 
 @pytest.fixture(scope="module")

@@ -257,3 +257,232 @@ def full_page_screenshot(page: Page, path: Path) -> None:
     finally:
         if viewport:
             page.set_viewport_size(viewport)
+
+
+# --- the Cycle page: period, clicks on the chart, phase bands -----------------------------------
+
+# More texts from data/messages/nl/*.toml, for the Cycle page's controls and phases.
+CYCLE_NL = {
+    "cycle_controls.range": "Periode",
+    "cycle_controls.more": "Periode kiezen, wie, balans",
+    "cycle_controls.dates": "Van – tot",
+    "cycle_controls.timeline": "Tijdlijn",
+    "cycle_controls.calendar": "Kalender",
+    "cycle_controls.download_html": "Grafiek als HTML (werkt offline)",
+    "cycle_controls.detail_heading": "Dit moment",
+    "phase_ui.heading": "Fasen markeren",
+    "phase_ui.from_day": "Vanaf dag",
+    "phase_ui.phase": "Fase",
+    "phase_ui.mark": "Markeren",
+    "phase_ui.remove": "Weghalen",
+    "phase_ui.accept_all": "Hele voorstel overnemen",
+    "phase_ui.suggested_heading": "Voorstel van Nabij",
+}
+# Plotly's own (English) tooltip of the modebar's camera button.
+MODEBAR_PNG_TITLE = "Download plot as a PNG"
+
+
+def choose_range(page: Page, label: str) -> None:
+    """Pick a quick range ("Week", "Maand", ...) above the Cycle chart and wait for the rerun."""
+    rerun_after(page, lambda: choose(main(page), CYCLE_NL["cycle_controls.range"], label))
+
+
+def expander(page: Page, title: str) -> Locator:
+    return main(page).get_by_test_id("stExpander").filter(
+        has=page.get_by_text(title, exact=True))
+
+
+def open_expander(page: Page, title: str) -> Locator:
+    """Open the expander titled `title` if it is closed (clicking an open one closes it)."""
+    box = expander(page, title)
+    expect(box).to_have_count(1)
+    if box.locator("details").get_attribute("open") is None:
+        box.get_by_text(title, exact=True).click()
+    expect(box.locator("details")).to_have_attribute("open", "")
+    return box
+
+
+def date_range_fields(page: Page, label: str) -> tuple[Locator, Locator]:
+    """The start and end fields of a date range input (Streamlit 1.67: react-aria groups).
+
+    Their text is the date as shown, e.g. "03-02-2025" for the format DD-MM-YYYY.
+    """
+    return (main(page).get_by_role("group", name=f"{label} start date", exact=True),
+            main(page).get_by_role("group", name=f"{label} end date", exact=True))
+
+
+def _plot(selector: str) -> str:
+    return f"document.querySelector({selector!r})"
+
+
+_CYCLE_PLOT = _plot(".st-key-cycle_chart .js-plotly-plot")
+
+# Every drawn marker of the cycle chart with its place on screen (viewport pixels). The trace
+# group's data is Plotly's calcdata (its first item knows the trace), a point's data is its
+# calcdata item (`i` is its index in the trace's arrays).
+_POINTS_ON_SCREEN = f"""() => {{
+  const plot = {_CYCLE_PLOT};
+  if (!plot) return [];
+  const found = [];
+  plot.querySelectorAll('.scatterlayer .trace').forEach(group => {{
+    const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+    if (!trace) return;
+    group.querySelectorAll('path.point').forEach(path => {{
+      const point = path.__data__, box = path.getBoundingClientRect();
+      const input = plot.data[trace.index];
+      found.push({{trace: trace.name, x: point.x, y: point.y, i: point.i,
+                   customdata: (input.customdata || [])[point.i] ?? null,
+                   hover: (input.hovertext || [])[point.i] ?? null,
+                   cx: box.x + box.width / 2, cy: box.y + box.height / 2}});
+    }});
+  }});
+  return found;
+}}"""
+
+
+def points_on_screen(page: Page) -> list[dict]:
+    """The cycle chart's markers: trace, x (ms, local time as UTC), y, customdata, hover,
+    and the centre (cx, cy) of each marker in viewport pixels."""
+    return page.evaluate(_POINTS_ON_SCREEN)
+
+
+def isolated_points(points: list[dict], min_gap_px: float = 14) -> list[dict]:
+    """The points whose nearest other marker is at least `min_gap_px` away, so that a click
+    at their centre cannot be taken by a neighbour (Plotly picks the closest point)."""
+    def gap(point: dict) -> float:
+        return min((((other["cx"] - point["cx"]) ** 2 + (other["cy"] - point["cy"]) ** 2) ** 0.5
+                    for other in points if other is not point), default=float("inf"))
+    return [point for point in points if gap(point) >= min_gap_px]
+
+
+def points_near(points: list[dict], cx: float, cy: float, radius_px: float) -> list[dict]:
+    return [point for point in points
+            if ((point["cx"] - cx) ** 2 + (point["cy"] - cy) ** 2) ** 0.5 <= radius_px]
+
+
+# Where a marker (by trace name and index) is now, once it has stayed put for a few frames:
+# late web fonts or a resize can still move the chart after it is drawn.
+_SETTLED_POSITION = f"""async ({{trace, i}}) => {{
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  const where = () => {{
+    const plot = {_CYCLE_PLOT};
+    for (const group of plot.querySelectorAll('.scatterlayer .trace')) {{
+      const data = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+      if (!data || data.name !== trace) continue;
+      for (const path of group.querySelectorAll('path.point')) {{
+        if (path.__data__.i !== i) continue;
+        const box = path.getBoundingClientRect();
+        return {{cx: box.x + box.width / 2, cy: box.y + box.height / 2}};
+      }}
+    }}
+    return null;
+  }};
+  await document.fonts.ready;
+  let last = where(), still = 0;
+  for (let round = 0; round < 120 && still < 3; round++) {{
+    await frame();
+    const now = where();
+    still = last && now && Math.abs(now.cx - last.cx) < 0.5
+            && Math.abs(now.cy - last.cy) < 0.5 ? still + 1 : 0;
+    last = now;
+  }}
+  return still >= 3 ? last : null;
+}}"""
+
+
+# The point Plotly hovers (its hover data is what a click then selects), or null.
+_HOVERED = f"""() => {{
+  const plot = {_CYCLE_PLOT};
+  const hovered = plot && plot._hoverdata;
+  if (!hovered || !hovered.length) return null;
+  const point = hovered[0], trace = plot.data[point.curveNumber];
+  return {{trace: trace.name, i: point.pointNumber, mode: String(trace.mode),
+           customdata: (trace.customdata || [])[point.pointNumber] ?? null,
+           hover: (trace.hovertext || [])[point.pointNumber] ?? null}};
+}}"""
+
+
+# Plotly counts a press within doubleClickDelay (300 ms) of the previous one as a double
+# click, which Streamlit takes as "clear the selection": a person's next click comes later.
+_NO_DOUBLE_CLICK = f"""() => {{
+  const plot = {_CYCLE_PLOT};
+  return Date.now() - (plot._mouseDownTime || 0) > plot._context.doubleClickDelay;
+}}"""
+
+
+def click_chart_point(page: Page, point: dict) -> dict:
+    """Click the marker's centre on screen as a person does, and wait for the rerun the
+    selection makes. Returns the point Plotly took (trace, i, mode, customdata, hover).
+
+    Plotly's drag layer lies above the markers and takes the pointer events, so the mouse
+    goes to the place; Plotly hovers the closest point, and a click selects what is hovered.
+    The mouse first rests on the marker until Plotly hovers it: a click that comes before
+    the (throttled) hover selects nothing. The marker's place is read again right before,
+    once it has stopped moving, and the click never follows the last one so closely that
+    Plotly would count a double click.
+    """
+    position = page.evaluate(_SETTLED_POSITION, {"trace": point["trace"], "i": point["i"]})
+    assert position is not None, f"the marker did not settle on screen: {point}"
+    page.mouse.move(0, 0)  # off the chart: Plotly forgets what it hovered
+    page.wait_for_function(f"() => !({_HOVERED})()")
+    page.mouse.move(position["cx"], position["cy"])
+    page.wait_for_function(f"() => !!({_HOVERED})()")
+    hovered = page.evaluate(_HOVERED)
+    page.wait_for_function(_NO_DOUBLE_CLICK)
+    rerun_after(page, lambda: page.mouse.click(position["cx"], position["cy"]))
+    return hovered
+
+
+def scroll_chart_into_view(page: Page) -> None:
+    """Bring the whole chart into the viewport (marker positions are read after this)."""
+    # Playwright's scroll_into_view_if_needed is content with a partly visible chart.
+    cycle_chart(page).evaluate("el => el.scrollIntoView({block: 'center', behavior: 'instant'})")
+    page.wait_for_function("""() => {
+      const box = document.querySelector('.st-key-cycle_chart [data-testid="stPlotlyChart"]')
+                  .getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight; }""")
+    box = cycle_chart(page).bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (box, viewport)
+
+
+def chart_layout(page: Page) -> dict:
+    """The cycle chart's layout as Plotly holds it: shapes, annotations, meta, axes."""
+    return page.evaluate(f"() => {{ const plot = {_CYCLE_PLOT}; return plot && plot.layout ? "
+                         "JSON.parse(JSON.stringify(plot.layout)) : null; }")
+
+
+def phase_rects(layout: dict) -> list[dict]:
+    """The phase bands of a cycle chart layout: rectangles across the plot's height."""
+    return [shape for shape in layout.get("shapes", [])
+            if shape.get("type") == "rect" and shape.get("yref") == "paper"]
+
+
+def is_suggested(rect: dict) -> bool:
+    """Suggested bands have a dashed outline; bands of marks have none (line width 0)."""
+    return (rect.get("line") or {}).get("width", 0) > 0
+
+
+def annotation_texts(page: Page) -> list[str]:
+    """The texts Plotly drew as annotations in the cycle chart's SVG (band labels, level)."""
+    return cycle_chart(page).locator(".annotation-text").all_text_contents()
+
+
+def legend_texts(page: Page) -> list[str]:
+    return cycle_chart(page).locator(".legendtext").all_text_contents()
+
+
+def sent_marker_count(page: Page) -> int:
+    """How many marker points the server sent for the cycle chart (every marker trace)."""
+    return page.evaluate(f"""() => {{ const plot = {_CYCLE_PLOT};
+      return plot.data.filter(trace => String(trace.mode).includes('markers'))
+                      .reduce((sum, trace) => sum + trace.x.length, 0); }}""")
+
+
+def wait_for_chart_drawn(page: Page, timeout_ms: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until the cycle chart has drawn its markers and the app is idle."""
+    page.wait_for_function(f"""() => {{ const plot = {_CYCLE_PLOT};
+      return !!(plot && plot.calcdata && plot.querySelector('.scatterlayer path.point')); }}""",
+                           timeout=timeout_ms)
+    wait_for_app(page)

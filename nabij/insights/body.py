@@ -1,0 +1,82 @@
+"""Body signals: which states of the body come with closeness and with distance, per partner.
+
+Only moments where a body signal was filled in say anything about the body; the others are
+counted apart ("not filled in"), so a share never hides how much is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame
+from nabij.model import BodySignal
+
+BODY_STATES: tuple[str, ...] = tuple(str(state) for state in BodySignal)
+KINDS = ("closeness", "distance")
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """One partner's moments of one kind, by body state."""
+
+    partner: int
+    kind: str
+    calm: int
+    alarm: int
+    shutdown: int
+    unnamed: int  # no body signal filled in
+
+    def count(self, state: str) -> int:
+        return int(getattr(self, state))
+
+    @property
+    def named(self) -> int:
+        return self.calm + self.alarm + self.shutdown
+
+    @property
+    def moments(self) -> int:
+        return self.named + self.unnamed
+
+    @property
+    def enough(self) -> bool:
+        return self.named >= MIN_PER_GROUP
+
+    @property
+    def most_common(self) -> str | None:
+        """The state named most often (the first in calm, alarm, shutdown on a tie)."""
+        if not self.named:
+            return None
+        return max(BODY_STATES, key=lambda state: (self.count(state),
+                                                  -BODY_STATES.index(state)))
+
+
+@dataclass(frozen=True)
+class BodyInsight:
+    basis: Basis  # moments with a body signal
+    rows: tuple[BodyRow, ...]  # partner 0 closeness, partner 0 distance, partner 1 ...
+
+    @property
+    def enough(self) -> bool:
+        return self.basis.enough
+
+    def row(self, partner: int, kind: str) -> BodyRow:
+        return next(row for row in self.rows if row.partner == partner and row.kind == kind)
+
+
+def body_signals(frame: pd.DataFrame) -> BodyInsight:
+    check_frame(frame)
+    body = frame["body"].fillna("").astype(str)
+    table = pd.crosstab([frame["partner"], frame["kind"]], body) if not frame.empty else None
+    rows = []
+    for partner in (0, 1):
+        for kind in KINDS:
+            counts = {state: 0 for state in ("", *BODY_STATES)}
+            if table is not None and (partner, kind) in table.index:
+                for state, value in table.loc[(partner, kind)].items():
+                    if state in counts:
+                        counts[state] = int(value)
+            rows.append(BodyRow(partner, kind, counts["calm"], counts["alarm"],
+                                counts["shutdown"], counts[""]))
+    return BodyInsight(Basis(sum(row.named for row in rows)), tuple(rows))

@@ -1,0 +1,73 @@
+"""Closeness and distance per week, and the ratio between them.
+
+Counts of logged moments, nothing more: the ratio is closeness moments per distance moment,
+and a week without distance moments has no ratio (not an infinite one). Weeks without any
+moment stay in the series as empty weeks, because silence is not balance.
+
+Nabij draws no target line: the well-known five-to-one ratio from couples research was
+observed during conflict conversations, not in daily life, and Nabij does not grade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nabij.insights.common import Basis, check_frame, local_days
+
+# About three years of weeks: a readable chart and a bounded payload for any journal.
+MAX_WEEKS = 156
+
+
+@dataclass(frozen=True)
+class WeekCounts:
+    start: dt.date  # the Monday
+    closeness: int
+    distance: int
+
+    @property
+    def total(self) -> int:
+        return self.closeness + self.distance
+
+    @property
+    def ratio(self) -> float | None:
+        """Closeness moments per distance moment; None in a week without distance."""
+        return self.closeness / self.distance if self.distance else None
+
+
+@dataclass(frozen=True)
+class WeeklyRatio:
+    basis: Basis  # every moment of the journal
+    closeness: int
+    distance: int
+    weeks: tuple[WeekCounts, ...]  # every week from the first to the last moment's week
+    weeks_left_out: int  # earlier weeks beyond MAX_WEEKS, not in `weeks`
+
+    @property
+    def enough(self) -> bool:
+        return self.basis.enough
+
+    @property
+    def ratio(self) -> float | None:
+        return self.closeness / self.distance if self.distance else None
+
+
+def weekly_ratio(frame: pd.DataFrame) -> WeeklyRatio:
+    check_frame(frame)
+    closeness = int((frame["kind"] == "closeness").sum())
+    distance = int((frame["kind"] == "distance").sum())
+    if frame.empty:
+        return WeeklyRatio(Basis(0), 0, 0, (), 0)
+    days = local_days(frame)
+    monday = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    counts = pd.crosstab(monday, frame["kind"]).reindex(columns=["closeness", "distance"],
+                                                        fill_value=0)
+    every_week = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
+    counts = counts.reindex(every_week, fill_value=0)
+    left_out = max(0, len(counts) - MAX_WEEKS)
+    counts = counts.iloc[left_out:]
+    weeks = tuple(WeekCounts(start.date(), int(close), int(apart)) for start, close, apart in
+                  zip(counts.index, counts["closeness"], counts["distance"], strict=True))
+    return WeeklyRatio(Basis(len(frame)), closeness, distance, weeks, left_out)

@@ -1,0 +1,121 @@
+"""What a session shows, computed once from the journal: the shared moments of the period,
+both balances, where they drift apart, the pursue-withdraw stretches, and what is missing.
+
+Everything starts from `shared_events`: a moment this audience may not see never reaches a
+balance, a stretch, a chart or the summary, so it cannot leak through any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from nabij.balance import rolling_balance
+from nabij.frames import events_in_range
+from nabij.model import Journal
+from nabij.phases.marks import PhaseSpan
+from nabij.session.divergence import (
+    DriftStretch,
+    PursueWithdraw,
+    drift_stretches,
+    pursue_withdraw_stretches,
+)
+from nabij.session.visibility import Audience, shared_events, without_notes
+
+SESSION_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Perspectives:
+    """Both partners' view of the period, from the moments shared with the audience."""
+
+    period: tuple[dt.date, dt.date]
+    audience: Audience
+    moments: pd.DataFrame  # shared moments in the period; notes empty unless asked for
+    balance: pd.DataFrame  # per day of the period, one column per partner slot
+    drifts: list[DriftStretch] = field(default_factory=list)
+    pursuits: list[PursueWithdraw] = field(default_factory=list)
+    notes_shown: bool = False
+
+    def logging_partners(self) -> tuple[int, ...]:
+        """The partner slots with at least one shared moment in the period."""
+        if self.moments.empty:
+            return ()
+        return tuple(sorted(int(slot) for slot in self.moments["partner"].unique()))
+
+    def distance_moments(self) -> pd.DataFrame:
+        """The shared distance moments of the period, newest first: those a map can take."""
+        if self.moments.empty:
+            return self.moments
+        return self.moments[self.moments["kind"] == "distance"].iloc[::-1]
+
+
+def perspectives(events: pd.DataFrame, audience: Audience, period: tuple[dt.date, dt.date],
+                 show_notes: bool = False,
+                 window_days: int = SESSION_WINDOW_DAYS) -> Perspectives:
+    """The session's view of `events` (a journal's events frame) for one audience and period.
+
+    Balances and stretches look back a window before the period starts, as on the Cycle
+    page, so the first days of the period are judged on the days before them too.
+    """
+    start, end = period
+    shared = shared_events(events, audience)
+    if not show_notes:
+        shared = without_notes(shared)
+    run_up = events_in_range(shared, start - dt.timedelta(days=window_days), end)
+    balance = rolling_balance(events_in_range(shared, None, end), window_days)
+    if not balance.empty:
+        balance = balance[balance.index >= pd.Timestamp(start)]
+    moments = events_in_range(shared, start, end)
+    drifts = [stretch for stretch in drift_stretches(balance) if stretch.end >= start]
+    pursuits = [stretch for stretch in pursue_withdraw_stretches(run_up, window_days)
+                if stretch.end >= start and stretch.start <= end]
+    return Perspectives(period=period, audience=Audience(audience), moments=moments,
+                        balance=balance, drifts=drifts, pursuits=pursuits,
+                        notes_shown=show_notes)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something the session could not show, as a message key with its parameters."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def missing_pieces(journal: Journal, view: Perspectives, present: Sequence[bool],
+                   check_ins_today: Mapping[int, int], cycle_map_done: bool,
+                   next_step: str, has_phase: bool) -> list[Missing]:
+    """What this session is missing, said plainly so the couple knows why a part is empty."""
+    missing: list[Missing] = []
+    names = journal.partners
+    for slot in (0, 1):
+        if not present[slot]:
+            missing.append(Missing("session_missing.absent", {"name": names[slot]}))
+        elif slot not in check_ins_today:
+            missing.append(Missing("session_missing.check_in", {"name": names[slot]}))
+    logging = view.logging_partners()
+    if not logging:
+        missing.append(Missing(f"session_missing.no_moments_{view.audience}"))
+    elif len(logging) == 1:
+        missing.append(Missing("session_missing.one_partner",
+                               {"name": names[logging[0]], "other": names[1 - logging[0]]}))
+    if not has_phase:
+        missing.append(Missing("session_missing.phase"))
+    if not cycle_map_done:
+        missing.append(Missing("session_missing.cycle_map"))
+    if not next_step.strip():
+        missing.append(Missing("session_missing.next_step"))
+    return missing
+
+
+def phase_in_view(bands: Sequence[PhaseSpan], period: tuple[dt.date, dt.date]) -> PhaseSpan | None:
+    """The phase the period ends in: of the bands overlapping it, the one reaching latest."""
+    start, end = period
+    overlapping = [band for band in bands if band.start <= end and band.end >= start]
+    if not overlapping:
+        return None
+    return max(overlapping, key=lambda band: (min(band.end, end), band.start))

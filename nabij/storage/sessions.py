@@ -1,0 +1,113 @@
+"""Check-ins, cycle maps and sessions of a journal in the database (tables of migration 0004).
+
+Every write runs in one transaction that also bumps the journal's revision, like every other
+write to a journal, so caches keyed on the revision see it. Every query is scoped to a journal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, insert, select
+
+from nabij.model import BodySignal, Kind
+from nabij.session.records import CheckIn, CycleMap, SessionNote
+from nabij.storage.store import EventNotFound, Store, _now
+from nabij.storage.tables import check_ins, cycle_maps, events, sessions
+
+
+class NotADistanceMoment(ValueError):
+    """A cycle map belongs to a moment of distance; this moment is one of closeness."""
+
+
+def _map_from_row(row) -> CycleMap:
+    return CycleMap(
+        event_id=row["event_id"], triggered_by=row["triggered_by"],
+        felt=(row["felt_0"], row["felt_1"]), did=(row["did_0"], row["did_1"]),
+        body=tuple(BodySignal(code) if code else None  # type: ignore[arg-type]
+                   for code in (row["body_0"], row["body_1"])))
+
+
+class SessionStore:
+    """The session records of the journals in one Store's database."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.engine = store.engine
+
+    # Check-ins ------------------------------------------------------------------------------
+
+    def check_ins(self, journal_id: int) -> list[CheckIn]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(check_ins).where(check_ins.c.journal_id == journal_id)
+                                .order_by(check_ins.c.day, check_ins.c.partner)).mappings()
+            return [CheckIn(day=row["day"], partner=row["partner"], score=row["score"])
+                    for row in rows]
+
+    def set_check_in(self, journal_id: int, check_in: CheckIn) -> None:
+        """Store a check-in; one already there for that day and partner is replaced."""
+        with self.engine.begin() as conn:
+            self.store._bump_revision(conn, journal_id)
+            conn.execute(delete(check_ins).where(
+                check_ins.c.journal_id == journal_id, check_ins.c.day == check_in.day,
+                check_ins.c.partner == check_in.partner))
+            conn.execute(insert(check_ins).values(
+                journal_id=journal_id, day=check_in.day, partner=check_in.partner,
+                score=check_in.score, created_at=_now()))
+
+    def remove_check_in(self, journal_id: int, day: dt.date, partner: int) -> None:
+        with self.engine.begin() as conn:
+            self.store._bump_revision(conn, journal_id)
+            conn.execute(delete(check_ins).where(
+                check_ins.c.journal_id == journal_id, check_ins.c.day == day,
+                check_ins.c.partner == partner))
+
+    # Cycle maps -----------------------------------------------------------------------------
+
+    def cycle_maps(self, journal_id: int) -> dict[int, CycleMap]:
+        """The maps of the journal's moments that are not deleted, by event id."""
+        query = (select(cycle_maps).join(events, events.c.id == cycle_maps.c.event_id)
+                 .where(cycle_maps.c.journal_id == journal_id, events.c.deleted_at.is_(None)))
+        with self.engine.connect() as conn:
+            return {row["event_id"]: _map_from_row(row)
+                    for row in conn.execute(query).mappings()}
+
+    def save_cycle_map(self, journal_id: int, cycle_map: CycleMap) -> None:
+        """Store the map of one distance moment of this journal, replacing an earlier one."""
+        with self.engine.begin() as conn:
+            kind = conn.execute(select(events.c.kind).where(
+                events.c.journal_id == journal_id, events.c.id == cycle_map.event_id,
+                events.c.deleted_at.is_(None))).scalar_one_or_none()
+            if kind is None:
+                raise EventNotFound(cycle_map.event_id)
+            if kind != str(Kind.DISTANCE):
+                raise NotADistanceMoment(cycle_map.event_id)
+            self.store._bump_revision(conn, journal_id)
+            conn.execute(delete(cycle_maps).where(cycle_maps.c.journal_id == journal_id,
+                                                  cycle_maps.c.event_id == cycle_map.event_id))
+            conn.execute(insert(cycle_maps).values(
+                event_id=cycle_map.event_id, journal_id=journal_id,
+                triggered_by=cycle_map.triggered_by,
+                felt_0=cycle_map.felt[0], felt_1=cycle_map.felt[1],
+                did_0=cycle_map.did[0], did_1=cycle_map.did[1],
+                body_0=str(cycle_map.body[0]) if cycle_map.body[0] else None,
+                body_1=str(cycle_map.body[1]) if cycle_map.body[1] else None,
+                updated_at=_now()))
+
+    # Sessions -------------------------------------------------------------------------------
+
+    def sessions(self, journal_id: int) -> list[SessionNote]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sessions).where(sessions.c.journal_id == journal_id)
+                                .order_by(sessions.c.held_on)).mappings()
+            return [SessionNote(held_on=row["held_on"], next_step=row["next_step"])
+                    for row in rows]
+
+    def save_session(self, journal_id: int, note: SessionNote) -> None:
+        """Record the session of a day with its next step; saving again that day replaces it."""
+        with self.engine.begin() as conn:
+            self.store._bump_revision(conn, journal_id)
+            conn.execute(delete(sessions).where(sessions.c.journal_id == journal_id,
+                                                sessions.c.held_on == note.held_on))
+            conn.execute(insert(sessions).values(journal_id=journal_id, held_on=note.held_on,
+                                                 next_step=note.next_step, updated_at=_now()))

@@ -1,0 +1,29 @@
+"""Data: import moments from a file, export them as CSV, back up and restore a journal."""
+
+import streamlit as st
+
+from components.data_export import backup_section, export_section
+from components.data_import import import_section
+from components.journal_picker import current_journal
+from components.language import current_messages
+from components.store import get_store
+from nabij.text_safety import escape_markdown
+
+msg = current_messages()
+opened = current_journal(msg)
+store = get_store()
+
+st.title(f"{msg('data_page.title')}: {escape_markdown(opened.journal.name)}")
+st.caption(msg("data_page.intro"))
+if opened.is_demo:
+    st.info(msg("data_page.demo_note"), icon=":material/visibility:")
+
+import_tab, export_tab, backup_tab = st.tabs([msg("data_page.tab_import"),
+                                              msg("data_page.tab_export"),
+                                              msg("data_page.tab_backup")])
+with import_tab:
+    import_section(opened, store, msg)
+with export_tab:
+    export_section(opened, store, msg)
+with backup_tab:
+    backup_section(opened, store, msg)

@@ -1,0 +1,45 @@
+"""Session: a couple and their coach at one shared screen, one step at a time."""
+
+import streamlit as st
+
+from components.journal_picker import current_journal
+from components.language import current_messages
+from components.session_checkin import check_in_step
+from components.session_close import next_step_step, summary_step
+from components.session_map import map_step
+from components.session_perspective import chart_step, phase_step
+from components.session_screen import (
+    STEPS,
+    Screen,
+    notes_toggle,
+    session_settings,
+    session_styles,
+    step_nav,
+)
+from components.session_start import start_step
+from components.session_state import journal_today, reset_for, session_records
+from nabij.text_safety import escape_markdown
+
+STEP_VIEWS = {"start": start_step, "check_in": check_in_step, "chart": chart_step,
+              "phase": phase_step, "cycle_map": map_step, "next_step": next_step_step,
+              "summary": summary_step}
+
+msg = current_messages()
+opened = current_journal(msg)
+reset_for(opened)
+records = session_records(opened)
+today = journal_today(opened.journal)
+session_styles()
+
+st.title(f"{msg('session.title')}: {escape_markdown(opened.journal.name)}")
+st.caption(msg("session.intro"))
+if opened.is_demo:
+    st.info(msg("session.demo_memory"), icon=":material/visibility:")
+
+screen = Screen(opened, records, today, session_settings(opened, records, today), msg)
+step = step_nav(msg, "top")
+notes_toggle(msg)
+with st.container(key="session_stage"):
+    STEP_VIEWS[STEPS[step]](screen)
+step_nav(msg, "bottom")
+st.caption(msg("app.reflection_note"))
