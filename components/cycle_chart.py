@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 from plotly.graph_objects import Figure
 
@@ -45,7 +47,7 @@ def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
 
 def png_config(journal_name: str, view: CycleView) -> dict:
     """The modebar's own PNG download, with a file name that says what it shows."""
-    safe_name = "".join(ch if ch.isalnum() else "-" for ch in journal_name).strip("-").lower()
+    safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
     return {"displaylogo": False, "scrollZoom": False,
             "toImageButtonOptions": {"format": "png", "scale": 2,
                                      "filename": f"nabij-{safe_name or 'journal'}-"

@@ -253,14 +253,16 @@ def calendar_figure(frame: pd.DataFrame, msg: Messages, days: int = 371,
                     height: int = 230) -> go.Figure:
     """A year in days: each square one day, coloured by that day's balance (both partners).
 
-    Shows the last `days` days up to the last moment in the frame, Monday at the top.
+    Shows up to the last `days` days up to the last moment in the frame (from the first
+    moment's week, for a shorter journal), Monday at the top.
     """
     sums = daily_sums(frame)
     if sums.empty:
         return go.Figure()
     per_day = sums.groupby("day")[["closeness", "distance", "count"]].sum()
     end = per_day.index.max()
-    start = end - pd.Timedelta(days=days - 1)
+    # At most a year, but no longer than the journal: a short journal fills its calendar.
+    start = max(end - pd.Timedelta(days=days - 1), per_day.index.min())
     start = start - pd.Timedelta(days=start.day_of_week)
     all_days = pd.date_range(start, end, freq="D")
     per_day = per_day.reindex(all_days)

@@ -158,3 +158,13 @@ def test_narrow_bands_keep_their_colour_but_lose_their_label():
     labels = [note.text for note in figure.layout.annotations]
     assert any(label.startswith("Middle") for label in labels)
     assert not any(label.startswith("Begin") for label in labels)
+
+
+def test_calendar_of_a_short_journal_starts_at_its_first_week():
+    from nabij.figures import calendar_figure
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4),
+                          event(2, 1, Kind.DISTANCE, 4, hours=24 * 20)], JOURNAL)
+    [heatmap] = calendar_figure(frame, Messages("en")).data
+    assert len(heatmap.x) == 4  # the weeks of 3, 10, 17 and 24 March 2025
+

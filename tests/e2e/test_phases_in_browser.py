@@ -27,6 +27,7 @@ from tests.e2e.nabij_ui import (
     open_expander,
     phase_rects,
     rerun_after,
+    select_option,
     wait_for_app,
     wait_for_chart_points,
 )
@@ -124,8 +125,7 @@ def test_mark_crisis_by_hand_then_remove_it_then_accept_the_whole_suggestion(app
     day = FIRST_DAY + dt.timedelta(days=12)
     box = open_expander(page, CYCLE_NL["phase_ui.heading"])
     _choose_day(page, box, day)
-    box.get_by_role("combobox", name=CYCLE_NL["phase_ui.phase"]).click()
-    page.get_by_role("option", name="Crisis", exact=True).click()
+    select_option(page, box, CYCLE_NL["phase_ui.phase"], "Crisis")
     rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.mark"]).click)
 
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
@@ -178,8 +178,7 @@ def test_phase_expander_stays_open_after_marking(app_server, page):
     element tree, so Streamlit made a new, closed one and the mark was out of sight."""
     _open_journal(page, app_server.url, JOURNALS[1])
     box = open_expander(page, CYCLE_NL["phase_ui.heading"])
-    box.get_by_role("combobox", name=CYCLE_NL["phase_ui.phase"]).click()
-    page.get_by_role("option", name="Crisis", exact=True).click()
+    select_option(page, box, CYCLE_NL["phase_ui.phase"], "Crisis")
     rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.mark"]).click)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Crisis gemarkeerd")
 

@@ -211,3 +211,14 @@ def test_switching_language_changes_chart_labels_and_bands(db_url):
     assert not any(label.startswith("Beginfase") for label in labels_en)
     assert "balance Sanne" in balance_lines(app)
     assert timeline(app)["layout"]["xaxis"]["ticktext"] != []
+
+
+def test_png_file_name_is_tidy():
+    import datetime as dt
+
+    from components.cycle_chart import png_config
+    from components.cycle_controls import CycleView
+
+    view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)
+    name = png_config("Sanne & Daan!", view)["toImageButtonOptions"]["filename"]
+    assert name == "nabij-sanne-daan-2025-03-01-2025-03-31"
