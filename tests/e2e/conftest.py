@@ -95,8 +95,9 @@ class AppServer:
     A restart keeps the port and the database, so it looks like the same deployment coming back.
     """
 
-    def __init__(self, database_path: Path, log_path: Path):
+    def __init__(self, database_path: Path, log_path: Path, database_url: str | None = None):
         self.database_path = database_path
+        self._database_url = database_url
         self.log_path = log_path
         self.port = _free_port()
         self.starts = 0
@@ -109,7 +110,8 @@ class AppServer:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.database_path}"
+        """The SQLite file by default; a server URL (PostgreSQL) when one was given."""
+        return self._database_url or f"sqlite:///{self.database_path}"
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
