@@ -222,3 +222,30 @@ def test_png_file_name_is_tidy():
     view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)
     name = png_config("Sanne & Daan!", view)["toImageButtonOptions"]["filename"]
     assert name == "nabij-sanne-daan-2025-03-01-2025-03-31"
+
+
+def test_edges_one_moment_same_second_and_summer_time(store, journal):
+    """One moment, two at the same second, and the nights the clocks change: no exception."""
+    import datetime as dt
+
+    from nabij.model import Event
+
+    app = open_app(lang="en")
+    add_event(store, journal, kind=Kind.CLOSENESS, intensity=3)
+    app.run()
+    assert not app.exception and chart_points(app) == [("Anna", [3])]
+    assert balance_lines(app) == []  # one day of balance draws no line
+
+    same = dt.datetime(2025, 3, 29, 23, 30, tzinfo=dt.UTC)  # 00:30 local, 30 March
+    for partner, kind in ((0, Kind.DISTANCE), (1, Kind.CLOSENESS)):
+        store.add_event(journal.id, Event(same, partner, kind, 4))
+    # 02:30 local does not exist on 30 March; 02:30 happens twice on 26 October.
+    store.add_event(journal.id, Event(dt.datetime(2025, 3, 30, 1, 30, tzinfo=dt.UTC), 0,
+                                      Kind.CLOSENESS, 2))
+    for hour in (0, 1):
+        store.add_event(journal.id, Event(dt.datetime(2025, 10, 26, hour, 30, tzinfo=dt.UTC), 1,
+                                          Kind.DISTANCE, 5))
+    app.run()
+    assert not app.exception
+    points = dict(chart_points(app))
+    assert sorted(points["Anna"]) == [-4, 2, 3] and sorted(points["Bram"]) == [-5, -5, 4]
