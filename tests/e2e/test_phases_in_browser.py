@@ -153,7 +153,8 @@ def test_mark_crisis_by_hand_then_remove_it_then_accept_the_whole_suggestion(app
     rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.accept_all"]).click)
 
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
-        f"{len(suggested)} voorgestelde fase(n) overgenomen.")
+        f"{len(suggested)} voorgestelde fasen overgenomen." if len(suggested) > 1
+        else "1 voorgestelde fase overgenomen.")
     accepted = _wait_for_bands(page, lambda bands: bands and not any(b["suggested"]
                                                                       for b in bands),
                                "every band is solid after Hele voorstel overnemen")
