@@ -11,6 +11,7 @@ import streamlit as st
 from nabij.balance import DEFAULT_WINDOW_DAYS, WINDOWS_DAYS
 from nabij.i18n import Messages
 from nabij.model import Journal
+from nabij.text_safety import escape_markdown
 from nabij.time_ranges import QUICK_RANGES, quick_range
 
 
@@ -58,7 +59,7 @@ def cycle_controls(events: pd.DataFrame, journal: Journal, msg: Messages) -> Cyc
         partner_column, window_column = st.columns(2)
         partner_column.pills(msg("cycle_controls.partners"), [0, 1], selection_mode="multi",
                              key="cycle_partners",
-                             format_func=lambda slot: journal.partners[slot])
+                             format_func=lambda slot: escape_markdown(journal.partners[slot]))
         window_column.segmented_control(
             msg("cycle_controls.window"), WINDOWS_DAYS, key="cycle_window", required=True,
             format_func=lambda days: msg("cycle_controls.window_days", days=days))

@@ -26,6 +26,7 @@ from nabij.model import (
     validate_event,
 )
 from nabij.storage import EventNotFound, StaleEdit, Store
+from nabij.text_safety import escape_markdown
 
 LOG = "log"
 EDIT = "edit"
@@ -142,7 +143,7 @@ def event_form(journal: Journal, store: Store, msg: Messages,
     with st.form(f"{prefix}_form", border=True):
         st.subheader(heading)
         st.segmented_control(msg("form.partner"), [0, 1], key=_key(prefix, "partner"),
-                             format_func=lambda slot: journal.partners[slot])
+                             format_func=lambda slot: escape_markdown(journal.partners[slot]))
         _field_error(prefix, "partner", msg)
         st.segmented_control(msg("form.kind"), [str(kind) for kind in Kind],
                              key=_key(prefix, "kind"),

@@ -171,3 +171,13 @@ def test_a_chosen_date_and_time_are_kept_in_the_journals_zone(store, journal):
     submit(app)
     [event] = store.list_events(journal.id)
     assert event.occurred_at == dt.datetime(2025, 7, 1, 21, 30, tzinfo=dt.UTC)  # CEST
+
+
+def test_partner_names_are_shown_as_typed_not_as_markdown(store):
+    from nabij.model import Journal
+
+    store.create_journal(Journal(None, "Wij", ("**Vet**", "[link](x)")))
+    app = open_app(PAGE)
+    labels = app.button_group(key="log_partner").proto.options
+    shown = [option.content for option in labels]
+    assert shown == ["\\*\\*Vet\\*\\*", "\\[link\\]\\(x\\)"]
