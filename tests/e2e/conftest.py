@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -172,8 +173,30 @@ class AppServer:
         self.start()
 
 
+# scripts/test runs this folder twice: on SQLite files, then with NABIJ_E2E_DATABASE=postgresql
+# on a fresh database of the throwaway PostgreSQL server for every app server.
+E2E_DATABASE = os.environ.get("NABIJ_E2E_DATABASE", "sqlite")
+
+
+def _new_postgres_database() -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import postgres_admin_url
+
+    admin_url = make_url(postgres_admin_url())
+    name = f"nabij_e2e_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    # Dropped with the whole throwaway cluster when the run ends.
+    return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
 def _server(directory: Path) -> AppServer:
-    return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log")
+    url = _new_postgres_database() if E2E_DATABASE == "postgresql" else None
+    return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log", url)
 
 
 def seeded_server(directory: Path, seed: Callable[[Store], object]) -> AppServer:
