@@ -13,10 +13,23 @@ EVENT_COLUMNS = ["id", "occurred_at", "partner", "partner_name", "kind", "intens
                  "signed_intensity", "body", "note", "context", "visibility"]
 
 
+def _empty_frame(journal: Journal) -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series(dtype="object") for column in EVENT_COLUMNS})
+    frame["occurred_at"] = pd.Series(dtype=f"datetime64[ns, {journal.timezone}]")
+    for column in ("intensity", "signed_intensity", "partner"):
+        frame[column] = pd.Series(dtype="int64")
+    return frame
+
+
 def frame_from_table(table: pd.DataFrame, journal: Journal) -> pd.DataFrame:
-    """The events frame from storage's column table (see Store.events_table)."""
+    """The events frame from a column table in time order (see Store.events_table).
+
+    `occurred_at` goes to the journal's time zone; `signed_intensity` is positive for
+    closeness and negative for distance, so closeness plots above the line and distance
+    below it. The one place that derives these columns, whatever the table came from.
+    """
     if table.empty:
-        return events_frame([], journal)
+        return _empty_frame(journal)
     frame = table.copy()
     frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
     frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))
@@ -26,19 +39,10 @@ def frame_from_table(table: pd.DataFrame, journal: Journal) -> pd.DataFrame:
 
 
 def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
-    """One row per event, sorted by time, `occurred_at` in the journal's time zone.
-
-    `signed_intensity` is positive for closeness and negative for distance, so closeness
-    plots above the line and distance below it.
-    """
+    """One row per event, sorted by time, as `frame_from_table` shapes it."""
     if not event_list:
-        frame = pd.DataFrame({column: pd.Series(dtype="object") for column in EVENT_COLUMNS})
-        frame["occurred_at"] = pd.Series(dtype=f"datetime64[ns, {journal.timezone}]")
-        frame["intensity"] = pd.Series(dtype="int64")
-        frame["signed_intensity"] = pd.Series(dtype="int64")
-        frame["partner"] = pd.Series(dtype="int64")
-        return frame
-    frame = pd.DataFrame({
+        return _empty_frame(journal)
+    table = pd.DataFrame({
         "id": [event.id for event in event_list],
         "occurred_at": pd.to_datetime([event.occurred_at for event in event_list], utc=True),
         "partner": [event.partner for event in event_list],
@@ -49,12 +53,7 @@ def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
         "context": [event.context for event in event_list],
         "visibility": [str(event.visibility) for event in event_list],
     })
-    frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
-    frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))
-    frame["signed_intensity"] = frame["intensity"].where(frame["kind"] == "closeness",
-                                                         -frame["intensity"])
-    frame = frame.sort_values(["occurred_at", "id"], kind="stable").reset_index(drop=True)
-    return frame[EVENT_COLUMNS]
+    return frame_from_table(table.sort_values(["occurred_at", "id"], kind="stable"), journal)
 
 
 def events_in_range(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None,
