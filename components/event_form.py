@@ -12,6 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.field_error import field_error
 from nabij.i18n import Messages
 from nabij.model import (
     DEFAULT_VISIBILITY,
@@ -129,9 +130,7 @@ def stop_editing() -> None:
 
 
 def _field_error(prefix: str, field: str, msg: Messages) -> None:
-    problem = st.session_state.get(_key(prefix, "errors"), {}).get(field)
-    if problem is not None:
-        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+    field_error(_key(prefix, "errors"), field, msg)
 
 
 def event_form(journal: Journal, store: Store, msg: Messages,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.field_error import field_error
 from components.journal_picker import switch_to
 from nabij.i18n import Messages
 from nabij.model import (
@@ -39,9 +40,7 @@ def _create(store: Store, msg: Messages) -> None:
 
 
 def _field_error(field: str, msg: Messages) -> None:
-    problem = st.session_state.get("new_journal_errors", {}).get(field)
-    if problem is not None:
-        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+    field_error("new_journal_errors", field, msg)
 
 
 def journal_form(store: Store, msg: Messages) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-# Texts from data/messages/nl.toml, as the tests look for them on screen.
+# Texts from data/messages/nl/app.toml, as the tests look for them on screen.
 NL = {
     "nav.cycle": "Cyclus",
     "nav.journal": "Dagboek",
