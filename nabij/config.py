@@ -31,3 +31,45 @@ def database_url(secret_url: str | None = None,
 
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
+
+
+REQUIRE_PASSPHRASE_ENV = "NABIJ_REQUIRE_PASSPHRASE"
+IDLE_LOCK_ENV = "NABIJ_IDLE_LOCK_MINUTES"
+DEFAULT_IDLE_LOCK_MINUTES = 15.0
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def passphrase_forced(secret_value: object = None,
+                      environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the operator asks for passphrases even on loopback (environment, then secrets).
+
+    Nabij already requires them on any request that is not loopback; this is for a machine
+    that sits behind a tunnel or proxy Nabij cannot see through.
+    """
+    environ = os.environ if environ is None else environ
+    raw = environ.get(REQUIRE_PASSPHRASE_ENV, "").strip()
+    if raw:
+        return raw.lower() in _TRUE
+    if isinstance(secret_value, bool):
+        return secret_value
+    return str(secret_value or "").strip().lower() in _TRUE
+
+
+def idle_lock_minutes(secret_value: object = None,
+                      environ: Mapping[str, str] | None = None) -> float:
+    """Minutes without use after which an open journal locks itself (environment, secrets).
+
+    Anything that is not a positive number falls back to the default rather than switching
+    the lock off by accident.
+    """
+    environ = os.environ if environ is None else environ
+    for raw in (environ.get(IDLE_LOCK_ENV, "").strip(), secret_value):
+        if raw is None or raw == "":
+            continue
+        try:
+            minutes = float(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        if minutes > 0:
+            return minutes
+    return DEFAULT_IDLE_LOCK_MINUTES

@@ -94,6 +94,8 @@ class Journal:
     partners: tuple[str, str]
     timezone: str = DEFAULT_TIMEZONE
     read_only: bool = False
+    # Has a passphrase: its free text is sealed and opening it needs the passphrase.
+    protected: bool = False
 
     @property
     def zone(self) -> ZoneInfo:

@@ -2,7 +2,7 @@
 
 from nabij.storage.engine import open_engine
 from nabij.storage.migrate import upgrade_to_latest
-from nabij.storage.store import EventNotFound, JournalNotFound, StaleEdit, Store
+from nabij.storage.store import EventNotFound, JournalLocked, JournalNotFound, StaleEdit, Store
 
-__all__ = ["EventNotFound", "JournalNotFound", "StaleEdit", "Store", "open_engine",
-           "upgrade_to_latest"]
+__all__ = ["EventNotFound", "JournalLocked", "JournalNotFound", "StaleEdit", "Store",
+           "open_engine", "upgrade_to_latest"]

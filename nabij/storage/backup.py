@@ -5,6 +5,11 @@ column, found in `nabij.storage.tables.metadata` at run time: a table added by a
 version is backed up without changing this module. Events are kept whole, deleted ones
 included (so an undo still works after a restore), with their versions and times.
 
+Free text sealed with the journal's passphrase key is written out readable: a backup is the
+couple's own copy and the way back when a passphrase is forgotten, so it needs the journal open.
+The passphrase hash, its salt and shares with a coach belong to one installation and are left
+out; a restored journal gets a passphrase of its own (or none, at home).
+
 Restoring never overwrites: it always creates a new journal, in one transaction, and gives
 every row a new id (references between the backed-up tables are translated). Event rows are
 judged by `nabij.model.validate_event` like any other input, so a damaged or edited backup is
@@ -15,11 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Column, Engine, MetaData, Table, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from nabij import __version__
@@ -27,7 +33,7 @@ from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
 from nabij.storage.store import JournalNotFound, Store, _now
-from nabij.storage.tables import journals
+from nabij.storage.tables import SEALED_COLUMNS, journals
 from nabij.storage.tables import metadata as nabij_metadata
 
 BACKUP_FORMAT = "nabij-journal-backup"
@@ -36,13 +42,16 @@ MAX_BACKUP_BYTES = 10 * 1024 * 1024
 JOURNAL_KEY = "journal_id"
 # Columns of the journal that describe its use on one installation, not its content. The
 # revision is kept: events remember the revision of their last write (changed_revision).
-_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at")
+_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "passphrase_hash", "key_salt")
+# Tables about who may open the journal on this installation, not about its content.
+_LOCAL_TABLES = ("journal_shares",)
 
 
 def journal_tables(metadata: MetaData = nabij_metadata) -> list[Table]:
     """Every table holding rows of one journal, parents before the tables that refer to them."""
     return [table for table in metadata.sorted_tables
-            if JOURNAL_KEY in table.c and table.name != journals.name]
+            if JOURNAL_KEY in table.c and table.name != journals.name
+            and table.name not in _LOCAL_TABLES]
 
 
 def _to_json(value: Any) -> Any:
@@ -95,15 +104,20 @@ def backup_journal(store: Store, journal_id: int,
                                    ).mappings().first()
         if journal_row is None:
             raise JournalNotFound(journal_id)
+        codec = store.codec(conn, journal_id)  # JournalLocked without the passphrase
         tables: dict[str, dict[str, list]] = {}
         for table in journal_tables(metadata):
             columns = [column for column in table.c if column.name != JOURNAL_KEY]
+            sealed = SEALED_COLUMNS.get(table.name, ())
             order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
             result = conn.execute(select(*columns).where(table.c[JOURNAL_KEY] == journal_id)
                                   .order_by(*order))
             tables[table.name] = {
                 "columns": [column.name for column in columns],
-                "rows": [[_to_json(value) for value in row] for row in result],
+                "rows": [[_to_json(codec.open(f"{table.name}.{column.name}", value)
+                                   if column.name in sealed else value)
+                          for column, value in zip(columns, row, strict=True)]
+                         for row in result],
             }
     return {
         "format": BACKUP_FORMAT,
@@ -223,11 +237,15 @@ def _check_event_row(row: Mapping[str, Any], journal: Journal) -> None:
 
 
 def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,
-                    metadata: MetaData = nabij_metadata) -> Journal:
+                    metadata: MetaData = nabij_metadata,
+                    protect: Callable[[Connection, int], None] | None = None) -> Journal:
     """Create a new journal holding everything in `backup` (from `parse_backup`).
 
     All or nothing: any row that does not fit leaves the database as it was and raises
     UnreadableFile. `name` replaces the journal's name (it is checked like a new journal's).
+    `protect` runs inside the same transaction once the rows are in (it gives the journal a
+    passphrase: nabij.storage.protection.restore_protected), so the restored text is never
+    committed unsealed.
     """
     journal = _checked_journal(backup, name)
     for row in _rows(backup, "events"):
@@ -255,12 +273,14 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
                                    new_ids)
                 if _own_id_column(table) is not None:
                     new_ids[table.name] = ids
+            if protect is not None:
+                protect(conn, new_journal_id)
     except UnreadableFile:
         raise
     except (IntegrityError, DataError, StatementError, TypeError, ValueError) as error:
         raise UnreadableFile("data_backup.damaged", where="database") from error
     return Journal(id=new_journal_id, name=journal.name, partners=journal.partners,
-                   timezone=journal.timezone)
+                   timezone=journal.timezone, protected=protect is not None)
 
 
 def _own_id_column(table: Table) -> Column | None:

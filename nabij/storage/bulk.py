@@ -31,17 +31,20 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
     now = _now()
     with store.engine.begin() as conn:
         revision = Store._bump_revision(conn, journal_id)
+        codec = store.codec(conn, journal_id)
         existing = conn.execute(select(
             events.c.occurred_at, events.c.partner, events.c.kind, events.c.intensity,
             events.c.note).where(events.c.journal_id == journal_id,
                                  events.c.deleted_at.is_(None)))
         present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
-                         intensity=row.intensity, note=row.note) for row in existing]
+                         intensity=row.intensity, note=codec.open("events.note", row.note))
+                   for row in existing]
         plan = plan_import(batch, present)
         added: list[Event] = []
         if plan.new:
             rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
-                     "version": 1, "changed_revision": revision, **_event_values(event)}
+                     "version": 1, "changed_revision": revision,
+                     **_event_values(event, codec)}
                     for event in plan.new]
             new_ids = conn.execute(
                 insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,

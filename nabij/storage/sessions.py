@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select
 
 from nabij.model import BodySignal, Kind
 from nabij.session.records import CheckIn, CycleMap, SessionNote
-from nabij.storage.store import EventNotFound, Store, _now
+from nabij.storage.store import EventNotFound, Store, TextCodec, _now
 from nabij.storage.tables import check_ins, cycle_maps, events, sessions
 
 
@@ -20,10 +20,13 @@ class NotADistanceMoment(ValueError):
     """A cycle map belongs to a moment of distance; this moment is one of closeness."""
 
 
-def _map_from_row(row) -> CycleMap:
+def _map_from_row(row, codec: TextCodec) -> CycleMap:
+    def text(column: str) -> str:
+        return codec.open(f"cycle_maps.{column}", row[column])
+
     return CycleMap(
-        event_id=row["event_id"], triggered_by=row["triggered_by"],
-        felt=(row["felt_0"], row["felt_1"]), did=(row["did_0"], row["did_1"]),
+        event_id=row["event_id"], triggered_by=text("triggered_by"),
+        felt=(text("felt_0"), text("felt_1")), did=(text("did_0"), text("did_1")),
         body=tuple(BodySignal(code) if code else None  # type: ignore[arg-type]
                    for code in (row["body_0"], row["body_1"])))
 
@@ -39,6 +42,7 @@ class SessionStore:
 
     def check_ins(self, journal_id: int) -> list[CheckIn]:
         with self.engine.connect() as conn:
+            self.store.codec(conn, journal_id)
             rows = conn.execute(select(check_ins).where(check_ins.c.journal_id == journal_id)
                                 .order_by(check_ins.c.day, check_ins.c.partner)).mappings()
             return [CheckIn(day=row["day"], partner=row["partner"], score=row["score"])
@@ -48,6 +52,7 @@ class SessionStore:
         """Store a check-in; one already there for that day and partner is replaced."""
         with self.engine.begin() as conn:
             self.store._bump_revision(conn, journal_id)
+            self.store.codec(conn, journal_id)
             conn.execute(delete(check_ins).where(
                 check_ins.c.journal_id == journal_id, check_ins.c.day == check_in.day,
                 check_ins.c.partner == check_in.partner))
@@ -58,6 +63,7 @@ class SessionStore:
     def remove_check_in(self, journal_id: int, day: dt.date, partner: int) -> None:
         with self.engine.begin() as conn:
             self.store._bump_revision(conn, journal_id)
+            self.store.codec(conn, journal_id)
             conn.execute(delete(check_ins).where(
                 check_ins.c.journal_id == journal_id, check_ins.c.day == day,
                 check_ins.c.partner == partner))
@@ -69,7 +75,8 @@ class SessionStore:
         query = (select(cycle_maps).join(events, events.c.id == cycle_maps.c.event_id)
                  .where(cycle_maps.c.journal_id == journal_id, events.c.deleted_at.is_(None)))
         with self.engine.connect() as conn:
-            return {row["event_id"]: _map_from_row(row)
+            codec = self.store.codec(conn, journal_id)
+            return {row["event_id"]: _map_from_row(row, codec)
                     for row in conn.execute(query).mappings()}
 
     def save_cycle_map(self, journal_id: int, cycle_map: CycleMap) -> None:
@@ -83,13 +90,19 @@ class SessionStore:
             if kind != str(Kind.DISTANCE):
                 raise NotADistanceMoment(cycle_map.event_id)
             self.store._bump_revision(conn, journal_id)
+            codec = self.store.codec(conn, journal_id)
+
+            def sealed(column: str, text: str) -> str:
+                return codec.seal(f"cycle_maps.{column}", text)
+
             conn.execute(delete(cycle_maps).where(cycle_maps.c.journal_id == journal_id,
                                                   cycle_maps.c.event_id == cycle_map.event_id))
             conn.execute(insert(cycle_maps).values(
                 event_id=cycle_map.event_id, journal_id=journal_id,
-                triggered_by=cycle_map.triggered_by,
-                felt_0=cycle_map.felt[0], felt_1=cycle_map.felt[1],
-                did_0=cycle_map.did[0], did_1=cycle_map.did[1],
+                triggered_by=sealed("triggered_by", cycle_map.triggered_by),
+                felt_0=sealed("felt_0", cycle_map.felt[0]),
+                felt_1=sealed("felt_1", cycle_map.felt[1]),
+                did_0=sealed("did_0", cycle_map.did[0]), did_1=sealed("did_1", cycle_map.did[1]),
                 body_0=str(cycle_map.body[0]) if cycle_map.body[0] else None,
                 body_1=str(cycle_map.body[1]) if cycle_map.body[1] else None,
                 updated_at=_now()))
@@ -98,16 +111,20 @@ class SessionStore:
 
     def sessions(self, journal_id: int) -> list[SessionNote]:
         with self.engine.connect() as conn:
+            codec = self.store.codec(conn, journal_id)
             rows = conn.execute(select(sessions).where(sessions.c.journal_id == journal_id)
                                 .order_by(sessions.c.held_on)).mappings()
-            return [SessionNote(held_on=row["held_on"], next_step=row["next_step"])
+            return [SessionNote(held_on=row["held_on"],
+                                next_step=codec.open("sessions.next_step", row["next_step"]))
                     for row in rows]
 
     def save_session(self, journal_id: int, note: SessionNote) -> None:
         """Record the session of a day with its next step; saving again that day replaces it."""
         with self.engine.begin() as conn:
             self.store._bump_revision(conn, journal_id)
+            codec = self.store.codec(conn, journal_id)
             conn.execute(delete(sessions).where(sessions.c.journal_id == journal_id,
                                                 sessions.c.held_on == note.held_on))
-            conn.execute(insert(sessions).values(journal_id=journal_id, held_on=note.held_on,
-                                                 next_step=note.next_step, updated_at=_now()))
+            conn.execute(insert(sessions).values(
+                journal_id=journal_id, held_on=note.held_on,
+                next_step=codec.seal("sessions.next_step", note.next_step), updated_at=_now()))

@@ -2,12 +2,17 @@
 
 Each write runs in its own transaction and bumps the journal's revision in that same
 transaction, so a cache keyed on the revision can never show a state that was not committed.
+
+A journal with a passphrase has its free text sealed (nabij.security.cipher). A Store holds
+the keys of the journals its user has opened (`with_keys`); reading or writing a protected
+journal without its key raises JournalLocked, so no page can reach it by mistake.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Engine, String, delete, func, insert, select, type_coerce, update
@@ -16,7 +21,12 @@ from sqlalchemy.engine import Connection, RowMapping
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
+from nabij.security.cipher import FieldCipher
 from nabij.storage.tables import events, journals, phase_marks
+
+# What a sealed text that no longer opens (changed or moved in the database) reads as, unless
+# the Store is given the words in its user's language.
+UNREADABLE_TEXT = "⚠ (unreadable)"
 
 
 class JournalNotFound(LookupError):
@@ -31,35 +41,103 @@ class StaleEdit(RuntimeError):
     """The event changed since it was read: the edit is refused rather than overwriting."""
 
 
+class JournalLocked(PermissionError):
+    """The journal has a passphrase and this Store holds no (current) key for it."""
+
+
+@dataclass(frozen=True)
+class TextCodec:
+    """Seals and opens one journal's free text, or passes it through when it has no key."""
+
+    cipher: FieldCipher | None = None
+    unreadable: str = UNREADABLE_TEXT
+
+    def seal(self, column: str, text: str) -> str:
+        return text if self.cipher is None else self.cipher.seal(column, text)
+
+    def open(self, column: str, stored: str) -> str:
+        if self.cipher is None:
+            return stored
+        text = self.cipher.open(column, stored)
+        if text is not None:
+            return text
+        # A context that does not open is left out (it only feeds tags); anything a person
+        # reads says plainly that it cannot be read.
+        return "" if column == "events.context" else self.unreadable
+
+
+PLAIN = TextCodec()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
 def _journal_from_row(row: RowMapping) -> Journal:
     return Journal(id=row["id"], name=row["name"], partners=(row["partner_a"], row["partner_b"]),
-                   timezone=row["timezone"])
+                   timezone=row["timezone"], protected=row["passphrase_hash"] is not None)
 
 
-def _event_from_row(row: RowMapping) -> Event:
+def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
     return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
-                 intensity=row["intensity"], note=row["note"],
+                 intensity=row["intensity"], note=codec.open("events.note", row["note"]),
                  body=BodySignal(row["body"]) if row["body"] else None,
-                 context=row["context"], id=row["id"], version=row["version"],
-                 visibility=Visibility(row["visibility"]))
+                 context=codec.open("events.context", row["context"]), id=row["id"],
+                 version=row["version"], visibility=Visibility(row["visibility"]))
 
 
-def _event_values(event: Event) -> dict[str, object]:
+def _event_values(event: Event, codec: TextCodec) -> dict[str, object]:
     return {"occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
             "intensity": event.intensity, "body": str(event.body) if event.body else None,
-            "note": event.note, "context": event.context,
+            "note": codec.seal("events.note", event.note),
+            "context": codec.seal("events.context", event.context),
             "visibility": str(event.visibility)}
 
 
-class Store:
-    """The journals and events in one database. Thread-safe: it holds only the engine."""
+_JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
+                    journals.c.timezone, journals.c.passphrase_hash]
 
-    def __init__(self, engine: Engine):
+
+class Store:
+    """The journals and events in one database. Thread-safe: it holds the engine and keys.
+
+    `keys` are the journals this Store's user has opened with their passphrase; one Store
+    per process holds none, and each session works through `with_keys` of its own.
+    """
+
+    def __init__(self, engine: Engine, keys: Mapping[int, FieldCipher] | None = None,
+                 unreadable: str = UNREADABLE_TEXT):
         self.engine = engine
+        self._keys: Mapping[int, FieldCipher] = dict(keys or {})
+        self._unreadable = unreadable
+
+    def with_keys(self, keys: Mapping[int, FieldCipher], unreadable: str = UNREADABLE_TEXT,
+                  ) -> Store:
+        """The same database, opened with these journal keys (cheap: shares the engine)."""
+        return Store(self.engine, keys, unreadable)
+
+    def codec(self, conn: Connection, journal_id: int) -> TextCodec:
+        """How this journal's free text is stored; JournalLocked if its key is missing."""
+        row = conn.execute(select(journals.c.passphrase_hash, journals.c.key_salt).where(
+            journals.c.id == journal_id)).first()
+        if row is None:
+            raise JournalNotFound(journal_id)
+        if row.passphrase_hash is None:
+            return PLAIN
+        cipher = self._keys.get(journal_id)
+        # A key made before the passphrase changed no longer fits: open again.
+        if cipher is None or cipher.salt != row.key_salt:
+            raise JournalLocked(journal_id)
+        return TextCodec(cipher, self._unreadable)
+
+    def is_open(self, journal_id: int) -> bool:
+        """Whether this Store may read the journal (no passphrase, or its current key)."""
+        try:
+            with self.engine.connect() as conn:
+                self.codec(conn, journal_id)
+        except JournalLocked:
+            return False
+        return True
 
     # Journals -----------------------------------------------------------------------------
 
@@ -71,19 +149,20 @@ class Store:
                 partner_b=journal.partners[1], timezone=journal.timezone,
                 created_at=now, last_opened_at=now, revision=0,
             ).returning(journals.c.id)).scalar_one()
+        # A new journal has no passphrase yet: nabij.storage.protection adds one.
         return Journal(id=new_id, name=journal.name, partners=journal.partners,
                        timezone=journal.timezone)
 
     def list_journals(self) -> list[Journal]:
         """All journals, the most recently opened first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(journals).order_by(
+            rows = conn.execute(select(*_JOURNAL_COLUMNS).order_by(
                 journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
             return [_journal_from_row(row) for row in rows]
 
     def get_journal(self, journal_id: int) -> Journal:
         with self.engine.connect() as conn:
-            row = conn.execute(select(journals).where(journals.c.id == journal_id)
+            row = conn.execute(select(*_JOURNAL_COLUMNS).where(journals.c.id == journal_id)
                                ).mappings().first()
         if row is None:
             raise JournalNotFound(journal_id)
@@ -117,8 +196,10 @@ class Store:
         now = _now()
         with self.engine.begin() as conn:
             revision = self._bump_revision(conn, journal_id)
+            codec = self.codec(conn, journal_id)
             rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
-                     "version": 1, "changed_revision": revision, **_event_values(event)}
+                     "version": 1, "changed_revision": revision,
+                     **_event_values(event, codec)}
                     for event in batch]
             # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"), ids
             # returned in the order given: an import of thousands stays a single round.
@@ -130,20 +211,22 @@ class Store:
 
     def get_event(self, journal_id: int, event_id: int) -> Event:
         with self.engine.connect() as conn:
+            codec = self.codec(conn, journal_id)
             row = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
                 events.c.deleted_at.is_(None))).mappings().first()
         if row is None:
             raise EventNotFound(event_id)
-        return _event_from_row(row)
+        return _event_from_row(row, codec)
 
     def list_events(self, journal_id: int) -> list[Event]:
         """The journal's events in time order (deleted ones left out)."""
         with self.engine.connect() as conn:
+            codec = self.codec(conn, journal_id)
             rows = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
             ).order_by(events.c.occurred_at, events.c.id)).mappings()
-            return [_event_from_row(row) for row in rows]
+            return [_event_from_row(row, codec) for row in rows]
 
     def events_table(self, journal_id: int, since_revision: int | None = None) -> pd.DataFrame:
         """The journal's events as columns, in time order, `occurred_at` aware UTC.
@@ -163,8 +246,13 @@ class Store:
             query = query.add_columns(events.c.deleted_at.is_not(None).label("deleted")).where(
                 events.c.changed_revision > since_revision)
         with self.engine.connect() as conn:
+            codec = self.codec(conn, journal_id)
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        if codec.cipher is not None:
+            for column in ("note", "context"):
+                table[column] = [codec.open(f"events.{column}", value)
+                                 for value in table[column]]
         table["occurred_at"] = pd.to_datetime(table["occurred_at"], format="ISO8601", utc=True)
         table["body"] = table["body"].fillna("")
         if "deleted" in table:
@@ -173,6 +261,7 @@ class Store:
 
     def count_events(self, journal_id: int) -> int:
         with self.engine.connect() as conn:
+            self.codec(conn, journal_id)
             return conn.execute(select(func.count()).select_from(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None))).scalar_one()
 
@@ -182,11 +271,12 @@ class Store:
             raise EventNotFound(None)
         with self.engine.begin() as conn:
             revision = self._bump_revision(conn, journal_id)
+            codec = self.codec(conn, journal_id)
             result = conn.execute(update(events).where(
                 events.c.journal_id == journal_id, events.c.id == event.id,
                 events.c.deleted_at.is_(None), events.c.version == event.version,
             ).values(updated_at=_now(), version=event.version + 1, changed_revision=revision,
-                     **_event_values(event)))
+                     **_event_values(event, codec)))
             if result.rowcount != 1:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)
@@ -201,6 +291,7 @@ class Store:
     def _set_deleted(self, journal_id: int, event_id: int, when: dt.datetime | None) -> None:
         with self.engine.begin() as conn:
             revision = self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
             result = conn.execute(update(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
             ).values(deleted_at=when, updated_at=_now(), version=events.c.version + 1,
@@ -231,6 +322,7 @@ class Store:
 
     def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
         with self.engine.connect() as conn:
+            self.codec(conn, journal_id)
             rows = conn.execute(select(phase_marks).where(
                 phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
             ).mappings()
@@ -245,6 +337,7 @@ class Store:
         """Set several marks at once (accepting a whole suggestion): all land or none."""
         with self.engine.begin() as conn:
             self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
             for mark in marks:
                 conn.execute(delete(phase_marks).where(
                     phase_marks.c.journal_id == journal_id,
@@ -255,6 +348,7 @@ class Store:
 
     def delete_phase_mark(self, journal_id: int, mark_id: int) -> None:
         with self.engine.begin() as conn:
+            self.codec(conn, journal_id)
             result = conn.execute(delete(phase_marks).where(
                 phase_marks.c.journal_id == journal_id, phase_marks.c.id == mark_id))
             if result.rowcount != 1:

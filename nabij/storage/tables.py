@@ -62,6 +62,10 @@ journals = Table(
     Column("last_opened_at", UTCDateTime, nullable=False),
     # Bumped by every write to the journal's events: a cheap key for caches, read each rerun.
     Column("revision", Integer, nullable=False, server_default="0"),
+    # Set when the journal has a passphrase (migration 0005): its Argon2id hash, and the salt
+    # of the key its free text is sealed with (nabij.security). Both empty: no passphrase.
+    Column("passphrase_hash", String(200), nullable=True),
+    Column("key_salt", String(64), nullable=True),
 )
 
 events = Table(
@@ -75,7 +79,7 @@ events = Table(
     Column("intensity", SmallInteger, nullable=False),
     Column("body", String(16), nullable=True),
     Column("note", Text, nullable=False, server_default=""),
-    Column("context", String(200), nullable=False, server_default=""),
+    Column("context", Text, nullable=False, server_default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     # Deleting only marks the row, so a delete can be undone and nothing is lost by a slip.
@@ -114,7 +118,8 @@ phase_marks = Table(
 )
 
 # Sessions together (migration 0004): check-ins, cycle maps and the sessions themselves.
-# Text columns hold at most nabij.session.records.TEXT_MAX_CHARS characters.
+# Text columns hold at most nabij.session.records.TEXT_MAX_CHARS characters (the domain's
+# limit; the columns are TEXT since 0005 so sealed text fits).
 
 check_ins = Table(
     "check_ins", metadata,
@@ -138,11 +143,11 @@ cycle_maps = Table(
     Column("event_id", Integer, ForeignKey("events.id", ondelete="RESTRICT"), primary_key=True),
     Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
            nullable=False),
-    Column("triggered_by", String(500), nullable=False, server_default=""),
-    Column("felt_0", String(500), nullable=False, server_default=""),
-    Column("felt_1", String(500), nullable=False, server_default=""),
-    Column("did_0", String(500), nullable=False, server_default=""),
-    Column("did_1", String(500), nullable=False, server_default=""),
+    Column("triggered_by", Text, nullable=False, server_default=""),
+    Column("felt_0", Text, nullable=False, server_default=""),
+    Column("felt_1", Text, nullable=False, server_default=""),
+    Column("did_0", Text, nullable=False, server_default=""),
+    Column("did_1", Text, nullable=False, server_default=""),
     Column("body_0", String(16), nullable=True),
     Column("body_1", String(16), nullable=True),
     Column("updated_at", UTCDateTime, nullable=False),
@@ -161,7 +166,40 @@ sessions = Table(
     # The local day the couple sat together; "since the last session" starts there.
     Column("held_on", Date, nullable=False),
     # The one small next step agreed together.
-    Column("next_step", String(500), nullable=False, server_default=""),
+    Column("next_step", Text, nullable=False, server_default=""),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("journal_id", "held_on", name="uq_sessions_journal_day"),
 )
+
+# Privacy (migration 0005). Attempts are counted per typed name (nabij.security.attempts), with
+# no link to a journal: a name that matches nothing is counted the same way.
+unlock_attempts = Table(
+    "unlock_attempts", metadata,
+    Column("name_key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", UTCDateTime, nullable=True),
+    Column("last_failed_at", UTCDateTime, nullable=False),
+)
+
+# A couple shares their journal with a coach's sign-in address; deleting the row withdraws it.
+# `wrapped_key` is the journal key sealed with the deployment's sharing secret, so the coach
+# can read what is shared without knowing the passphrase (empty for a journal without one).
+journal_shares = Table(
+    "journal_shares", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("coach_email", String(320), nullable=False),
+    Column("wrapped_key", Text, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("journal_id", "coach_email", name="uq_journal_shares_journal_coach"),
+    Index("ix_journal_shares_coach_email", "coach_email"),
+)
+
+# Columns holding free text a person wrote: sealed with the journal's key when it has a
+# passphrase (nabij.storage.store.TextCodec). Backups hold them readable.
+SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("note", "context"),
+    "cycle_maps": ("triggered_by", "felt_0", "felt_1", "did_0", "did_1"),
+    "sessions": ("next_step",),
+}

@@ -1,0 +1,219 @@
+"""Passphrases on journals: set or change one, open a journal with it, count wrong attempts.
+
+Setting or changing a passphrase re-seals every piece of the journal's free text with the new
+key in one transaction: afterwards only the new passphrase opens it, and a failure half-way
+leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from nabij.model import Journal
+from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
+from nabij.security.cipher import FieldCipher
+from nabij.security.passphrase import (
+    check_typed,
+    derive_key,
+    hash_passphrase,
+    new_salt,
+    spend_decoy_time,
+    verify_passphrase,
+)
+from nabij.storage.backup import restore_journal
+from nabij.storage.shares import rewrap_in
+from nabij.storage.store import (
+    PLAIN,
+    JournalLocked,
+    JournalNotFound,
+    Store,
+    TextCodec,
+    _journal_from_row,
+    _now,
+)
+from nabij.storage.tables import SEALED_COLUMNS, journals, metadata, unlock_attempts
+
+
+def _cipher(journal_id: int, passphrase: str, salt: str) -> FieldCipher:
+    key = derive_key(passphrase, base64.b64decode(salt))
+    return FieldCipher(journal_id=journal_id, key=key, salt=salt)
+
+
+def set_passphrase(store: Store, journal_id: int, passphrase: str,
+                   sharing_key: bytes | None = None) -> FieldCipher:
+    """Give the journal a (new) passphrase and re-seal its free text; returns the new key.
+
+    `store` must be able to open the journal now (no passphrase yet, or its current key):
+    otherwise JournalLocked and nothing changes. `passphrase` is assumed already checked
+    (nabij.security.passphrase.check_new). Coaches it is shared with get the new key sealed
+    with `sharing_key`; without it their shares stop opening until the couple shares again.
+    """
+    with store.engine.begin() as conn:
+        Store._bump_revision(conn, journal_id)  # locks the journal's row first
+        cipher = _protect_in(conn, journal_id, passphrase, store.codec(conn, journal_id))
+        rewrap_in(conn, journal_id, cipher, sharing_key)
+        return cipher
+
+
+def _protect_in(conn: Connection, journal_id: int, passphrase: str, old: TextCodec,
+                ) -> FieldCipher:
+    """Seal the journal's text with a new key from `passphrase`, inside `conn`'s transaction."""
+    salt = base64.b64encode(new_salt()).decode("ascii")
+    new = _cipher(journal_id, passphrase, salt)
+    _reseal(conn, journal_id, old, TextCodec(new))
+    conn.execute(update(journals).where(journals.c.id == journal_id)
+                 .values(passphrase_hash=hash_passphrase(passphrase), key_salt=salt))
+    return new
+
+
+def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
+                      passphrase: str) -> tuple[Journal, FieldCipher]:
+    """Restore a backup into a new journal that has `passphrase` from the start."""
+    keys: list[FieldCipher] = []
+
+    def protect(conn: Connection, journal_id: int) -> None:
+        keys.append(_protect_in(conn, journal_id, passphrase, PLAIN))
+
+    journal = restore_journal(store, backup, name, protect=protect)
+    return journal, keys[0]
+
+
+def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
+    for table_name, columns in SEALED_COLUMNS.items():
+        table = metadata.tables[table_name]
+        key = next(iter(table.primary_key.columns))
+        rows = conn.execute(select(key, *(table.c[name] for name in columns))
+                            .where(table.c.journal_id == journal_id)).all()
+        changes = []
+        for row in rows:
+            values = {}
+            for name, stored in zip(columns, row[1:], strict=True):
+                column = f"{table_name}.{name}"
+                values[name] = new.seal(column, old.open(column, stored))
+            changes.append((row[0], values))
+        for row_key, values in changes:
+            conn.execute(update(table).where(key == row_key).values(**values))
+
+
+def create_protected_journal(store: Store, journal: Journal,
+                             passphrase: str) -> tuple[Journal, FieldCipher]:
+    """A new journal that has a passphrase from its first moment; returns it with its key."""
+    created = store.create_journal(journal)
+    assert created.id is not None
+    try:
+        cipher = set_passphrase(store, created.id, passphrase)
+    except Exception:
+        _drop_empty_journal(store, created.id)
+        raise
+    return Journal(id=created.id, name=created.name, partners=created.partners,
+                   timezone=created.timezone, protected=True), cipher
+
+
+def _drop_empty_journal(store: Store, journal_id: int) -> None:
+    """Undo a journal created a moment ago that never got its passphrase (it has no rows)."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(journals).where(journals.c.id == journal_id))
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Opened:
+    journal: Journal
+    cipher: FieldCipher
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Wrong name or passphrase (never said which), or locked for a while after too many."""
+
+    wait_seconds: float = 0.0
+    locked_until: dt.datetime | None = None
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def open_journal(store: Store, name: str, passphrase: str, *,
+                 policy: AttemptPolicy = DEFAULT_POLICY, journal_id: int | None = None,
+                 now: dt.datetime | None = None) -> Opened | Refused:
+    """Open the journal called `name` (or the one with `journal_id`) with its passphrase.
+
+    Raises InvalidInput for an empty or too long passphrase (nothing is counted then). Only
+    journals that have a passphrase can be opened this way; a name without one, a name that
+    does not exist and a wrong passphrase get the same answer after the same work.
+    """
+    typed = check_typed(passphrase)
+    now = now or _now()
+    attempts_key = name_key(name)
+    with store.engine.connect() as conn:
+        locked_until = conn.execute(select(unlock_attempts.c.locked_until).where(
+            unlock_attempts.c.name_key == attempts_key)).scalar_one_or_none()
+        if locked_until is not None and locked_until > now:
+            return Refused(locked_until=locked_until)
+        query = select(journals).where(journals.c.passphrase_hash.is_not(None))
+        if journal_id is not None:
+            query = query.where(journals.c.id == journal_id)
+        rows = [row for row in conn.execute(query).mappings()
+                if _folded(row["name"]) == _folded(name)]
+    for row in rows:
+        if verify_passphrase(row["passphrase_hash"], typed):
+            _forget_failures(store, attempts_key)
+            journal = _journal_from_row(row)
+            assert journal.id is not None
+            return Opened(journal, _cipher(journal.id, typed, row["key_salt"]))
+    if not rows:
+        spend_decoy_time(typed)
+    failures = _count_failure(store, attempts_key, now, policy)
+    return Refused(wait_seconds=policy.delay_after(failures),
+                   locked_until=policy.locked_until(failures, now))
+
+
+def _forget_failures(store: Store, attempts_key: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(unlock_attempts).where(unlock_attempts.c.name_key == attempts_key))
+
+
+def _count_failure(store: Store, attempts_key: str, now: dt.datetime,
+                   policy: AttemptPolicy) -> int:
+    """One more failure for this name; returns the count. A lock that ran out starts over."""
+    for _ in range(3):  # two first failures of one name at once: one insert wins, retry
+        try:
+            with store.engine.begin() as conn:
+                row = conn.execute(select(unlock_attempts).where(
+                    unlock_attempts.c.name_key == attempts_key)).mappings().first()
+                if row is None:
+                    failures = 1
+                    conn.execute(insert(unlock_attempts).values(
+                        name_key=attempts_key, failures=1, last_failed_at=now,
+                        locked_until=policy.locked_until(1, now)))
+                    return failures
+                expired = row["locked_until"] is not None and row["locked_until"] <= now
+                failures = 1 if expired else row["failures"] + 1
+                conn.execute(update(unlock_attempts).where(
+                    unlock_attempts.c.name_key == attempts_key).values(
+                    failures=failures, last_failed_at=now,
+                    locked_until=policy.locked_until(failures, now)))
+                return failures
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not record an unlock attempt")
+
+
+def require_open(store: Store, journal_id: int) -> None:
+    """Raise JournalLocked unless `store` can read the journal now."""
+    if not store.is_open(journal_id):
+        raise JournalLocked(journal_id)
+
+
+__all__ = ["JournalLocked", "JournalNotFound", "Opened", "Refused", "create_protected_journal",
+           "open_journal", "require_open", "restore_protected", "set_passphrase"]
