@@ -2,12 +2,15 @@
 
 import streamlit as st
 
+from components.coach import coach_sign_in
 from components.journal_picker import journal_picker
 from components.language import current_messages, language_switch
+from components.lock import expire_if_idle, idle_watch, lock_button, lock_notice
 from components.store import storage_is_ephemeral
 
 st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
 
+expire_if_idle()
 msg = current_messages()
 pages = [
     st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
@@ -25,10 +28,14 @@ with st.sidebar:
     st.title(msg("app.name"))
     st.caption(msg("app.tagline"))
     journal_picker(msg)
+    lock_button(msg)
+    idle_watch()
     language_switch(msg)
+    coach_sign_in(msg)
     st.caption(msg("app.reflection_note"))
 
 if storage_is_ephemeral():
     st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
+lock_notice(msg)
 
 page.run()

@@ -32,14 +32,14 @@ def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
     journal, events = journal_data(source)
     shown = events_in_range(events, view.start, view.end, view.partners)
     # Balance looks back a full window, so it is computed before cutting to the period.
-    balance = rolling_balance(events_in_range(events, None, view.end, view.partners),
-                              view.window_days)
+    until_end = events_in_range(events, None, view.end, view.partners)
+    balance = rolling_balance(until_end, view.window_days)
     balance = balance[balance.index >= str(view.start)]
     visible_bands = tuple(band for band in bands
                           if band.end >= view.start and band.start <= view.end)
     timeline = cycle_figure(shown, journal.partners, msg, balance=balance, bands=visible_bands,
                             period=(view.start, view.end))
-    calendar = calendar_figure(events_in_range(events, None, view.end, view.partners), msg)
+    calendar = calendar_figure(until_end, msg)
     summary = summarise(shown, balance, journal.partners, view.start, view.end,
                         view.window_days, view.partners)
     return timeline, calendar, summary

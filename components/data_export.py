@@ -11,6 +11,7 @@ from functools import partial
 
 import streamlit as st
 
+from components.access import passphrase_required, remember_key
 from components.data_import import unreadable_message
 from components.journal_picker import OpenJournal, switch_to
 from nabij.demo import demo_journal
@@ -18,6 +19,7 @@ from nabij.i18n import Messages
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.export import events_to_csv_bytes
 from nabij.model import InvalidInput, Journal, validate_journal
+from nabij.security.passphrase import check_new
 from nabij.storage import Store
 from nabij.storage.backup import (
     MAX_BACKUP_BYTES,
@@ -26,6 +28,7 @@ from nabij.storage.backup import (
     restore_journal,
     summarise_backup,
 )
+from nabij.storage.protection import restore_protected
 from nabij.text_safety import escape_markdown
 
 MAX_BACKUP_MB = MAX_BACKUP_BYTES // (1024 * 1024)
@@ -89,8 +92,21 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
         if problem is not None:  # the name typed here; other problems: the backup's own
             state[_NOTICE] = ("error", msg(problem.key, **problem.params))
             return
+    typed, repeated = state.pop("data_restore_passphrase", None), state.pop(
+        "data_restore_repeat", None)
     try:
-        journal = restore_journal(store, backup, name=name)
+        passphrase = (check_new(typed, repeated)
+                      if typed or repeated or passphrase_required() else None)
+    except InvalidInput as invalid:
+        problem = invalid.problems[0]
+        state[_NOTICE] = ("error", msg(problem.key, **problem.params))
+        return
+    try:
+        if passphrase is None:
+            journal = restore_journal(store, backup, name=name)
+        else:
+            journal, cipher = restore_protected(store, backup, name, passphrase)
+            remember_key(cipher)
     except UnreadableFile as error:
         state[_NOTICE] = ("error", unreadable_message(error, msg))
         return
@@ -132,5 +148,11 @@ def restore_section(store: Store, msg: Messages) -> None:
         st.session_state["data_restore_for"] = file.file_id
         st.session_state["data_restore_name"] = summary.name
     st.text_input(msg("data_backup.restore_name"), key="data_restore_name")
+    st.caption(msg("privacy.new_journal_required" if passphrase_required()
+                   else "privacy.new_journal_optional"))
+    first, second = st.columns(2)
+    first.text_input(msg("privacy.new"), type="password", key="data_restore_passphrase",
+                     help=msg("privacy.new_help"))
+    second.text_input(msg("privacy.repeat"), type="password", key="data_restore_repeat")
     st.button(msg("data_backup.restore_button"), type="primary", key="data_restore_confirm",
               icon=":material/restore:", on_click=_restore, args=(store, backup, msg))

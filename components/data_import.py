@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.journal_picker import OpenJournal, switch_to
+from components.journal_picker import OpenJournal, switch_to, visible_journals
 from nabij.i18n import Messages
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
@@ -114,7 +114,7 @@ def _import_target(opened: OpenJournal, store: Store, msg: Messages) -> Journal 
     if not opened.is_demo:
         return opened.journal
     st.info(msg("data_import.target_demo"), icon=":material/info:")
-    own = store.list_journals()
+    own = [journal for journal in visible_journals() if store.is_open(journal.id)]
     if not own:
         st.caption(msg("data_import.no_own_journal"))
         st.page_link("views/journals.py", label=msg("data_import.create_journal"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.access import passphrase_required, remember_key
 from components.field_error import field_error
 from components.journal_picker import switch_to
 from nabij.i18n import Messages
@@ -14,7 +15,9 @@ from nabij.model import (
     timezone_names,
     validate_journal,
 )
+from nabij.security.passphrase import check_new
 from nabij.storage import Store
+from nabij.storage.protection import create_protected_journal
 
 FIELDS = ("name", "partner_a", "partner_b", "timezone")
 
@@ -24,14 +27,37 @@ def _browser_timezone() -> str:
     return zone if zone and is_known_timezone(zone) else DEFAULT_TIMEZONE
 
 
+def _checked_passphrase() -> str | None:
+    """The chosen passphrase, None when none is wanted (allowed only at home)."""
+    state = st.session_state
+    typed, repeated = state.get("new_journal_passphrase"), state.get("new_journal_repeat")
+    if not typed and not repeated and not passphrase_required():
+        return None
+    return check_new(typed, repeated)
+
+
 def _create(store: Store, msg: Messages) -> None:
     state = st.session_state
+    problems = {}
+    journal = passphrase = None
     try:
         journal = validate_journal(*(state.get(f"new_journal_{field}") for field in FIELDS))
     except InvalidInput as invalid:
-        state["new_journal_errors"] = invalid.by_field()
+        problems.update(invalid.by_field())
+    try:
+        passphrase = _checked_passphrase()
+    except InvalidInput as invalid:
+        problems.update(invalid.by_field())
+    for key in ("new_journal_passphrase", "new_journal_repeat"):
+        state.pop(key, None)  # never kept, right or wrong
+    if problems or journal is None:
+        state["new_journal_errors"] = problems
         return
-    created = store.create_journal(journal)
+    if passphrase is None:
+        created = store.create_journal(journal)
+    else:
+        created, cipher = create_protected_journal(store, journal, passphrase)
+        remember_key(cipher)
     switch_to(created.id)
     for field in FIELDS:
         state.pop(f"new_journal_{field}", None)
@@ -65,6 +91,18 @@ def journal_form(store: Store, msg: Messages) -> None:
         st.selectbox(msg("journals.timezone"), zones, key="new_journal_timezone",
                      help=msg("journals.timezone_help"))
         _field_error("timezone", msg)
+        required = passphrase_required()
+        st.caption(msg("privacy.new_journal_required" if required
+                       else "privacy.new_journal_optional"))
+        first, second = st.columns(2)
+        with first:
+            st.text_input(msg("privacy.new"), type="password", key="new_journal_passphrase",
+                          help=msg("privacy.new_help"))
+            _field_error("passphrase", msg)
+        with second:
+            st.text_input(msg("privacy.repeat"), type="password", key="new_journal_repeat")
+            _field_error("repeat", msg)
+        st.caption(msg("privacy.forgotten_short"))
         if st.session_state.get("new_journal_errors"):
             st.warning(msg("journals.not_saved"))
         st.form_submit_button(msg("journals.create"), type="primary", on_click=_create,

@@ -11,6 +11,9 @@ from nabij.text_safety import escape_markdown
 
 msg = current_messages()
 opened = current_journal(msg)
+if opened.is_coach_view:
+    st.info(msg("coach.read_only"), icon=":material/visibility:")
+    st.stop()
 store = get_store()
 
 st.title(f"{msg('data_page.title')}: {escape_markdown(opened.journal.name)}")

@@ -1,32 +1,52 @@
-"""Journals: create a couple's journal, or open another one."""
+"""Journals: create a couple's journal, open one, and keep it private."""
 
 import streamlit as st
 
+from components.access import passphrase_required
 from components.journal_form import journal_form
-from components.journal_picker import open_journal_id, switch_to
+from components.journal_picker import current_journal, open_journal_id, switch_to, visible_journals
+from components.journal_privacy import passphrase_section, sharing_section
 from components.language import current_messages
 from components.store import get_store
+from components.unlock_form import open_by_name_form
+from nabij.storage import JournalLocked
+from nabij.text_safety import escape_markdown
 
 msg = current_messages()
 store = get_store()
 
 st.title(msg("journals.title"))
 st.caption(msg("journals.intro"))
+if passphrase_required():
+    st.info(msg("privacy.shared_deployment"), icon=":material/shield_lock:")
+    open_by_name_form(msg)
 journal_form(store, msg)
 
 st.subheader(msg("journals.list_heading"))
-journals = store.list_journals()
+journals = visible_journals()
 if not journals:
     st.info(msg("journals.none_yet"))
 for journal in journals:
     with st.container(border=True, key=f"journal_{journal.id}"):
         name_column, button_column = st.columns([3, 1], vertical_alignment="center")
-        name_column.text(msg("picker.journal_option", name=journal.name, a=journal.partners[0],
-                             b=journal.partners[1]))
-        name_column.caption(msg("journals.events_count", count=store.count_events(journal.id)))
+        label = msg("picker.journal_option", name=journal.name, a=journal.partners[0],
+                    b=journal.partners[1])
+        name_column.text(f"🔒 {label}" if journal.protected else label)
+        try:
+            name_column.caption(msg("journals.events_count",
+                                    count=store.count_events(journal.id)))
+        except JournalLocked:
+            name_column.caption(msg("privacy.locked_caption"))
         if open_journal_id() == journal.id:
             button_column.button(msg("journals.is_open"), key=f"open_{journal.id}",
                                  disabled=True)
         else:
             button_column.button(msg("journals.open"), key=f"open_{journal.id}",
                                  on_click=switch_to, args=(journal.id,))
+
+choice = open_journal_id()
+if isinstance(choice, int) and store.is_open(choice):
+    opened = current_journal(msg)
+    st.subheader(msg("privacy.heading", name=escape_markdown(opened.journal.name)))
+    passphrase_section(opened, msg)
+    sharing_section(opened, msg)

@@ -26,6 +26,9 @@ STEP_VIEWS = {"start": start_step, "check_in": check_in_step, "chart": chart_ste
 
 msg = current_messages()
 opened = current_journal(msg)
+if opened.is_coach_view:
+    st.info(msg("coach.read_only"), icon=":material/visibility:")
+    st.stop()
 reset_for(opened)
 records = session_records(opened)
 today = journal_today(opened.journal)

@@ -1,0 +1,122 @@
+"""What privacy costs: opening a journal, reading it sealed, and changing its passphrase.
+
+    python bench/privacy.py            # 10k and 100k moments, 5 runs each
+    python bench/privacy.py --quick    # 10k, 3 runs
+
+For each size, one journal without a passphrase and one with, same moments (notes of about 40
+characters, as people write them), in fresh SQLite files. Medians of several runs:
+- opening with the passphrase (Argon2id verify + key derivation), and a refused attempt;
+- reading all moments into the chart's table (`Store.events_table`, the cold first load;
+  later loads are incremental and read only what changed);
+- adding one moment and refreshing the in-memory table (JournalSnapshot, what the page does);
+- changing the passphrase, which re-seals every note and context in one transaction.
+The machine is shared and noisy: read medians and same-run ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import generated_events  # noqa: E402
+from nabij.model import Journal  # noqa: E402
+from nabij.security.attempts import AttemptPolicy  # noqa: E402
+from nabij.storage import Store, open_engine, upgrade_to_latest  # noqa: E402
+from nabij.storage.protection import (  # noqa: E402
+    Opened,
+    create_protected_journal,
+    open_journal,
+    set_passphrase,
+)
+from nabij.storage.snapshot import JournalSnapshot  # noqa: E402
+
+PASSPHRASE = "een zin die alleen wij kennen"
+LENIENT = AttemptPolicy(free=10_000, lock_after=10_000)
+
+
+def median_ms(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def journal_pair(directory: Path, count: int):
+    engine = open_engine(f"sqlite:///{directory / 'bench.sqlite3'}")
+    upgrade_to_latest(engine)
+    store = Store(engine)
+    events = generated_events(count)
+    plain = store.create_journal(Journal(None, "Open", ("A", "B"), "Europe/Amsterdam"))
+    sealed, cipher = create_protected_journal(
+        store, Journal(None, "Dicht", ("A", "B"), "Europe/Amsterdam"), PASSPHRASE)
+    opened = store.with_keys({sealed.id: cipher})
+    for start in range(0, count, 20_000):
+        store.add_events(plain.id, events[start:start + 20_000])
+        opened.add_events(sealed.id, events[start:start + 20_000])
+    return store, plain, sealed, cipher
+
+
+def measure(count: int, runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        store, plain, sealed, cipher = journal_pair(Path(tmp), count)
+        opened = store.with_keys({sealed.id: cipher})
+        result = {
+            "open_ms": median_ms(lambda: open_journal(store, "Dicht", PASSPHRASE,
+                                                      policy=LENIENT), runs),
+            "refused_ms": median_ms(lambda: open_journal(store, "Dicht", "niet de goede zin",
+                                                         policy=LENIENT), runs),
+            "read_plain_ms": median_ms(lambda: store.events_table(plain.id), runs),
+            "read_sealed_ms": median_ms(lambda: opened.events_table(sealed.id), runs),
+        }
+        extra = generated_events(runs, seed=99)
+        for name, journal_store, journal in (("plain", store, plain), ("sealed", opened, sealed)):
+            snapshot = JournalSnapshot(journal_store, journal.id)
+            snapshot.table()
+            pending = list(extra)
+
+            def add_and_refresh(snapshot=snapshot, journal_store=journal_store,
+                                journal=journal, pending=pending) -> None:
+                journal_store.add_event(journal.id, pending.pop())
+                snapshot.table()
+
+            result[f"add_{name}_ms"] = median_ms(add_and_refresh, runs)
+        keys = {"current": opened}
+
+        def change() -> None:
+            new = set_passphrase(keys["current"], sealed.id, PASSPHRASE)
+            keys["current"] = store.with_keys({sealed.id: new})
+
+        result["change_ms"] = median_ms(change, max(1, runs // 2))
+        check = open_journal(store, "Dicht", PASSPHRASE, policy=LENIENT)
+        assert isinstance(check, Opened)
+        store.engine.dispose()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    sizes, runs = ((10_000,), 3) if args.quick else ((10_000, 100_000), 5)
+    print("| moments | open ms | refused ms | read plain ms | read sealed ms | ratio | "
+          "add+refresh plain ms | add+refresh sealed ms | change passphrase s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for count in sizes:
+        r = measure(count, runs)
+        print(f"| {count:,} | {r['open_ms']:.0f} | {r['refused_ms']:.0f} | "
+              f"{r['read_plain_ms']:.0f} | {r['read_sealed_ms']:.0f} | "
+              f"{r['read_sealed_ms'] / r['read_plain_ms']:.1f}x | {r['add_plain_ms']:.0f} | "
+              f"{r['add_sealed_ms']:.0f} | {r['change_ms'] / 1000:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

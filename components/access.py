@@ -1,0 +1,94 @@
+"""What this browser session may open: the keys it unlocked, and whether a passphrase is a must.
+
+Keys live in the session's state on the server, never in the browser; locking forgets them.
+Session state is not storage: a restart of the server locks every journal, as it should.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from components.settings import forced_passphrase
+from nabij.security.cipher import FieldCipher
+from nabij.security.network import is_loopback_request
+
+KEYS = "nabij_journal_keys"
+# Keys of journals shared with the signed-in coach: they open the coach's read-only view and
+# are never listed as the session's own journals.
+COACH_KEYS = "nabij_coach_keys"
+COACH_VIEW = "coach:"
+LAST_ACTIVITY = "nabij_last_activity"
+COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
+
+
+def _host_header() -> str | None:
+    try:
+        return st.context.headers.get("Host")
+    except Exception:  # no request behind this run
+        return None
+
+
+def passphrase_required() -> bool:
+    """Every journal needs a passphrase unless the browser reached Nabij over loopback.
+
+    A run without a browser request (AppTest) has no Host header and counts as local; an
+    operator can force the rule with `require_passphrase` in secrets or the environment.
+    """
+    if forced_passphrase() or COMMUNITY_CLOUD_SOURCE_DIR.is_dir():
+        return True
+    host = _host_header()
+    if host is None:
+        return False
+    return not is_loopback_request(host, st.context.ip_address)
+
+
+def _keys(state_key: str) -> dict[int, FieldCipher]:
+    keys = st.session_state.get(state_key)
+    if not isinstance(keys, dict):
+        keys = {}
+        st.session_state[state_key] = keys
+    return keys
+
+
+def session_keys() -> dict[int, FieldCipher]:
+    """The journals this session opened with their passphrase."""
+    return _keys(KEYS)
+
+
+def all_keys() -> dict[int, FieldCipher]:
+    """Every key the session holds, the coach's shared ones included: what the Store gets."""
+    return {**_keys(COACH_KEYS), **_keys(KEYS)}
+
+
+def remember_key(cipher: FieldCipher) -> None:
+    session_keys()[cipher.journal_id] = cipher
+
+
+def remember_coach_key(cipher: FieldCipher) -> None:
+    _keys(COACH_KEYS)[cipher.journal_id] = cipher
+
+
+def forget_coach_key(journal_id: int) -> None:
+    _keys(COACH_KEYS).pop(journal_id, None)
+
+
+def holds_keys() -> bool:
+    return bool(st.session_state.get(KEYS)) or bool(st.session_state.get(COACH_KEYS))
+
+
+def forget_keys() -> None:
+    """Lock: the session can no longer read any journal it had opened with a passphrase."""
+    st.session_state[KEYS] = {}
+    st.session_state[COACH_KEYS] = {}
+
+
+def note_activity() -> None:
+    st.session_state[LAST_ACTIVITY] = time.monotonic()
+
+
+def idle_seconds() -> float:
+    last = st.session_state.get(LAST_ACTIVITY)
+    return 0.0 if last is None else time.monotonic() - last

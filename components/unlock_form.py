@@ -1,0 +1,90 @@
+"""Opening a journal with its passphrase: by picking it (at home) or by name (shared).
+
+Every refusal reads the same, whatever the reason: wrong passphrase, a name that does not
+exist, or a journal without a passphrase. After several mistakes the answer comes slower and
+then the name locks for a while (nabij.security.attempts); the wait happens here, on the
+server, so a script gains nothing by not waiting.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from components.access import remember_key
+from components.journal_picker import switch_to
+from components.store import get_store
+from nabij.i18n import Messages
+from nabij.model import InvalidInput, Journal
+from nabij.storage.protection import Opened, open_journal
+from nabij.text_safety import escape_markdown
+
+_ERROR = "unlock_error"
+
+
+def _attempt(name: str, passphrase: object, journal_id: int | None, msg: Messages) -> None:
+    state = st.session_state
+    try:
+        result = open_journal(get_store(), name, passphrase,  # type: ignore[arg-type]
+                              journal_id=journal_id)
+    except InvalidInput as invalid:
+        problem = invalid.problems[0]
+        state[_ERROR] = msg(problem.key, **problem.params)
+        return
+    finally:
+        # The passphrase is not kept in session state a moment longer than needed.
+        for key in ("unlock_passphrase", "open_by_name_passphrase"):
+            state.pop(key, None)
+    if isinstance(result, Opened):
+        remember_key(result.cipher)
+        assert result.journal.id is not None
+        switch_to(result.journal.id)
+        state.pop(_ERROR, None)
+        state.pop("open_by_name_name", None)
+        return
+    if result.wait_seconds:
+        time.sleep(result.wait_seconds)
+    if result.locked_until is not None:
+        state[_ERROR] = msg("privacy.locked_out", count=max(
+            1, round((result.locked_until.timestamp() - time.time()) / 60)))
+    else:
+        state[_ERROR] = msg("privacy.refused")
+
+
+def _error() -> None:
+    error = st.session_state.pop(_ERROR, None)
+    if error:
+        st.error(error, icon=":material/lock:")
+
+
+def unlock_screen(journal: Journal, msg: Messages) -> None:
+    """Shown instead of any page while the chosen journal is locked."""
+    st.title(msg("privacy.unlock_title", name=escape_markdown(journal.name)))
+    st.caption(msg("privacy.unlock_intro"))
+    with st.form("unlock", border=True):
+        passphrase = st.text_input(msg("privacy.passphrase"), type="password",
+                                   key="unlock_passphrase", max_chars=None)
+        submitted = st.form_submit_button(msg("privacy.unlock_button"), type="primary",
+                                          icon=":material/lock_open:")
+    if submitted:
+        _attempt(journal.name, passphrase, journal.id, msg)
+        st.rerun()
+    _error()
+    st.caption(msg("privacy.unlock_other"))
+
+
+def open_by_name_form(msg: Messages) -> None:
+    """Name and passphrase: how a couple opens their journal on a shared deployment."""
+    with st.form("open_by_name", border=True):
+        st.subheader(msg("privacy.open_heading"))
+        st.caption(msg("privacy.open_intro"))
+        name = st.text_input(msg("journals.name"), key="open_by_name_name")
+        passphrase = st.text_input(msg("privacy.passphrase"), type="password",
+                                   key="open_by_name_passphrase")
+        submitted = st.form_submit_button(msg("privacy.unlock_button"), type="primary",
+                                          icon=":material/lock_open:")
+    if submitted:
+        _attempt(name or "", passphrase, None, msg)
+        st.rerun()
+    _error()
