@@ -41,10 +41,15 @@ def cycle_controls(events: pd.DataFrame, journal: Journal, msg: Messages) -> Cyc
     state = st.session_state
     # A new journal (or new moments beyond the range) resets the period to what fits it.
     bounds = (journal.id, journal.name, first, last)
+    # Streamlit forgets a widget's value while its page is not shown; without a value, the
+    # date input would fall back to a single day (today), so the period is set again.
     if state.get("cycle_bounds") != bounds:
         state["cycle_bounds"] = bounds
         state["cycle_range"] = state.get("cycle_range") or "all"
         state["cycle_dates"] = quick_range(state["cycle_range"], first, last)
+    elif "cycle_dates" not in state:  # back from another page: the period chosen before
+        state["cycle_dates"] = state.get("cycle_period") or quick_range("all", first, last)
+        state["cycle_range"] = state.get("cycle_period_range")
     state.setdefault("cycle_partners", [0, 1])
     state.setdefault("cycle_window", DEFAULT_WINDOW_DAYS)
 
@@ -67,6 +72,8 @@ def cycle_controls(events: pd.DataFrame, journal: Journal, msg: Messages) -> Cyc
     chosen = state.get("cycle_dates") or (first, last)
     start = chosen[0] if len(chosen) > 0 else first
     end = chosen[1] if len(chosen) > 1 else start  # a range being picked: one day so far
+    state["cycle_period"] = (start, end)
+    state["cycle_period_range"] = state.get("cycle_range")
     return CycleView(start=start, end=end,
                      partners=tuple(sorted(state.get("cycle_partners") or [])),
                      window_days=int(state.get("cycle_window") or DEFAULT_WINDOW_DAYS))
