@@ -1,4 +1,5 @@
-"""The notice that the open journal is the read-only demo, with the way to one's own."""
+"""The notice that the open journal is read-only: the demo (with the way to one's own) or a
+coach's view of a shared journal."""
 
 import streamlit as st
 
@@ -7,6 +8,9 @@ from nabij.i18n import Messages
 
 
 def demo_banner(opened: OpenJournal, msg: Messages) -> None:
+    if opened.is_coach_view:
+        st.info(msg("coach.banner"), icon=":material/visibility:")
+        return
     if not opened.is_demo:
         return
     with st.container(border=True):

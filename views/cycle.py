@@ -67,7 +67,8 @@ with side_column:
     insight_highlight(opened.source, bands, msg)
 
 if opened.is_demo:
-    st.caption(msg("phase_ui.read_only"))
+    if not opened.is_coach_view:
+        st.caption(msg("phase_ui.read_only"))
 else:
     phase_editor(get_store(), journal, list(marks), suggestions,
                  events["occurred_at"].iloc[-1].date(), msg)

@@ -19,7 +19,8 @@ st.title(f"{msg('nav.journal')}: {escape_markdown(journal.name)}")
 demo_banner(opened, msg)
 
 if opened.is_demo:
-    st.caption(msg("demo.read_only"))
+    if not opened.is_coach_view:
+        st.caption(msg("demo.read_only"))
     event_list(events, journal, None, msg)
 else:
     store = get_store()
