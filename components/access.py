@@ -13,7 +13,7 @@ import streamlit as st
 
 from components.settings import forced_passphrase
 from nabij.security.cipher import FieldCipher
-from nabij.security.network import is_loopback_request
+from nabij.security.network import PROXY_HEADERS, is_loopback_request
 
 KEYS = "nabij_journal_keys"
 # Keys of journals shared with the signed-in coach: they open the coach's read-only view and
@@ -24,11 +24,11 @@ LAST_ACTIVITY = "nabij_last_activity"
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
 
 
-def _host_header() -> str | None:
+def _headers() -> dict[str, str]:
     try:
-        return st.context.headers.get("Host")
+        return {name.title(): value for name, value in st.context.headers.items()}
     except Exception:  # no request behind this run
-        return None
+        return {}
 
 
 def passphrase_required() -> bool:
@@ -39,10 +39,12 @@ def passphrase_required() -> bool:
     """
     if forced_passphrase() or COMMUNITY_CLOUD_SOURCE_DIR.is_dir():
         return True
-    host = _host_header()
+    headers = _headers()
+    host = headers.get("Host")
     if host is None:
         return False
-    return not is_loopback_request(host, st.context.ip_address)
+    forwarded = any(name in headers for name in PROXY_HEADERS)
+    return not is_loopback_request(host, st.context.ip_address, forwarded)
 
 
 def _keys(state_key: str) -> dict[int, FieldCipher]:

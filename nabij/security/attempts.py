@@ -25,7 +25,8 @@ class AttemptPolicy:
         """Seconds to wait before answering, given the mistakes so far (this one included)."""
         if failures <= self.free:
             return 0.0
-        return min(self.max_delay_seconds, 0.5 * 2 ** (failures - self.free - 1))
+        doublings = min(failures - self.free - 1, 32)  # 2**32 halves is past any cap
+        return min(self.max_delay_seconds, 0.5 * 2 ** doublings)
 
     def locked_until(self, failures: int, now: dt.datetime) -> dt.datetime | None:
         if failures < self.lock_after:

@@ -13,8 +13,11 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost
 
 def host_without_port(host: str) -> str:
     host = host.strip().lower()
-    if host.startswith("["):  # [::1]:8501
-        return host[1:host.find("]")] if "]" in host else host
+    if host.startswith("["):  # [::1] or [::1]:8501, nothing else after the bracket
+        inside, bracket, rest = host[1:].partition("]")
+        if bracket and (rest == "" or (rest.startswith(":") and rest[1:].isdigit())):
+            return inside
+        return host
     if host.count(":") == 1:
         return host.split(":", 1)[0]
     return host
@@ -33,11 +36,17 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
-def is_loopback_request(host_header: str | None, client_ip: str | None) -> bool:
+def is_loopback_request(host_header: str | None, client_ip: str | None,
+                        forwarded: bool = False) -> bool:
     """Both the address the browser asked for and the peer it came from must be loopback.
 
     A reverse proxy on the same machine connects from 127.0.0.1, but the browser asked for
-    the public host name: that is a shared deployment.
+    the public host name: that is a shared deployment. A request a proxy forwarded
+    (`forwarded`: X-Forwarded-For, Forwarded or X-Real-IP present) never counts as loopback,
+    whatever Host header it passes on.
     """
     peer_is_local = client_ip is None or is_loopback_host(client_ip)
-    return peer_is_local and is_loopback_host(host_header)
+    return not forwarded and peer_is_local and is_loopback_host(host_header)
+
+
+PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host")

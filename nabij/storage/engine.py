@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import sqlite3
 import time
@@ -17,20 +18,36 @@ SQLITE_WRITE_WAIT_S = 30
 SQLITE_BEGIN_POLL_MS = 5
 
 
+class _NoRowData(logging.Filter):
+    """Drops SQLAlchemy's row-by-row debug records, which would copy journal rows (notes of a
+    journal without a passphrase, passphrase hashes) into whatever log an operator keeps."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(("Row ", "Col ")))
+
+
+_ROW_FILTER = _NoRowData()
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_ROW_FILTER)
+
+
 def open_engine(url: str) -> Engine:
     """An engine for `url`; for SQLite, WAL, a busy timeout and foreign keys on every connection.
 
     WAL lets one partner read while the other writes, the busy timeout makes a second writer
     wait instead of failing, and foreign keys are off in SQLite unless asked for.
+    SQL parameters are never logged or put into error messages (`hide_parameters`): they are
+    what people wrote. SQLite overwrites deleted content with zeros (`secure_delete`), so text
+    sealed after the fact leaves no readable copy in the file's free pages.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
@@ -42,6 +59,7 @@ def open_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import sqlite3
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +62,22 @@ def set_passphrase(store: Store, journal_id: int, passphrase: str,
         Store._bump_revision(conn, journal_id)  # locks the journal's row first
         cipher = _protect_in(conn, journal_id, passphrase, store.codec(conn, journal_id))
         rewrap_in(conn, journal_id, cipher, sharing_key)
-        return cipher
+    _drop_old_copies(store)
+    return cipher
+
+
+def _drop_old_copies(store: Store) -> None:
+    """SQLite: fold the write-ahead log back into the file and empty it, so the unsealed
+    pages it held are gone (best effort: a busy reader just leaves it for later)."""
+    if store.engine.dialect.name != "sqlite":
+        return
+    raw = store.engine.raw_connection()  # outside any transaction, which a checkpoint needs
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        raw.close()
 
 
 def _protect_in(conn: Connection, journal_id: int, passphrase: str, old: TextCodec,
@@ -140,7 +157,8 @@ class Refused:
 
 
 def _folded(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """A name as compared: NFC, case and spacing ignored (as attempts are counted)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def open_journal(store: Store, name: str, passphrase: str, *,
