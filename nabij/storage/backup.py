@@ -32,7 +32,7 @@ from nabij import __version__
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
-from nabij.storage.store import JournalNotFound, Store, _now
+from nabij.storage.store import PLAIN, JournalNotFound, Store, TextCodec, _now
 from nabij.storage.tables import SEALED_COLUMNS, journals
 from nabij.storage.tables import metadata as nabij_metadata
 
@@ -238,14 +238,14 @@ def _check_event_row(row: Mapping[str, Any], journal: Journal) -> None:
 
 def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,
                     metadata: MetaData = nabij_metadata,
-                    protect: Callable[[Connection, int], None] | None = None) -> Journal:
+                    protect: Callable[[Connection, int], TextCodec] | None = None) -> Journal:
     """Create a new journal holding everything in `backup` (from `parse_backup`).
 
     All or nothing: any row that does not fit leaves the database as it was and raises
     UnreadableFile. `name` replaces the journal's name (it is checked like a new journal's).
-    `protect` runs inside the same transaction once the rows are in (it gives the journal a
-    passphrase: nabij.storage.protection.restore_protected), so the restored text is never
-    committed unsealed.
+    `protect` runs inside the same transaction right after the journal's row is made: it gives
+    the journal a passphrase (nabij.storage.protection.restore_protected) and returns how its
+    text is sealed, so the restored text is sealed before it is written, never after.
     """
     journal = _checked_journal(backup, name)
     for row in _rows(backup, "events"):
@@ -268,13 +268,12 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
         with store.engine.begin() as conn:
             new_journal_id = conn.execute(insert(journals).values(**journal_values)
                                           .returning(journals.c.id)).scalar_one()
+            codec = protect(conn, new_journal_id) if protect is not None else PLAIN
             for table in journal_tables(metadata):
                 ids = _insert_rows(conn, table, _rows(backup, table.name), new_journal_id,
-                                   new_ids)
+                                   new_ids, codec)
                 if _own_id_column(table) is not None:
                     new_ids[table.name] = ids
-            if protect is not None:
-                protect(conn, new_journal_id)
     except UnreadableFile:
         raise
     except (IntegrityError, DataError, StatementError, TypeError, ValueError) as error:
@@ -292,8 +291,9 @@ def _own_id_column(table: Table) -> Column | None:
 
 
 def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int,
-                 new_ids: Mapping[str, Mapping[Any, Any]]) -> dict[Any, Any]:
+                 new_ids: Mapping[str, Mapping[Any, Any]], codec: TextCodec) -> dict[Any, Any]:
     own_id = _own_id_column(table)
+    sealed = SEALED_COLUMNS.get(table.name, ())
     if not rows:
         return {}
     values: list[dict[str, Any]] = []
@@ -306,6 +306,8 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
                 old_ids.append(value)
                 continue
             converted[name] = _translate(column, _from_json(column, value), journal_id, new_ids)
+            if name in sealed and isinstance(converted[name], str):
+                converted[name] = codec.seal(f"{table.name}.{name}", converted[name])
         values.append(converted)
     if own_id is None or not old_ids:
         conn.execute(insert(table), values)

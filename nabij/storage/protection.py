@@ -33,7 +33,6 @@ from nabij.security.passphrase import (
 from nabij.storage.backup import restore_journal
 from nabij.storage.shares import rewrap_in
 from nabij.storage.store import (
-    PLAIN,
     JournalLocked,
     JournalNotFound,
     Store,
@@ -80,12 +79,16 @@ def _drop_old_copies(store: Store) -> None:
         raw.close()
 
 
-def _protect_in(conn: Connection, journal_id: int, passphrase: str, old: TextCodec,
+def _protect_in(conn: Connection, journal_id: int, passphrase: str, old: TextCodec | None,
                 ) -> FieldCipher:
-    """Seal the journal's text with a new key from `passphrase`, inside `conn`'s transaction."""
+    """Seal the journal's text with a new key from `passphrase`, inside `conn`'s transaction.
+
+    `old` None: the journal has no rows yet (a restore seals its rows as it writes them).
+    """
     salt = base64.b64encode(new_salt()).decode("ascii")
     new = _cipher(journal_id, passphrase, salt)
-    _reseal(conn, journal_id, old, TextCodec(new))
+    if old is not None:
+        _reseal(conn, journal_id, old, TextCodec(new))
     conn.execute(update(journals).where(journals.c.id == journal_id)
                  .values(passphrase_hash=hash_passphrase(passphrase), key_salt=salt))
     return new
@@ -96,8 +99,9 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
     """Restore a backup into a new journal that has `passphrase` from the start."""
     keys: list[FieldCipher] = []
 
-    def protect(conn: Connection, journal_id: int) -> None:
-        keys.append(_protect_in(conn, journal_id, passphrase, PLAIN))
+    def protect(conn: Connection, journal_id: int) -> TextCodec:
+        keys.append(_protect_in(conn, journal_id, passphrase, None))
+        return TextCodec(keys[-1])
 
     journal = restore_journal(store, backup, name, protect=protect)
     return journal, keys[0]
