@@ -18,6 +18,7 @@ from nabij.model import (
 from nabij.security.passphrase import check_new
 from nabij.storage import Store
 from nabij.storage.protection import create_protected_journal
+from nabij.text_safety import escape_markdown
 
 FIELDS = ("name", "partner_a", "partner_b", "timezone")
 
@@ -62,7 +63,7 @@ def _create(store: Store, msg: Messages) -> None:
     for field in FIELDS:
         state.pop(f"new_journal_{field}", None)
     state.pop("new_journal_errors", None)
-    state["journals_notice"] = msg("journals.created", name=created.name)
+    state["journals_notice"] = msg("journals.created", name=escape_markdown(created.name))
 
 
 def _field_error(field: str, msg: Messages) -> None:

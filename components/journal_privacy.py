@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 import streamlit as st
@@ -11,6 +12,7 @@ from components.field_error import field_error
 from components.journal_picker import OpenJournal
 from components.settings import sharing_key, sign_in_configured
 from components.store import get_store
+from components.unlock_form import minutes_until
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Problem
 from nabij.security.passphrase import check_new
@@ -44,6 +46,10 @@ def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
                 raise InvalidInput([Problem("passphrase_current", problem.key, problem.params)
                                     for problem in invalid.problems]) from invalid
             if not isinstance(current, Opened):
+                time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
+                if current.locked_until is not None:
+                    raise InvalidInput([Problem("passphrase_current", "privacy.locked_out", {
+                        "count": minutes_until(current.locked_until)})])
                 raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
         chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
     except InvalidInput as invalid:

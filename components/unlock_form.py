@@ -8,6 +8,8 @@ server, so a script gains nothing by not waiting.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import time
 
 import streamlit as st
@@ -46,10 +48,14 @@ def _attempt(name: str, passphrase: object, journal_id: int | None, msg: Message
     if result.wait_seconds:
         time.sleep(result.wait_seconds)
     if result.locked_until is not None:
-        state[_ERROR] = msg("privacy.locked_out", count=max(
-            1, round((result.locked_until.timestamp() - time.time()) / 60)))
+        state[_ERROR] = msg("privacy.locked_out", count=minutes_until(result.locked_until))
     else:
         state[_ERROR] = msg("privacy.refused")
+
+
+def minutes_until(moment: dt.datetime) -> int:
+    """Whole minutes until `moment`, at least one (a lock never reads "0 minutes")."""
+    return max(1, math.ceil((moment.timestamp() - time.time()) / 60))
 
 
 def _error() -> None:

@@ -1,0 +1,184 @@
+"""Locking an open journal: the Lock button in the sidebar, and the lock after idle time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nabij.model import Journal, Visibility
+from tests.pages.conftest import add_event, open_app
+from tests.pages.privacy_helpers import (
+    PAGES,
+    messages,
+    open_by_name,
+    opened_at_home,
+    picker_labels,
+    protected_journal,
+    rendered,
+    texts,
+)
+
+NAME, PASSPHRASE = "Ons Geheim", "een zin die alleen wij kennen"
+NOTE = "Wat we gisteren bespraken"
+JOURNAL = "views/journal.py"
+LOCK_LABEL = {"nl": "Vergrendelen", "en": "Lock"}
+LOCKED = {"nl": "Vergrendeld. Wie verder wil, vult de wachtzin opnieuw in.",
+          "en": "Locked. Whoever continues enters the passphrase again."}
+LOCKED_IDLE = {"nl": "Vergrendeld omdat Nabij een tijd niet gebruikt is. Vul de wachtzin "
+                     "opnieuw in om verder te gaan.",
+               "en": "Locked because Nabij was not used for a while. Enter the passphrase "
+                     "again to continue."}
+LAST_ACTIVITY = "nabij_last_activity"
+
+
+@pytest.fixture
+def ours(store) -> Journal:
+    return protected_journal(store, NAME, PASSPHRASE, notes={Visibility.PARTNER: NOTE})
+
+
+def lock_buttons(app) -> list[str]:
+    return [b.label for b in app.sidebar.button if b.key == "lock_button"]
+
+
+def is_locked(app, journal: Journal) -> bool:
+    return journal.id not in app.session_state["nabij_journal_keys"] and NOTE not in rendered(app)
+
+
+# --- the Lock button ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_lock_button_is_in_the_sidebar_on_every_page(store, ours, lang):
+    app = opened_at_home(ours, PASSPHRASE, lang=lang)  # on the Cycle page
+    assert lock_buttons(app) == [LOCK_LABEL[lang]]
+    for page in PAGES[1:]:  # Cycle was the first
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert lock_buttons(app) == [LOCK_LABEL[lang]], page
+
+
+def test_no_lock_button_without_an_opened_passphrase(store, ours):
+    """Nothing to lock: a journal without passphrase, or a protected one still locked."""
+    plain = store.create_journal(Journal(None, "Zonder Zin", ("C", "D")))
+    app = open_app(JOURNAL)
+    app.selectbox(key="journal_picker").set_value(plain.id).run()
+    assert lock_buttons(app) == []
+    app.selectbox(key="journal_picker").set_value(ours.id).run()
+    assert lock_buttons(app) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_locking_hides_the_notes_and_shows_the_locked_notice(store, ours, lang):
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL, lang)
+    assert NOTE in texts(app)
+    app.sidebar.button(key="lock_button").click().run()
+    assert not app.exception, app.exception
+    assert LOCKED[lang] in messages(app, "info")
+    assert is_locked(app, ours)
+    assert lock_buttons(app) == []
+    # What shows now is the unlock screen (at home the journal stays picked).
+    assert [t.value for t in app.main.title] == ["🔒 Ons Geheim"]
+    # The notice is shown once, the lock stays.
+    app.run()
+    assert LOCKED[lang] not in messages(app, "info")
+    assert is_locked(app, ours)
+
+
+@pytest.mark.parametrize("page", ["views/insights.py", "views/data.py", "views/journals.py"])
+def test_locking_works_from_other_pages_too(store, ours, page):
+    app = opened_at_home(ours, PASSPHRASE, page)
+    app.sidebar.button(key="lock_button").click().run()
+    assert not app.exception, app.exception
+    assert LOCKED["nl"] in messages(app, "info")
+    assert is_locked(app, ours)
+    app.switch_page(JOURNAL).run()
+    assert NOTE not in rendered(app)
+
+
+def test_on_a_shared_deployment_a_locked_journal_leaves_the_picker(store, ours, monkeypatch):
+    monkeypatch.setenv("NABIJ_REQUIRE_PASSPHRASE", "1")
+    app = open_app("views/journals.py", lang="en")
+    open_by_name(app, NAME, PASSPHRASE, "en")
+    assert any(NAME in label for label in picker_labels(app))
+    app.switch_page(JOURNAL).run()
+    assert NOTE in texts(app)
+    app.sidebar.button(key="lock_button").click().run()
+    assert not app.exception, app.exception
+    assert LOCKED["en"] in messages(app, "info")
+    assert not any(NAME in label for label in picker_labels(app))
+    assert len(picker_labels(app)) == 1  # the example only
+    for page in (*PAGES[1:], PAGES[0]):  # Cycle again last: the page seen before opening
+        app.switch_page(page).run()
+        assert NAME not in rendered(app) and NOTE not in rendered(app), page
+        assert not app.exception, (page, app.exception)
+
+
+# --- the idle lock -----------------------------------------------------------------------------
+
+def idle_for(app, seconds: float):
+    app.session_state[LAST_ACTIVITY] = time.monotonic() - seconds
+    return app.run()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_idle_session_locks_with_the_idle_notice(store, ours, monkeypatch, lang):
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "2")
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL, lang)
+    idle_for(app, 3 * 60)
+    assert not app.exception, app.exception
+    assert LOCKED_IDLE[lang] in messages(app, "info")
+    assert is_locked(app, ours)
+    assert [t.value for t in app.main.title] == ["🔒 Ons Geheim"]
+
+
+def test_a_run_soon_after_does_not_lock(store, ours, monkeypatch):
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "2")
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL)
+    idle_for(app, 90)
+    assert not app.exception, app.exception
+    assert not [i for i in messages(app, "info") if i.startswith("Vergrendeld")]
+    assert NOTE in texts(app)
+    assert ours.id in app.session_state["nabij_journal_keys"]
+    # The run counted as use: the clock starts over.
+    assert time.monotonic() - app.session_state[LAST_ACTIVITY] < 30
+
+
+def test_the_default_idle_lock_is_a_quarter_of_an_hour(store, ours):
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL)
+    idle_for(app, 14 * 60)
+    assert NOTE in texts(app)
+    idle_for(app, 16 * 60)
+    assert LOCKED_IDLE["nl"] in messages(app, "info")
+    assert is_locked(app, ours)
+
+
+def test_a_nonsense_idle_setting_does_not_switch_the_lock_off(store, ours, monkeypatch):
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "0")
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL)
+    idle_for(app, 16 * 60)
+    assert LOCKED_IDLE["nl"] in messages(app, "info")
+    assert is_locked(app, ours)
+
+
+def test_an_idle_lock_on_a_shared_deployment_empties_the_picker(store, ours, monkeypatch):
+    monkeypatch.setenv("NABIJ_REQUIRE_PASSPHRASE", "1")
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "1")
+    app = open_app("views/journals.py")
+    open_by_name(app, NAME, PASSPHRASE)
+    app.switch_page(JOURNAL).run()
+    assert NOTE in texts(app)
+    idle_for(app, 5 * 60)
+    assert LOCKED_IDLE["nl"] in messages(app, "info")
+    assert NAME not in rendered(app) and NOTE not in rendered(app)
+    assert len(picker_labels(app)) == 1
+
+
+def test_an_idle_session_without_a_passphrase_journal_just_goes_on(store, monkeypatch):
+    """No key held, nothing to lock: an open journal without passphrase is not disturbed."""
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "1")
+    journal = store.create_journal(Journal(None, "Zonder Zin", ("C", "D")))
+    add_event(store, journal, note="gewoon zichtbaar")
+    app = open_app(JOURNAL)
+    idle_for(app, 60 * 60)
+    assert not [i for i in messages(app, "info") if i.startswith("Vergrendeld")]
+    assert "gewoon zichtbaar" in texts(app)
