@@ -5,6 +5,8 @@
 - `fresh_server` is a server for one test alone (an empty database, or a restart).
 - `seeded_server(directory, seed)` starts a server on a database filled beforehand through
   nabij.storage.Store (a module overrides `app_server` with it).
+- `make_server(...)` starts servers for one test with extra environment, another listening
+  address, a secrets file or a seed (`ServerFactory`); they stop when the test ends.
 - `new_page` opens a page in a new browser context (a new Streamlit session, a Dutch browser
   by default); `page` is one such page.
 
@@ -24,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -94,12 +96,19 @@ class AppServer:
     """`streamlit run app.py` on loopback with its own database file; stoppable and restartable.
 
     A restart keeps the port and the database, so it looks like the same deployment coming back.
+    `env` adds to (or, with None as a value, removes from) the server's environment; `address`
+    is where it listens (0.0.0.0 for every interface); `args` are extra `streamlit run` options.
     """
 
-    def __init__(self, database_path: Path, log_path: Path, database_url: str | None = None):
+    def __init__(self, database_path: Path, log_path: Path, database_url: str | None = None,
+                 *, env: Mapping[str, str | None] | None = None, address: str = "127.0.0.1",
+                 args: Sequence[str] = ()):
         self.database_path = database_path
         self._database_url = database_url
         self.log_path = log_path
+        self.env = dict(env or {})
+        self.address = address
+        self.args = list(args)
         self.port = _free_port()
         self.starts = 0
         self._process: subprocess.Popen | None = None
@@ -108,6 +117,10 @@ class AppServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def url_via(self, host: str) -> str:
+        """The app's address through another host name or IP (the server must listen there)."""
+        return f"http://{host}:{self.port}"
 
     @property
     def database_url(self) -> str:
@@ -121,16 +134,21 @@ class AppServer:
         assert self._process is None, "the server is already running"
         env = {**os.environ, "NABIJ_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"}
         env.pop("STREAMLIT_SERVER_PORT", None)
+        for name, value in self.env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         self.starts += 1
         self._log = self.log_path.open("a")
         self._log.write(f"\n===== start {self.starts} on port {self.port} =====\n")
         self._log.flush()
         self._process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--server.address", self.address,
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
              # Other people edit the code while tests run: never rerun on a file change.
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none", *self.args],
             cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True)
         self._wait_until_healthy()
@@ -194,9 +212,21 @@ def _new_postgres_database() -> str:
     return admin_url.set(database=name).render_as_string(hide_password=False)
 
 
-def _server(directory: Path) -> AppServer:
-    url = _new_postgres_database() if E2E_DATABASE == "postgresql" else None
-    return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log", url)
+def _server(directory: Path, *, sqlite: bool = False, **options) -> AppServer:
+    """A server (not started) on a new database; `sqlite` keeps it on a SQLite file even in
+    the PostgreSQL run. Other options go to AppServer (env, address, args)."""
+    url = (_new_postgres_database() if E2E_DATABASE == "postgresql" and not sqlite
+           else None)
+    return AppServer(directory / "nabij.sqlite3", directory / "streamlit.log", url, **options)
+
+
+def _seed(server: AppServer, seed: Callable[[Store], object]) -> None:
+    engine = open_engine(server.database_url)
+    try:
+        upgrade_to_latest(engine)
+        seed(Store(engine))
+    finally:
+        engine.dispose()
 
 
 def seeded_server(directory: Path, seed: Callable[[Store], object]) -> AppServer:
@@ -207,12 +237,7 @@ def seeded_server(directory: Path, seed: Callable[[Store], object]) -> AppServer
     data can override `app_server` with this (the failure log hook then finds it by name).
     """
     server = _server(directory)
-    engine = open_engine(server.database_url)
-    try:
-        upgrade_to_latest(engine)
-        seed(Store(engine))
-    finally:
-        engine.dispose()
+    _seed(server, seed)
     server.start()
     return server
 
@@ -233,6 +258,51 @@ def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
     server.start()
     yield server
     server.stop()
+
+
+class ServerFactory:
+    """Starts servers for one test, each in a folder of its own; all stop at its end.
+
+    `make_server(env={"NABIJ_REQUIRE_PASSPHRASE": "1"})`, `make_server(address="0.0.0.0")`,
+    `make_server(secrets=toml_text)` (a secrets.toml used instead of any other),
+    `make_server(seed=lambda store: ...)`, `make_server(sqlite=True)`.
+    """
+
+    def __init__(self, directory: Path):
+        self._directory = directory
+        self.servers: list[AppServer] = []
+
+    def __call__(self, *, env: Mapping[str, str | None] | None = None,
+                 address: str = "127.0.0.1", args: Sequence[str] = (),
+                 secrets: str | None = None, seed: Callable[[Store], object] | None = None,
+                 sqlite: bool = False) -> AppServer:
+        directory = self._directory / f"server-{len(self.servers) + 1}"
+        directory.mkdir(parents=True)
+        extra = list(args)
+        if secrets is not None:
+            secrets_path = directory / "secrets.toml"
+            secrets_path.write_text(secrets)
+            # Replaces Streamlit's search of ~/.streamlit and ./.streamlit: the repository's
+            # own secrets (if a developer has any) are not read, nor touched.
+            extra += ["--secrets.files", str(secrets_path)]
+        server = _server(directory, sqlite=sqlite, env=env, address=address, args=extra)
+        self.servers.append(server)
+        if seed is not None:
+            _seed(server, seed)
+        server.start()
+        return server
+
+    def stop_all(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@pytest.fixture
+def make_server(tmp_path: Path) -> Iterator[ServerFactory]:
+    """Start servers with options of their own for this test (see ServerFactory)."""
+    factory = ServerFactory(tmp_path / "servers")
+    yield factory
+    factory.stop_all()
 
 
 # --- the browser ------------------------------------------------------------------------------
@@ -313,9 +383,15 @@ def _server_log_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
     """Keep the log of the server a failed test used, next to its screenshot."""
     servers = [request.getfixturevalue(name) for name in ("app_server", "fresh_server")
                if name in request.fixturenames]
+    factory = (request.getfixturevalue("make_server")
+               if "make_server" in request.fixturenames else None)
     yield
     if _failed(request.node):
         ARTIFACTS_DIR.mkdir(exist_ok=True)
-        for server in servers:
+        servers += factory.servers if factory is not None else []
+        for number, server in enumerate(servers, 1):
+            if not server.log_path.exists():
+                continue
+            suffix = "" if number == 1 else f"-{number}"
             shutil.copyfile(server.log_path,
-                            ARTIFACTS_DIR / f"{artifact_name(request.node)}.server.log")
+                            ARTIFACTS_DIR / f"{artifact_name(request.node)}.server{suffix}.log")
