@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
+from typing import Any
 
 import streamlit as st
 from plotly.graph_objects import Figure
@@ -19,7 +22,6 @@ from nabij.summary import PeriodSummary, summarise
 CHART_KEY = "cycle_chart"
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
                   language: str) -> tuple[Figure, Figure, PeriodSummary]:
     """Timeline, calendar and summary for one view of one revision of a journal.
@@ -28,6 +30,35 @@ def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
     while switching tabs or reading a point's detail reuses the figures. Shared between
     sessions and read-only (cache_resource: no copy per rerun).
     """
+    return _cycle_figures(source, _view_key(view), _bands_key(bands), language, view, bands)
+
+
+def _plain(record: Any) -> tuple:
+    """A dataclass's fields as plain values, dates as day numbers.
+
+    Streamlit hashes a dataclass through `asdict` and a date through a slow generic path;
+    the bands alone (dozens, two dates each) took several milliseconds per rerun.
+    """
+    values = (getattr(record, field.name) for field in dataclasses.fields(record))
+    return tuple(value.toordinal() if isinstance(value, dt.date) else value for value in values)
+
+
+def _view_key(view: CycleView) -> tuple:
+    return _plain(view)
+
+
+def _bands_key(bands: tuple[PhaseSpan, ...]) -> tuple:
+    return tuple(_plain(band) for band in bands)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cycle_figures(source: tuple, view_key: tuple, bands_key: tuple, language: str,
+                   _view: CycleView, _bands: tuple[PhaseSpan, ...]
+                   ) -> tuple[Figure, Figure, PeriodSummary]:
+    """cycle_figures, keyed on `view_key` and `bands_key`; `_view` and `_bands` (not hashed,
+    as their names start with an underscore) are what those keys stand for."""
+    del view_key, bands_key
+    view, bands = _view, _bands
     msg = Messages(language)
     journal, events = journal_data(source)
     shown = events_in_range(events, view.start, view.end, view.partners)

@@ -92,8 +92,8 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
         if problem is not None:  # the name typed here; other problems: the backup's own
             state[_NOTICE] = ("error", msg(problem.key, **problem.params))
             return
-    typed, repeated = state.pop("data_restore_passphrase", None), state.pop(
-        "data_restore_repeat", None)
+    typed, repeated = state.get("data_restore_passphrase"), state.get("data_restore_repeat")
+    state["data_restore_passphrase"] = state["data_restore_repeat"] = ""  # never kept
     try:
         passphrase = (check_new(typed, repeated)
                       if typed or repeated or passphrase_required() else None)

@@ -50,7 +50,7 @@ def _create(store: Store, msg: Messages) -> None:
     except InvalidInput as invalid:
         problems.update(invalid.by_field())
     for key in ("new_journal_passphrase", "new_journal_repeat"):
-        state.pop(key, None)  # never kept, right or wrong
+        state[key] = ""  # never kept, right or wrong (emptied on screen too)
     if problems or journal is None:
         state["new_journal_errors"] = problems
         return
@@ -60,8 +60,8 @@ def _create(store: Store, msg: Messages) -> None:
         created, cipher = create_protected_journal(store, journal, passphrase)
         remember_key(cipher)
     switch_to(created.id)
-    for field in FIELDS:
-        state.pop(f"new_journal_{field}", None)
+    for field in ("name", "partner_a", "partner_b"):
+        state[f"new_journal_{field}"] = ""
     state.pop("new_journal_errors", None)
     state["journals_notice"] = msg("journals.created", name=escape_markdown(created.name))
 

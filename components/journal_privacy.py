@@ -28,8 +28,9 @@ _FIELD_OF = {"passphrase": "passphrase_new", "repeat": "passphrase_repeat"}
 
 
 def _clear_fields() -> None:
+    """Passphrases are never kept, right or wrong: emptied in state and on screen."""
     for key in _FIELDS:
-        st.session_state.pop(key, None)
+        st.session_state[key] = ""
 
 
 def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:

@@ -25,25 +25,27 @@ from nabij.text_safety import escape_markdown
 _ERROR = "unlock_error"
 
 
-def _attempt(name: str, passphrase: object, journal_id: int | None, msg: Messages) -> None:
+def _attempt(name_key: str | None, journal: Journal | None, passphrase_key: str,
+             msg: Messages) -> None:
+    """Form callback: open the journal named in the form (or `journal`) with the passphrase."""
     state = st.session_state
+    name = journal.name if journal is not None else str(state.get(name_key or "", "") or "")
+    passphrase = state.get(passphrase_key)
+    state[passphrase_key] = ""  # not kept a moment longer than needed, right or wrong
     try:
         result = open_journal(get_store(), name, passphrase,  # type: ignore[arg-type]
-                              journal_id=journal_id)
+                              journal_id=journal.id if journal is not None else None)
     except InvalidInput as invalid:
         problem = invalid.problems[0]
         state[_ERROR] = msg(problem.key, **problem.params)
         return
-    finally:
-        # The passphrase is not kept in session state a moment longer than needed.
-        for key in ("unlock_passphrase", "open_by_name_passphrase"):
-            state.pop(key, None)
     if isinstance(result, Opened):
         remember_key(result.cipher)
         assert result.journal.id is not None
         switch_to(result.journal.id)
         state.pop(_ERROR, None)
-        state.pop("open_by_name_name", None)
+        if name_key:
+            state[name_key] = ""
         return
     if result.wait_seconds:
         time.sleep(result.wait_seconds)
@@ -64,18 +66,19 @@ def _error() -> None:
         st.error(error, icon=":material/lock:")
 
 
-def unlock_screen(journal: Journal, msg: Messages) -> None:
-    """Shown instead of any page while the chosen journal is locked."""
-    st.title(msg("privacy.unlock_title", name=escape_markdown(journal.name)))
+def unlock_screen(journal: Journal, msg: Messages, as_page: bool = True) -> None:
+    """Shown instead of any page while the chosen journal is locked (or as a section)."""
+    heading = msg("privacy.unlock_title", name=escape_markdown(journal.name))
+    if as_page:
+        st.title(heading)
+    else:
+        st.subheader(heading)
     st.caption(msg("privacy.unlock_intro"))
     with st.form("unlock", border=True):
-        passphrase = st.text_input(msg("privacy.passphrase"), type="password",
-                                   key="unlock_passphrase", max_chars=None)
-        submitted = st.form_submit_button(msg("privacy.unlock_button"), type="primary",
-                                          icon=":material/lock_open:")
-    if submitted:
-        _attempt(journal.name, passphrase, journal.id, msg)
-        st.rerun()
+        st.text_input(msg("privacy.passphrase"), type="password", key="unlock_passphrase")
+        st.form_submit_button(msg("privacy.unlock_button"), type="primary",
+                              icon=":material/lock_open:", on_click=_attempt,
+                              args=(None, journal, "unlock_passphrase", msg))
     _error()
     st.caption(msg("privacy.unlock_other"))
 
@@ -85,12 +88,9 @@ def open_by_name_form(msg: Messages) -> None:
     with st.form("open_by_name", border=True):
         st.subheader(msg("privacy.open_heading"))
         st.caption(msg("privacy.open_intro"))
-        name = st.text_input(msg("journals.name"), key="open_by_name_name")
-        passphrase = st.text_input(msg("privacy.passphrase"), type="password",
-                                   key="open_by_name_passphrase")
-        submitted = st.form_submit_button(msg("privacy.unlock_button"), type="primary",
-                                          icon=":material/lock_open:")
-    if submitted:
-        _attempt(name or "", passphrase, None, msg)
-        st.rerun()
+        st.text_input(msg("journals.name"), key="open_by_name_name")
+        st.text_input(msg("privacy.passphrase"), type="password", key="open_by_name_passphrase")
+        st.form_submit_button(msg("privacy.unlock_button"), type="primary",
+                              icon=":material/lock_open:", on_click=_attempt,
+                              args=("open_by_name_name", None, "open_by_name_passphrase", msg))
     _error()

@@ -8,7 +8,7 @@ from components.journal_picker import current_journal, open_journal_id, switch_t
 from components.journal_privacy import passphrase_section, sharing_section
 from components.language import current_messages
 from components.store import get_store
-from components.unlock_form import open_by_name_form
+from components.unlock_form import open_by_name_form, unlock_screen
 from nabij.storage import JournalLocked
 from nabij.text_safety import escape_markdown
 
@@ -37,7 +37,7 @@ for journal in journals:
                                     count=store.count_events(journal.id)))
         except JournalLocked:
             name_column.caption(msg("privacy.locked_caption"))
-        if open_journal_id() == journal.id:
+        if open_journal_id() == journal.id and store.is_open(journal.id):
             button_column.button(msg("journals.is_open"), key=f"open_{journal.id}",
                                  disabled=True)
         else:
@@ -45,7 +45,11 @@ for journal in journals:
                                  on_click=switch_to, args=(journal.id,))
 
 choice = open_journal_id()
-if isinstance(choice, int) and store.is_open(choice):
+if isinstance(choice, int) and not store.is_open(choice):
+    locked = next((journal for journal in journals if journal.id == choice), None)
+    if locked is not None:
+        unlock_screen(locked, msg, as_page=False)
+elif isinstance(choice, int):
     opened = current_journal(msg)
     st.subheader(msg("privacy.heading", name=escape_markdown(opened.journal.name)))
     passphrase_section(opened, msg)
