@@ -61,6 +61,7 @@ from tests.e2e.privacy_ui import (
     fill_new_journal,
     lock,
     navigate_in_session,
+    new_journal_form,
     open_by_name,
     pick,
     picker_options,
@@ -228,6 +229,9 @@ def test_lock_button_hides_every_note_until_the_right_passphrase(make_server, pa
     passphrase = "drie kleine vogels 3"
     note = "kastanjeboom-bij-de-brug-3301"
     create_journal_with_passphrase(page, server.url, "Kluis", ("Lotte", "Mees"), passphrase)
+    form = new_journal_form(page)  # the form is empty again: no passphrase stays on screen
+    for label in (PRIVACY_NL["new"], PRIVACY_NL["repeat"], NL["journals.name"]):
+        expect(form.get_by_label(label, exact=True)).to_have_value("")
     go_to(page, NL["nav.journal"])
     log_moment(page, Moment("Lotte", "closeness", 4, note))
     expect(event_cards(page).get_by_text(note, exact=True)).to_be_visible()
