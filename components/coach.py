@@ -83,3 +83,22 @@ def coach_sign_in(msg: Messages) -> None:
 def _sign_out() -> None:
     forget_keys()
     st.logout()
+
+
+def shared_journals_section(msg: Messages) -> None:
+    """Journals page, for a signed-in coach: the journals couples share with them."""
+    email = coach_email()
+    if email is None:
+        return
+    st.subheader(msg("coach.shared_heading"))
+    journals = journals_shared_with_coach(get_store(), email)
+    if not journals:
+        st.caption(msg("coach.shared_none"))
+    from components.journal_picker import switch_to
+
+    for journal in journals:
+        with st.container(border=True, key=f"shared_{journal.id}"):
+            name_column, button_column = st.columns([3, 1], vertical_alignment="center")
+            name_column.text(msg("coach.option", name=journal.name))
+            button_column.button(msg("journals.open"), key=f"open_shared_{journal.id}",
+                                 on_click=switch_to, args=(f"{COACH_VIEW}{journal.id}",))

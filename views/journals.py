@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.access import passphrase_required
+from components.coach import shared_journals_section
 from components.journal_form import journal_form
 from components.journal_picker import current_journal, open_journal_id, switch_to, visible_journals
 from components.journal_privacy import passphrase_section, sharing_section
@@ -21,6 +22,8 @@ if passphrase_required():
     st.info(msg("privacy.shared_deployment"), icon=":material/shield_lock:")
     open_by_name_form(msg)
 journal_form(store, msg)
+
+shared_journals_section(msg)
 
 st.subheader(msg("journals.list_heading"))
 journals = visible_journals()

@@ -227,3 +227,17 @@ def test_without_auth_the_couple_is_not_offered_sharing(store, ours):
     assert messages(app, "error") == []
     assert not [w for w in app.text_input if w.key == "share_email"]
     assert "Delen met je coach" not in rendered(app)
+
+
+def test_the_journals_page_lists_what_is_shared_with_the_coach_and_opens_it(store, ours):
+    coach = session(SECRETS, COACH, page=JOURNALS, lang="en")
+    assert any(c.value.startswith("No journal has been shared with you yet.")
+               for c in coach.caption)
+    share(couple("en"), COACH, "en")
+    coach.run()
+    assert [c.value for c in coach.text if c.value == OPTION["en"]] == [OPTION["en"]]
+    coach.button(key=f"open_shared_{ours.id}").click().run()
+    assert not coach.exception, coach.exception
+    coach.switch_page(JOURNAL).run()
+    assert COACH_NOTE in texts(coach)
+    none_of_the_couples_own_notes(coach, JOURNAL)
