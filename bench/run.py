@@ -7,14 +7,17 @@ For every size it builds a journal in a fresh SQLite file and measures, as media
 - the Cycle page's first load (all caches cleared) and its full rerun with a warm cache,
   through Streamlit's AppTest (the whole app: navigation, sidebar, page);
 - what the page sends to the browser for its charts (the Plotly specs, in MB);
-- adding one moment and seeing the page again (the write, then a rerun);
+- adding one moment and seeing the page again (the write, then a rerun): the moment is logged
+  an hour after the last one, as it happens, and each run checks that the chart counts one
+  more moment, its last point is the new one (or its group) and a phase band covers its day;
 - suggesting phases for the whole journal;
 - the memory of the process (RSS) after 100 reruns against after the first;
 and the same chart the obvious way (every moment into plotly.express.scatter, a pandas
 rolling mean, four add_vrect bands, to_json), in the same run, for the ratio.
 
 The machine is shared and noisy: read medians and same-run ratios, not single numbers.
-The last line is machine-readable: payload_mb_1m=X rerun_ms_100k=Y speedup_1m=Z
+The last line is machine-readable:
+payload_mb_1m=X rerun_ms_100k=Y speedup_1m=Z add_see_ms_100k=W
 """
 
 from __future__ import annotations
@@ -88,6 +91,66 @@ def chart_payload_mb(app) -> float:
     return sum(len(chart.proto.spec) for chart in app.get("plotly_chart")) / 1e6
 
 
+def timeline_spec(app) -> dict:
+    """The Plotly spec of the Cycle page's timeline, as sent to the browser."""
+    import json
+
+    charts = [chart for chart in app.get("plotly_chart")
+              if json.loads(chart.proto.spec)["layout"].get("meta", {}).get("level")]
+    assert len(charts) == 1, "the Cycle page should show one timeline"
+    return json.loads(charts[0].proto.spec)
+
+
+def spec_values(value) -> list:
+    """A data array of a Plotly spec: a list, or numbers packed as base64 ("bdata")."""
+    import base64
+
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value or [])
+
+
+def chart_moments(app) -> int:
+    """How many moments the timeline's points stand for (a grouped point: its count)."""
+    total = 0
+    for trace in timeline_spec(app)["data"]:
+        if trace.get("mode") != "markers":
+            continue
+        custom = spec_values(trace.get("customdata"))
+        grouped = bool(custom) and isinstance(custom[0], list)
+        total += sum(int(item[1]) for item in custom) if grouped else len(
+            spec_values(trace.get("x")))
+    return total
+
+
+def check_shown(app, before: int, moment: dt.datetime, journal: Journal) -> None:
+    """The moment just added is on the timeline, and the phase bands reach its day.
+
+    Timing a rerun proves nothing if the page showed the old chart: one more moment must be
+    counted on the chart, the last point of the partner must lie at or after the moment's
+    group (or be the moment), and some phase band must cover the moment's local day.
+    """
+    import pandas as pd
+
+    spec = timeline_spec(app)
+    assert chart_moments(app) == before + 1, "the new moment is not on the chart"
+    local = pd.Timestamp(moment).tz_convert(journal.timezone).tz_localize(None)
+    anna = [trace for trace in spec["data"]
+            if trace.get("mode") == "markers" and trace.get("name") == journal.partners[0]]
+    assert anna, "no points for the partner who logged"
+    latest = max(pd.Timestamp(x) for x in spec_values(anna[0]["x"]))
+    level = spec["layout"]["meta"]["level"]
+    if level == "event":
+        assert latest == local, "the partner's last point is not the new moment"
+    else:
+        width = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1),
+                 "week": pd.Timedelta(days=7), "month": pd.Timedelta(days=31)}[level]
+        assert latest <= local < latest + width, "the last point is not the new moment's group"
+    bands = [shape for shape in spec["layout"].get("shapes", []) if shape["type"] == "rect"]
+    assert any(pd.Timestamp(band["x0"]) <= local < pd.Timestamp(band["x1"]) for band in bands), \
+        "no phase band covers the new moment's day"
+
+
 def timed(function) -> float:
     started = time.perf_counter()
     function()
@@ -143,6 +206,7 @@ def measure(count: int, repeats: int, reruns_for_memory: int, workdir: Path) -> 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from nabij import figures
     from nabij.frames import frame_from_table
     from nabij.phases.suggest import suggest_phases
 
@@ -157,6 +221,7 @@ def measure(count: int, repeats: int, reruns_for_memory: int, workdir: Path) -> 
     for _ in range(max(1, repeats // 2)):
         st.cache_data.clear()
         st.cache_resource.clear()
+        figures._formatted.cache_clear()  # dates and numbers remembered for the charts
         app = fresh_app()
         cold.append(timed(app.run))
         assert not app.exception, app.exception
@@ -165,9 +230,13 @@ def measure(count: int, repeats: int, reruns_for_memory: int, workdir: Path) -> 
     warm = [timed(app.run) for _ in range(repeats)]
     assert not app.exception, app.exception
 
+    # A moment is logged as it happens: after the last one (an hour apart here). The chart
+    # must then show it, with the phase bands reaching its day (checked after each run).
+    last_moment = store.events_table(journal.id)["occurred_at"].max().to_pydatetime()
     added = []
     for index in range(repeats):
-        moment = dt.datetime(2030, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=index)
+        moment = last_moment + dt.timedelta(hours=index + 1)
+        before = chart_moments(app)
 
         def add_and_rerun(moment=moment):
             store.add_event(journal.id, Event(moment, 0, Kind.CLOSENESS, 5, "new"))
@@ -175,6 +244,7 @@ def measure(count: int, repeats: int, reruns_for_memory: int, workdir: Path) -> 
 
         added.append(timed(add_and_rerun))
         assert not app.exception, app.exception
+        check_shown(app, before, moment, journal)
 
     frame = frame_from_table(store.events_table(journal.id), journal)
     suggest = [timed(lambda: suggest_phases(frame)) for _ in range(repeats)]
@@ -229,7 +299,8 @@ def main() -> int:
     at_100k = by_size.get(100_000)
     print(f"payload_mb_1m={largest.payload_mb:.2f}" if largest else "payload_mb_1m=NA",
           f"rerun_ms_100k={at_100k.rerun_ms:.0f}" if at_100k else "rerun_ms_100k=NA",
-          f"speedup_1m={largest.speedup:.1f}" if largest else "speedup_1m=NA")
+          f"speedup_1m={largest.speedup:.1f}" if largest else "speedup_1m=NA",
+          f"add_see_ms_100k={at_100k.add_event_ms:.0f}" if at_100k else "add_see_ms_100k=NA")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from nabij.model import Event, Journal
@@ -58,13 +59,22 @@ def events_frame(event_list: Sequence[Event], journal: Journal) -> pd.DataFrame:
 
 def events_in_range(frame: pd.DataFrame, start: dt.date | None, end: dt.date | None,
                     partners: Sequence[int] = (0, 1)) -> pd.DataFrame:
-    """The moments of the chosen partners on local days from `start` to `end` inclusive."""
+    """The moments of the chosen partners on local days from `start` to `end` inclusive.
+
+    The result may share memory with `frame` (pandas copies on write, so changing it never
+    changes `frame`): a period of a frame in time order is a block of rows, taken as a slice
+    rather than copied row by row, which at a hundred thousand moments is most of the cost.
+    """
     if frame.empty:
         return frame
-    day = frame["occurred_at"].dt.tz_localize(None).dt.normalize()
-    keep = frame["partner"].isin(list(partners))
-    if start is not None:
-        keep &= day >= pd.Timestamp(start)
-    if end is not None:
-        keep &= day <= pd.Timestamp(end)
+    keep = np.isin(frame["partner"].to_numpy(), list(partners))
+    if start is not None or end is not None:
+        day = frame["occurred_at"].dt.tz_localize(None).to_numpy().astype("datetime64[D]")
+        if start is not None:
+            keep &= day >= np.datetime64(start, "D")
+        if end is not None:
+            keep &= day <= np.datetime64(end, "D")
+    rows = np.flatnonzero(keep)
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return frame.iloc[rows[0]:rows[-1] + 1]
     return frame[keep]

@@ -33,13 +33,18 @@ class PeriodSummary:
 def summarise(frame: pd.DataFrame, balance: pd.DataFrame, partners: tuple[str, str],
               start: dt.date, end: dt.date, window_days: int,
               shown: tuple[int, ...] = (0, 1)) -> PeriodSummary:
+    # Counted on numpy columns: selecting each partner's rows of the whole frame would copy
+    # every column of every moment.
+    partner = frame["partner"].to_numpy()
+    closeness = (frame["kind"] == "closeness").to_numpy(dtype=bool, na_value=False)
+    distance = (frame["kind"] == "distance").to_numpy(dtype=bool, na_value=False)
     counts = []
     for slot in shown:
-        rows = frame[frame["partner"] == slot]
+        mine = partner == slot
         trend = balance_trend(balance[slot], window_days) if slot in balance else "unknown"
         counts.append(PartnerCounts(name=partners[slot],
-                                    closeness=int((rows["kind"] == "closeness").sum()),
-                                    distance=int((rows["kind"] == "distance").sum()),
+                                    closeness=int((mine & closeness).sum()),
+                                    distance=int((mine & distance).sum()),
                                     trend=trend))
     return PeriodSummary(start=start, end=end, partners=tuple(counts))
 

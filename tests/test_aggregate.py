@@ -62,3 +62,46 @@ def test_points_sent_never_exceed_the_bound_unless_monthly(count, days, limit):
     level = choose_level(frame, limit)
     points = len(frame) if level is Level.EVENT else len(aggregate(frame, level))
     assert points <= limit or level is Level.MONTH
+
+
+def zoned_frame(count: int, days: int, zone: str, seed: int) -> pd.DataFrame:
+    """synthetic_frame in another zone, in random row order: the fast path must not care."""
+    frame = synthetic_frame(count, days, seed)
+    frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(zone)
+    return frame.sample(frac=1, random_state=seed).reset_index(drop=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(count=st.integers(1, 3000), days=st.integers(1, 3000), seed=st.integers(0, 10_000),
+       zone=st.sampled_from(["Europe/Amsterdam", "America/Santiago", "Asia/Kolkata", "UTC"]),
+       level=st.sampled_from([Level.HOUR, Level.DAY, Level.WEEK, Level.MONTH]))
+def test_counting_with_integer_buckets_equals_grouping_with_pandas(count, days, seed, zone,
+                                                                   level):
+    from nabij.aggregate import _aggregate_grouped, _bucket_count
+
+    frame = zoned_frame(count, days, zone, seed)
+    pd.testing.assert_frame_equal(aggregate(frame, level), _aggregate_grouped(frame, level))
+    starts = bucket_starts(frame["occurred_at"], level)
+    expected = len(pd.DataFrame({"start": starts, "partner": frame["partner"],
+                                 "kind": frame["kind"]}).drop_duplicates())
+    assert _bucket_count(frame, level) == expected
+
+
+def test_frames_outside_the_model_are_still_grouped():
+    frame = synthetic_frame(300, 5)
+    frame.loc[frame.index[:10], "partner"] = 2
+    groups = aggregate(frame, Level.DAY)
+    assert 2 in set(groups["partner"]) and groups["count"].sum() == 300
+
+
+@pytest.mark.parametrize(("count", "days"), [(500, 60), (20_000, 365), (20_000, 365 * 6)])
+def test_grouped_points_is_choose_level_then_aggregate(count, days):
+    from nabij.aggregate import grouped_points
+
+    frame = synthetic_frame(count, days)
+    level, buckets = grouped_points(frame, 3000)
+    assert level is choose_level(frame, 3000)
+    if level is Level.EVENT:
+        assert buckets is None
+    else:
+        pd.testing.assert_frame_equal(buckets, aggregate(frame, level))

@@ -7,6 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nabij.balance import balance_trend, daily_sums, rolling_balance
 from nabij.frames import events_frame
@@ -69,3 +71,23 @@ def test_trend_compares_the_last_window_with_the_one_before():
     assert balance_trend(-falling, 14) == "rising"
     assert balance_trend(pd.Series([0.2] * 28, index=days), 14) == "steady"
     assert balance_trend(pd.Series([0.2] * 5, index=days[:5]), 14) == "unknown"
+
+
+@settings(max_examples=30, deadline=None)
+@given(count=st.integers(1, 2000), days=st.integers(1, 400), seed=st.integers(0, 10_000),
+       window=st.sampled_from([1, 7, 14, 30]),
+       partners=st.sampled_from([(0, 1), (0,), (1,)]))
+def test_sums_by_day_number_equal_grouping_and_rolling_with_pandas(count, days, seed, window,
+                                                                   partners):
+    from nabij.balance import _grouped_daily_sums, _grouped_rolling_balance
+
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2025-03-20", tz="Europe/Amsterdam")  # spans a change of the clocks
+    kinds = rng.choice(["closeness", "distance"], count)
+    frame = pd.DataFrame({
+        "occurred_at": start + pd.to_timedelta(rng.integers(0, days * 86_400, count), unit="s"),
+        "partner": rng.choice([0, 1] if seed % 3 else [1], count),
+        "kind": kinds, "intensity": rng.integers(1, 6, count)})
+    pd.testing.assert_frame_equal(daily_sums(frame), _grouped_daily_sums(frame))
+    pd.testing.assert_frame_equal(rolling_balance(frame, window, partners),
+                                  _grouped_rolling_balance(frame, window, partners))

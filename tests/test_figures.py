@@ -168,3 +168,91 @@ def test_calendar_of_a_short_journal_starts_at_its_first_week():
     [heatmap] = calendar_figure(frame, Messages("en")).data
     assert len(heatmap.x) == 4  # the weeks of 3, 10, 17 and 24 March 2025
 
+
+
+def _spec(figure) -> dict:
+    import json
+
+    import plotly.io as pio
+
+    return json.loads(pio.to_json(figure.to_dict(), validate=False))
+
+
+def _without_empty(value):
+    """A spec without empty objects, which Plotly drops when it reads a figure back."""
+    if isinstance(value, dict):
+        return {key: _without_empty(item) for key, item in value.items() if item != {}}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    return value
+
+
+def _rich_frame(count: int) -> pd.DataFrame:
+    kinds = (Kind.CLOSENESS, Kind.DISTANCE)
+    bodies = (None, BodySignal.CALM, BodySignal.ALARM, BodySignal.SHUTDOWN)
+    return events_frame([event(i, i % 2, kinds[i % 3 % 2], 1 + i % 5,
+                               note=f"<i>note</i> {i} " * (i % 4), hours=i * 5 % 997,
+                               body=bodies[i % 4]) for i in range(1, count + 1)], JOURNAL)
+
+
+@pytest.mark.parametrize(("count", "language"), [(40, "en"), (3000, "nl")])
+def test_figures_built_without_validation_are_what_plotly_validation_makes(count, language):
+    """Built from plain dicts without Plotly's checks, the spec sent to the browser must be
+    the same as that of the same figure validated: every property known, every value stored
+    as Plotly stores it."""
+    import plotly.graph_objects as go
+
+    from nabij.balance import rolling_balance
+    from nabij.figures import calendar_figure
+    from nabij.phases.marks import PhaseSpan
+
+    frame = _rich_frame(count)
+    first, last = frame["occurred_at"].iloc[0].date(), frame["occurred_at"].iloc[-1].date()
+    bands = [PhaseSpan(first, first + dt.timedelta(days=9), "begin"),
+             PhaseSpan(first + dt.timedelta(days=10), last, "middle", suggested=True)]
+    msg = Messages(language)
+    figures = [cycle_figure(frame, JOURNAL.partners, msg, balance=rolling_balance(frame, 7),
+                            bands=bands, period=(first, last), max_points=1000),
+               cycle_figure(frame, JOURNAL.partners, msg), calendar_figure(frame, msg)]
+    assert (figures[0].layout.meta["level"] == "event") == (count < 1000)
+    for figure in figures:
+        assert _without_empty(_spec(figure)) == _spec(go.Figure(figure.to_dict()))
+
+
+def test_remembered_times_are_wall_clock_times_not_instants():
+    # The same instant reads 21:00 in Amsterdam and 15:00 in New York: a cache keyed on the
+    # instant would show one zone's time in the other.
+    amsterdam = events_frame([event(1, 0, Kind.CLOSENESS, 2)], JOURNAL)
+    new_york = events_frame([event(1, 0, Kind.CLOSENESS, 2)],
+                            Journal(2, "Wij", ("Anna", "Bram"), "America/New_York"))
+    [first] = cycle_figure(amsterdam, JOURNAL.partners, Messages("en")).data[0].hovertext
+    [second] = cycle_figure(new_york, JOURNAL.partners, Messages("en")).data[0].hovertext
+    assert "21:00" in first and "15:00" in second
+
+
+def test_a_daily_balance_line_is_sent_as_first_day_and_step():
+    from nabij.balance import rolling_balance
+    from nabij.figures import DAY_MS
+
+    frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 0, Kind.DISTANCE, 3,
+                                                                hours=24 * 9)], JOURNAL)
+    balance = rolling_balance(frame, 7)
+    [line] = [trace for trace in cycle_figure(frame, JOURNAL.partners, Messages("en"),
+                                              balance=balance).data if trace.mode == "lines"]
+    assert (line.x, line.x0, line.dx) == (None, "2025-03-04", DAY_MS)
+    assert len(line.y) == len(balance) == 10
+
+
+def test_callers_change_the_figures_as_any_plotly_figure():
+    import plotly.graph_objects as go
+
+    frame = _rich_frame(40)
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"))
+    figure.update_layout(template="plotly_white")  # a name, which validation resolves
+    assert isinstance(figure.layout.template, go.layout.Template)
+    figure.add_trace(go.Scatter(x=[1], y=[2]))
+    with pytest.raises(ValueError):
+        figure.update_traces(marker_colr="blue")
+    with pytest.raises(ValueError):
+        figure.layout.xaxis.rnage = (0, 1)
+    assert "<html>" in figure.to_html()

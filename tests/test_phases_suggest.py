@@ -28,3 +28,53 @@ def test_a_very_dense_journal_gives_finite_confidences():
         suggestion = suggest_phases(frame)
     assert all(math.isfinite(day.confidence) and 0 <= day.confidence <= 1
                for day in suggestion.days)
+
+
+def test_a_suggester_follows_its_journal_as_moments_are_added():
+    import datetime as dt
+
+    from nabij.frames import events_frame
+    from nabij.model import Event, Kind
+    from nabij.phases.suggest import PhaseSuggester, suggest_phases
+    from nabij.phases.synthetic import generate_journal
+
+    journal = generate_journal(4, rate_range=(2.0, 3.0))
+    events = list(journal.events)
+    suggester = PhaseSuggester()
+    suggester.suggest(events_frame(events, journal.journal))
+    last = max(event.occurred_at for event in events)
+    for hours in (1, 2, 30):  # the last of them on a new day
+        events.append(Event(last + dt.timedelta(hours=hours), 0, Kind.CLOSENESS, 4))
+        frame = events_frame(events, journal.journal)
+        warm, cold = suggester.suggest(frame), suggest_phases(frame)
+        assert [(day.day, day.phase) for day in warm.days] \
+            == [(day.day, day.phase) for day in cold.days]
+        assert [(span.start, span.end, span.phase) for span in warm.spans] \
+            == [(span.start, span.end, span.phase) for span in cold.spans]
+
+
+def test_counts_are_the_same_whatever_the_text_columns_are_stored_as():
+    # After a snapshot merges new rows, `body` can be a column of Python objects (None for no
+    # signal) instead of Arrow-backed text; unknown or missing signals count as none.
+    import numpy as np
+    import pandas as pd
+
+    from nabij.frames import events_frame
+    from nabij.phases.features import daily_counts
+    from nabij.phases.synthetic import generate_journal
+
+    journal = generate_journal(5)
+    frame = events_frame(journal.events, journal.journal)
+    mixed = frame.copy()
+    body = mixed["body"].astype(object).where(mixed["body"] != "", None)
+    body.iloc[:3] = ["tense", np.nan, "calm"]
+    mixed["body"] = body
+    expected = frame.copy()
+    expected.loc[expected.index[:3], "body"] = ["", "", "calm"]
+    for name in ("kind", "partner_name"):
+        mixed[name] = mixed[name].astype(object)
+    got, want = daily_counts(mixed), daily_counts(expected)
+    assert np.array_equal(got.moments, want.moments)
+    assert np.array_equal(got.bodies, want.bodies)
+    assert got.partner_names == want.partner_names
+    assert pd.api.types.is_object_dtype(mixed["body"])

@@ -5,7 +5,8 @@ that `nabij.phases.codes` stays cheap for storage and pages. Import from the mod
 
 - codes.py: `Phase` and the cyclic order (`PHASE_ORDER`, `next_phase`, `follows_cycle`);
 - marks.py: phases marked by hand;
-- suggest.py: `suggest_phases(events_frame) -> PhaseSuggestion`, the engine;
+- suggest.py: `suggest_phases(events_frame) -> PhaseSuggestion`, the engine, and
+  `PhaseSuggester`, which follows one journal as it changes (reusing its last fit);
 - explain.py: `Reason` and `describe_reason(reason, msg)`;
 - hmm.py and changepoint.py: the two methods compared in bench/phases.py;
 - synthetic.py and scoring.py: generated journals with a known answer and the scoring rule.

@@ -19,6 +19,7 @@ Two methods are available; `hmm` (the default) won the comparison in bench/phase
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,13 +99,51 @@ def suggest_from_counts(counts: DailyCounts, *, method: str = DEFAULT_METHOD) ->
     """The same as `suggest_phases`, from counts already made with `daily_counts`."""
     if method == "changepoint":
         result = changepoint.segment_and_label(counts)
-        phase_index, posterior = result.phase_index, result.posterior
-    else:
-        fitted = hmm.fit_and_decode(counts)
-        phase_index, posterior = fitted.phase_index, fitted.posterior
+        return _suggestion(counts, result.phase_index, result.posterior, method)
+    fitted = hmm.fit_and_decode(counts)
+    return _suggestion(counts, fitted.phase_index, fitted.posterior, method)
+
+
+class PhaseSuggester:
+    """Suggests phases for one journal again and again as it changes, reusing the last fit.
+
+    A page shows the suggestion after every new moment; fitting the whole journal from
+    scratch each time would cost as much for one new moment as for the first view.
+    `hmm.fit` keeps the last fit's emission tables while the journal stays within
+    `hmm.REUSE_SHARE` of the one they were fitted to, and computes only the days a change
+    reaches. Safe to share between threads (one suggestion at a time). Keep one per journal:
+    a fit of another journal is never reused wrongly, only wastefully (its counts differ).
+    """
+
+    def __init__(self, method: str = DEFAULT_METHOD):
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        self.method = method
+        self._lock = threading.Lock()
+        self._last: hmm.Fit | None = None
+
+    def suggest(self, events: pd.DataFrame) -> PhaseSuggestion:
+        """The suggestion for the journal whose moments `events` holds now."""
+        if self.method != "hmm":
+            return suggest_phases(events, method=self.method)
+        counts = daily_counts(events)
+        if counts is None:
+            return PhaseSuggestion(days=(), spans=(), method=self.method)
+        with self._lock:
+            self._last = hmm.fit(counts, self._last)
+            result = self._last.result
+        return _suggestion(counts, result.phase_index, result.posterior, self.method)
+
+
+def _suggestion(counts: DailyCounts, phase_index: np.ndarray, posterior: np.ndarray,
+                method: str) -> PhaseSuggestion:
     confidence = np.clip(posterior[np.arange(len(phase_index)), phase_index], 0.0, 1.0)
-    days = tuple(DayPhase(counts.day(t), PHASE_ORDER[int(phase_index[t])],
-                          float(confidence[t])) for t in range(counts.day_count))
+    # Plain Python values first: indexing numpy arrays one day at a time costs more than the
+    # rest of building a day.
+    first, one_day = counts.first_day, dt.timedelta(days=1)
+    days = tuple(DayPhase(first + one_day * t, PHASE_ORDER[phase], level)
+                 for t, (phase, level) in enumerate(zip(phase_index.tolist(),
+                                                        confidence.tolist(), strict=True)))
     return PhaseSuggestion(days=days, spans=_spans(counts, phase_index, confidence),
                            method=method)
 
