@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,3 +100,31 @@ def test_insights_never_crash_and_counts_add_up(events, marks):
         highlight = strongest(insights)
         if highlight is not None:
             assert highlight_sentence(highlight, insights, msg)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events=events)
+def test_body_and_weekly_counts_equal_counting_by_hand(events):
+    """The bincount versions count exactly what a plain loop over the moments counts."""
+    from collections import Counter
+
+    frame = events_frame([event.with_id(index) for index, event in enumerate(events, 1)],
+                         JOURNAL)
+    insights = analyse_journal(frame, ())
+    by_hand = Counter((event.partner, str(event.kind), str(event.body) if event.body else "")
+                      for event in events)
+    for row in insights.body.rows:
+        assert (row.calm, row.alarm, row.shutdown, row.unnamed) == tuple(
+            by_hand[(row.partner, row.kind, state)] for state in ("calm", "alarm", "shutdown", ""))
+    weeks = Counter()
+    for event in events:
+        day = event.occurred_at.astimezone(JOURNAL.zone).date()
+        weeks[(day - dt.timedelta(days=day.weekday()), str(event.kind))] += 1
+    shown = {week.start: week for week in insights.weekly.weeks}
+    for (monday, kind), count in weeks.items():
+        week = shown[monday]
+        assert (week.closeness if kind == "closeness" else week.distance) == count
+    assert sum(week.closeness + week.distance for week in shown.values()) == len(events)
+    if shown:
+        starts = sorted(shown)
+        assert all((b - a).days == 7 for a, b in itertools.pairwise(starts))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame
@@ -65,18 +66,34 @@ class BodyInsight:
         return next(row for row in self.rows if row.partner == partner and row.kind == kind)
 
 
+def _codes(values: pd.Series, known: tuple[str, ...]) -> np.ndarray:
+    """The position of each value in `known`, -1 for anything else (compared in pandas'
+    own string type: converting the column to Python objects costs more than counting)."""
+    codes = np.full(len(values), -1, dtype=np.int64)
+    for code, value in enumerate(known):
+        codes[values.eq(value).to_numpy(dtype=bool, na_value=False)] = code
+    return codes
+
+
 def body_signals(frame: pd.DataFrame) -> BodyInsight:
     check_frame(frame)
-    body = frame["body"].fillna("").astype(str)
-    table = pd.crosstab([frame["partner"], frame["kind"]], body) if not frame.empty else None
+    # One bincount over (partner, kind, body) instead of a crosstab: this runs after every
+    # new moment for the card beside the chart, and a crosstab of 100k rows takes ~25 ms.
+    states = ("", *BODY_STATES)
+    body = _codes(frame["body"], states)
+    body[frame["body"].isna().to_numpy()] = 0  # no body signal noted: ""
+    kind = _codes(frame["kind"], KINDS)
+    partner = frame["partner"].to_numpy()
+    known = (body >= 0) & (kind >= 0) & ((partner == 0) | (partner == 1))
+    cells = (partner[known].astype(np.int64) * len(KINDS) + kind[known]) * len(states) \
+        + body[known]
+    table = np.bincount(cells, minlength=2 * len(KINDS) * len(states)).reshape(
+        2, len(KINDS), len(states))
     rows = []
-    for partner in (0, 1):
-        for kind in KINDS:
-            counts = {state: 0 for state in ("", *BODY_STATES)}
-            if table is not None and (partner, kind) in table.index:
-                for state, value in table.loc[(partner, kind)].items():
-                    if state in counts:
-                        counts[state] = int(value)
-            rows.append(BodyRow(partner, kind, counts["calm"], counts["alarm"],
+    for slot in (0, 1):
+        for kind_index, kind_name in enumerate(KINDS):
+            counts = dict(zip(states, (int(value) for value in table[slot, kind_index]),
+                              strict=True))
+            rows.append(BodyRow(slot, kind_name, counts["calm"], counts["alarm"],
                                 counts["shutdown"], counts[""]))
     return BodyInsight(Basis(sum(row.named for row in rows)), tuple(rows))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from nabij.insights.common import Basis, check_frame, local_days
@@ -60,14 +61,18 @@ def weekly_ratio(frame: pd.DataFrame) -> WeeklyRatio:
     distance = int((frame["kind"] == "distance").sum())
     if frame.empty:
         return WeeklyRatio(Basis(0), 0, 0, (), 0)
-    days = local_days(frame)
-    monday = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-    counts = pd.crosstab(monday, frame["kind"]).reindex(columns=["closeness", "distance"],
-                                                        fill_value=0)
-    every_week = pd.date_range(counts.index.min(), counts.index.max(), freq="7D")
-    counts = counts.reindex(every_week, fill_value=0)
-    left_out = max(0, len(counts) - MAX_WEEKS)
-    counts = counts.iloc[left_out:]
-    weeks = tuple(WeekCounts(start.date(), int(close), int(apart)) for start, close, apart in
-                  zip(counts.index, counts["closeness"], counts["distance"], strict=True))
+    # Weeks counted with integer arithmetic (days since 1970-01-01, a Thursday) and bincount
+    # rather than a crosstab: this runs after every new moment, ~30 ms at 100k with pandas.
+    days = local_days(frame).to_numpy().astype("datetime64[D]").astype(np.int64)
+    monday = days - (days + 3) % 7
+    first = int(monday.min())
+    week = (monday - first) // 7
+    count = int(week.max()) + 1
+    kind = frame["kind"].to_numpy()
+    close = np.bincount(week[kind == "closeness"], minlength=count)
+    apart = np.bincount(week[kind == "distance"], minlength=count)
+    left_out = max(0, count - MAX_WEEKS)
+    epoch = dt.date(1970, 1, 1)
+    weeks = tuple(WeekCounts(epoch + dt.timedelta(days=first + 7 * index), int(close[index]),
+                             int(apart[index])) for index in range(left_out, count))
     return WeeklyRatio(Basis(len(frame)), closeness, distance, weeks, left_out)

@@ -254,7 +254,10 @@ class Store:
                 table[column] = [codec.open(f"events.{column}", value)
                                  for value in table[column]]
         table["occurred_at"] = pd.to_datetime(table["occurred_at"], format="ISO8601", utc=True)
-        table["body"] = table["body"].fillna("")
+        # Always pandas' string type: an all-empty column would stay Python objects, and a
+        # merge of such rows into the snapshot would turn the whole column into objects,
+        # which every comparison on it then pays for.
+        table["body"] = table["body"].fillna("").astype("str")
         if "deleted" in table:
             table["deleted"] = table["deleted"].astype(bool)
         return table
