@@ -98,6 +98,9 @@ events = Table(
     CheckConstraint("visibility IN ('private', 'partner', 'coach')", name="visibility_code"),
     Index("ix_events_journal_time", "journal_id", "occurred_at"),
     Index("ix_events_journal_changed", "journal_id", "changed_revision"),
+    # Counting a journal's live moments reads only this index (migration 0006): the snapshot
+    # checks that count after every write, and the Journals page shows it per journal.
+    Index("ix_events_journal_deleted", "journal_id", "deleted_at"),
 )
 
 phase_marks = Table(
