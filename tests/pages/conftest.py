@@ -34,8 +34,14 @@ def journal(store) -> Journal:
     return store.create_journal(Journal(None, "Wij", ("Anna", "Bram"), "Europe/Amsterdam"))
 
 
-def open_app(page: str | None = None, lang: str | None = None) -> AppTest:
+def open_app(page: str | None = None, lang: str | None = None, secrets: dict | None = None,
+             user: dict | None = None) -> AppTest:
+    """The whole app after its first run (on `page`), with these secrets and st.user."""
     app = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (secrets or {}).items():
+        app.secrets[key] = value
+    if user is not None:
+        app.user = user
     if lang:
         app.query_params["lang"] = lang
     app.run()

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from nabij.model import Journal, Visibility
-from tests.pages.conftest import APP
+from tests.pages.conftest import open_app
 from tests.pages.privacy_helpers import (
     PAGES,
     click,
@@ -63,18 +63,9 @@ def ours(store) -> Journal:
 def session(secrets: dict | None = None, email: str | None = None, page: str | None = None,
             lang: str | None = None) -> AppTest:
     """A browser session: with these secrets, signed in with `email` (None: signed out)."""
-    app = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (secrets or {}).items():
-        app.secrets[key] = value
-    app.user = ({"is_logged_in": True, "email": email, "name": "Coach"} if email
-                else {"is_logged_in": False})
-    if lang:
-        app.query_params["lang"] = lang
-    app.run()
-    if page:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
+    user = ({"is_logged_in": True, "email": email, "name": "Coach"} if email
+            else {"is_logged_in": False})
+    return open_app(page, lang, secrets=secrets, user=user)
 
 
 def couple(lang: str = "nl") -> AppTest:
