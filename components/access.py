@@ -66,10 +66,15 @@ def all_keys() -> dict[int, FieldCipher]:
 
 
 def remember_key(cipher: FieldCipher) -> None:
+    """Opening a journal is use: the idle clock starts now, not at the last click before the
+    lock (callbacks run before the page, whose idle check would otherwise lock it again)."""
     session_keys()[cipher.journal_id] = cipher
+    note_activity()
 
 
 def remember_coach_key(cipher: FieldCipher) -> None:
+    if cipher.journal_id not in _keys(COACH_KEYS):
+        note_activity()
     _keys(COACH_KEYS)[cipher.journal_id] = cipher
 
 

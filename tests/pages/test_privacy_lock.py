@@ -17,6 +17,7 @@ from tests.pages.privacy_helpers import (
     protected_journal,
     rendered,
     texts,
+    unlock,
 )
 
 NAME, PASSPHRASE = "Ons Geheim", "een zin die alleen wij kennen"
@@ -182,3 +183,18 @@ def test_an_idle_session_without_a_passphrase_journal_just_goes_on(store, monkey
     idle_for(app, 60 * 60)
     assert not [i for i in messages(app, "info") if i.startswith("Vergrendeld")]
     assert "gewoon zichtbaar" in texts(app)
+
+
+def test_unlocking_after_an_idle_lock_stays_open(store, ours, monkeypatch):
+    """The unlock itself is use: the page after it must not lock again at once."""
+    monkeypatch.setenv("NABIJ_IDLE_LOCK_MINUTES", "2")
+    app = opened_at_home(ours, PASSPHRASE, JOURNAL)
+    idle_for(app, 3 * 60)
+    assert is_locked(app, ours)
+    # The locked screen then stands untouched for a while before someone comes back.
+    app.session_state[LAST_ACTIVITY] = time.monotonic() - 3 * 60
+    unlock(app, PASSPHRASE)
+    assert not app.exception, app.exception
+    assert not is_locked(app, ours)
+    assert NOTE in texts(app)
+    assert LOCKED_IDLE["nl"] not in messages(app, "info")
