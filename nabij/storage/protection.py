@@ -231,11 +231,5 @@ def _count_failure(store: Store, attempts_key: str, now: dt.datetime,
     raise RuntimeError("could not record an unlock attempt")
 
 
-def require_open(store: Store, journal_id: int) -> None:
-    """Raise JournalLocked unless `store` can read the journal now."""
-    if not store.is_open(journal_id):
-        raise JournalLocked(journal_id)
-
-
 __all__ = ["JournalLocked", "JournalNotFound", "Opened", "Refused", "create_protected_journal",
-           "open_journal", "require_open", "restore_protected", "set_passphrase"]
+           "open_journal", "restore_protected", "set_passphrase"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
@@ -122,6 +123,14 @@ def go_to(page: Page, label: str) -> None:
     if sidebar.get_attribute("data-collapsed") == "false":
         sidebar.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
         expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+def foreign_requests(requests: list[str], base_url: str) -> list[str]:
+    """The web requests among `requests` that went anywhere but the app's own address."""
+    own = urlsplit(base_url).netloc
+    return sorted({url for url in requests
+                   if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                   and urlsplit(url).netloc != own})
 
 
 def main(page: Page) -> Locator:

@@ -7,9 +7,14 @@ only the app's own address.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from tests.e2e.nabij_ui import Moment, create_journal, go_to, log_moment, open_app
+from tests.e2e.nabij_ui import (
+    Moment,
+    create_journal,
+    foreign_requests,
+    go_to,
+    log_moment,
+    open_app,
+)
 
 
 def test_every_request_goes_to_the_apps_own_server(app_server, page):
@@ -22,9 +27,6 @@ def test_every_request_goes_to_the_apps_own_server(app_server, page):
                             note="alleen van ons"))
     for label in ("Cyclus", "Leren", "Dagboeken"):
         go_to(page, label)
-    own = urlsplit(app_server.url).netloc
-    foreign = sorted({url for url in requests
-                      if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(url).netloc != own})
+    foreign = foreign_requests(requests, app_server.url)
     assert len(requests) > 10
     assert foreign == []

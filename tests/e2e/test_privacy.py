@@ -38,6 +38,7 @@ from tests.e2e.nabij_ui import (
     Moment,
     event_cards,
     fill_moment,
+    foreign_requests,
     form,
     go_to,
     heading,
@@ -377,10 +378,7 @@ def test_notes_and_passphrases_stay_in_the_browser_session_and_sealed_in_the_dat
     for label in (NL["nav.cycle"], PRIVACY_NL["nav_learn"], NL["nav.journals"]):
         go_to(page, label)
 
-    own = urlsplit(server.url).netloc
-    foreign = sorted({url for url in requests
-                      if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(url).netloc != own})
+    foreign = foreign_requests(requests, server.url)
     assert len(requests) > 10
     assert foreign == []
 
