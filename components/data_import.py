@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.journal_picker import OpenJournal, switch_to, visible_journals
+from components.journal_picker import OpenJournal, journal_label, switch_to, visible_journals
 from nabij.i18n import Messages
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
@@ -120,8 +120,7 @@ def _import_target(opened: OpenJournal, store: Store, msg: Messages) -> Journal 
         st.page_link("views/journals.py", label=msg("data_import.create_journal"),
                      icon=":material/add_circle:")
         return None
-    names = {journal.id: msg("picker.journal_option", name=journal.name, a=journal.partners[0],
-                             b=journal.partners[1]) for journal in own}
+    names = {journal.id: journal_label(journal, msg) for journal in own}
     if st.session_state.get("data_import_target") not in names:
         st.session_state["data_import_target"] = own[0].id
     choice = st.selectbox(msg("data_import.target"), list(names), key="data_import_target",

@@ -80,7 +80,8 @@ def journal_form(store: Store, msg: Messages) -> None:
     with st.form("new_journal", border=True):
         st.subheader(msg("journals.create_heading"))
         st.text_input(msg("journals.name"), key="new_journal_name",
-                      placeholder=msg("journals.name_placeholder"))
+                      placeholder=msg("journals.name_placeholder"),
+                      help=msg("privacy.name_help"))
         _field_error("name", msg)
         first, second = st.columns(2)
         with first:

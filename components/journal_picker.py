@@ -139,6 +139,16 @@ def _demo_frame(language: str, name: str) -> pd.DataFrame:
     return events_frame(demo.events, demo.journal)
 
 
+def journal_label(journal: Journal, msg: Messages) -> str:
+    """How a journal is named in lists: a locked one by its name only (its partners' names
+    are sealed until it is opened), a protected one with a lock."""
+    if journal.locked:
+        return f"🔒 {journal.name}"
+    label = msg("picker.journal_option", name=journal.name, a=journal.partners[0],
+                b=journal.partners[1])
+    return f"🔒 {label}" if journal.protected else label
+
+
 def _on_pick() -> None:
     switch_to(st.session_state["journal_picker"])
 
@@ -147,9 +157,7 @@ def journal_picker(msg: Messages) -> None:
     """A select box of the journals this session may see, shared ones, the demo last."""
     names: dict[int | str, str] = {}
     for journal in visible_journals():
-        label = msg("picker.journal_option", name=journal.name, a=journal.partners[0],
-                    b=journal.partners[1])
-        names[journal.id] = f"🔒 {label}" if journal.protected else label  # type: ignore[index]
+        names[journal.id] = journal_label(journal, msg)  # type: ignore[index]
     from components.coach import shared_journal_options
 
     names.update(shared_journal_options(msg))

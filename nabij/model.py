@@ -96,6 +96,9 @@ class Journal:
     read_only: bool = False
     # Has a passphrase: its free text is sealed and opening it needs the passphrase.
     protected: bool = False
+    # Protected and read without its key: the partners' names are sealed, so `partners` is
+    # empty and only the name can be shown.
+    locked: bool = False
 
     @property
     def zone(self) -> ZoneInfo:

@@ -43,7 +43,7 @@ from nabij.storage.protection import (
     set_passphrase,
 )
 from nabij.storage.sessions import SessionStore
-from nabij.storage.store import UNREADABLE_TEXT
+from nabij.storage.store import UNREADABLE_NAME, UNREADABLE_TEXT
 from nabij.storage.tables import journal_shares
 from tests.conftest import fresh_postgres_database
 from tests.security_helpers import (
@@ -75,16 +75,17 @@ CYCLE = {"triggered_by": "AARDBEIENTAART bleef onaangeroerd staan",
          "did": ("TROMPETTER: trok zich terug", "PIANOSTEMMER: ging erachteraan")}
 NEXT_STEP = "WINDMOLEN: elke avond tien minuten samen wandelen"
 COACH_EMAIL = "coach.KOEKOEKSKLOK@example.org"
+PARTNERS = ("Annelies KLAPROOS", "Bram SNEEUWKLOKJE")
 MARKERS = ("ZEBRAPAD", "VUURTOREN", "OCHTENDKOFFIE", "KOFFIEMOLEN", "PAARDENBLOEM",
            "AARDBEIENTAART", "ZANDKASTEEL", "REGENBOOG", "TROMPETTER", "PIANOSTEMMER",
-           "WINDMOLEN")
+           "WINDMOLEN", "KLAPROOS", "SNEEUWKLOKJE")
 FREE_TEXTS = (*NOTES, *(c for c in CONTEXTS if c), CYCLE["triggered_by"], *CYCLE["felt"],
               *CYCLE["did"], NEXT_STEP)
-SECRETS = (*FREE_TEXTS, *MARKERS)
+SECRETS = (*FREE_TEXTS, *PARTNERS, *MARKERS)
 
 
 def new_journal(name: str = NAME) -> Journal:
-    return Journal(id=None, name=name, partners=("Anna", "Bram"), timezone="Europe/Amsterdam")
+    return Journal(id=None, name=name, partners=PARTNERS, timezone="Europe/Amsterdam")
 
 
 def moment(note: str = "", context: str = "", kind: Kind = Kind.DISTANCE, hours: int = 0,
@@ -509,6 +510,9 @@ def test_changing_the_passphrase_reseals_everything_and_retires_the_old_key(stor
     assert row_after.passphrase_hash != row_before.passphrase_hash
     assert row_after.key_salt != row_before.key_salt == old.salt
     assert new.key != old.key and new.salt == row_after.key_salt
+    names = partner_columns(store.engine, journal.id)
+    assert opened_partners(old, names) == (None, None)
+    assert opened_partners(new, names) == PARTNERS
 
     for read in (keyed_old.list_events, keyed_old.events_table,
                  SessionStore(keyed_old).sessions, SessionStore(keyed_old).cycle_maps):
@@ -527,7 +531,8 @@ def test_changing_the_passphrase_reseals_everything_and_retires_the_old_key(stor
     assert isinstance(opened, Opened) and opened.cipher.key == new.key
 
 
-def test_a_passphrase_on_a_journal_with_moments_seals_what_was_there(store, journal):
+def test_a_passphrase_on_a_journal_with_moments_seals_what_was_there(store):
+    journal = store.create_journal(new_journal())
     filled = fill(store, journal.id)
     assert leaked(database_text(store.engine)) == list(SECRETS)  # plain until now
     assert not store.get_journal(journal.id).protected
@@ -541,6 +546,7 @@ def test_a_passphrase_on_a_journal_with_moments_seals_what_was_there(store, jour
     with pytest.raises(JournalLocked):
         store.list_events(journal.id)
     assert_reads_back(store.with_keys({journal.id: cipher}), journal.id, filled)
+    assert store.with_keys({journal.id: cipher}).get_journal(journal.id).partners == PARTNERS
 
 
 def _secure_delete_off(dbapi_connection, _record) -> None:
@@ -652,6 +658,110 @@ def test_a_sealed_note_moved_into_another_column_is_left_out(store, protected):
     assert keyed.get_event(journal.id, first.id).note == NOTES[0]
 
 
+# --- the partners' names ------------------------------------------------------------------------
+
+def partner_columns(engine: Engine, journal_id: int) -> tuple[str, str]:
+    """The two names as stored, read with plain SQL."""
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT partner_a, partner_b FROM journals WHERE id = :j"),
+                           {"j": journal_id}).one()
+    return row[0], row[1]
+
+
+def opened_partners(cipher: FieldCipher, stored: tuple[str, str]) -> tuple:
+    return (cipher.open("journals.partner_a", stored[0]),
+            cipher.open("journals.partner_b", stored[1]))
+
+
+@pytest.mark.parametrize("keys", WITHOUT_THE_KEY)
+def test_without_its_key_a_journal_shows_its_name_but_not_its_partners(world, keys):
+    stored = partner_columns(world.engine, world.a.id)
+    assert all(is_sealed(value) for value in stored)
+    assert opened_partners(world.cipher_a, stored) == PARTNERS
+    assert opened_partners(world.cipher_b, stored) == (None, None)
+
+    seen = Store(world.engine).with_keys(WITHOUT_THE_KEY[keys](world))
+    for journal in (seen.get_journal(world.a.id),
+                    next(j for j in seen.list_journals() if j.id == world.a.id)):
+        assert (journal.name, journal.partners) == ("Journal A", ("", ""))
+        assert journal.locked and journal.protected
+
+    keyed = Store(world.engine).with_keys({world.a.id: world.cipher_a})
+    journal = keyed.get_journal(world.a.id)
+    assert journal.partners == PARTNERS and not journal.locked
+    assert keyed.get_journal(world.b.id).partners == ("", "")  # only A's key is held
+
+
+def test_opening_with_the_passphrase_gives_the_partners_names(store, protected):
+    journal, _ = protected
+    opened = open_journal(store, NAME, PASSPHRASE, now=NOW)
+    assert isinstance(opened, Opened) and opened.journal.id == journal.id
+    assert opened.journal.partners == PARTNERS and not opened.journal.locked
+
+
+@contextlib.contextmanager
+def sent_parameters(engine: Engine) -> Iterator[list[str]]:
+    """Every parameter sent to the database while inside, as text."""
+    sent: list[str] = []
+
+    def keep(_conn, _cursor, _statement, parameters, _context, _many) -> None:
+        sent.append(repr(parameters))
+
+    sqlalchemy_event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", keep)
+
+
+def test_a_new_protected_journal_never_sends_its_partners_names_readable(store):
+    """Not even for a moment: PostgreSQL keeps old row versions until a vacuum, so a name
+    written readable and sealed afterwards would linger in the files."""
+    with sent_parameters(store.engine) as sent:
+        journal, cipher = create_protected_journal(store, new_journal(), PASSPHRASE)
+    stored = partner_columns(store.engine, journal.id)
+    assert any(stored[0] in s for s in sent)  # the names' writes were seen, sealed
+    assert leaked("\n".join(sent)) == []
+    assert journal.partners == PARTNERS
+    assert opened_partners(cipher, stored) == PARTNERS
+
+
+def test_a_journal_protected_before_names_were_sealed_gets_them_sealed_when_opened(
+        store, protected):
+    """Journals protected before migration 0007 hold their names readable; the migration
+    cannot seal them (that needs the passphrase), the first opening does."""
+    journal, cipher = protected
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE journals SET partner_a = :a, partner_b = :b WHERE id = :j"),
+                     {"a": PARTNERS[0], "b": PARTNERS[1], "j": journal.id})
+    assert store.with_keys({journal.id: cipher}).get_journal(journal.id).partners == PARTNERS
+    assert store.get_journal(journal.id).partners == ("", "")
+
+    assert isinstance(open_journal(store, NAME, WRONG, now=NOW), Refused)
+    assert partner_columns(store.engine, journal.id) == PARTNERS  # a wrong one changes nothing
+    opened = open_journal(store, NAME, PASSPHRASE, now=NOW)
+
+    assert isinstance(opened, Opened) and opened.journal.partners == PARTNERS
+    stored = partner_columns(store.engine, journal.id)
+    assert all(is_sealed(value) for value in stored)
+    assert opened_partners(cipher, stored) == PARTNERS
+    assert leaked(database_text(store.engine)) == []
+
+
+def test_a_changed_or_swapped_partner_name_reads_as_a_warning_sign(store, protected):
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher})
+    tamper(store.engine, "journals", "partner_b", "id", journal.id)
+    assert keyed.get_journal(journal.id).partners == (PARTNERS[0], UNREADABLE_NAME)
+
+    first, second = partner_columns(store.engine, journal.id)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE journals SET partner_a = :b, partner_b = :a WHERE id = :j"),
+                     {"a": first, "b": second, "j": journal.id})
+    assert keyed.get_journal(journal.id).partners == (UNREADABLE_NAME, UNREADABLE_NAME)
+    assert keyed.list_events(journal.id) == []  # the rest of the journal still opens
+
+
 # --- backups ------------------------------------------------------------------------------------
 
 def test_a_backup_of_a_protected_journal_is_readable_and_holds_no_local_secrets(world):
@@ -701,6 +811,10 @@ def test_restore_protected_gives_a_new_sealed_journal_and_a_plain_restore_an_ope
     assert len(stored) == len(sealed_column_values(store.engine, journal.id))
     assert all(is_sealed(value) for value in stored.values() if value != "")
     assert leaked("\n".join(stored.values())) == []
+    assert opened_partners(restored_cipher, partner_columns(store.engine, restored.id)) == \
+        PARTNERS
+    assert store.with_keys({restored.id: restored_cipher}).get_journal(restored.id).partners \
+        == PARTNERS
     with pytest.raises(JournalLocked):
         store.list_events(restored.id)
     with pytest.raises(JournalLocked):
@@ -712,6 +826,7 @@ def test_restore_protected_gives_a_new_sealed_journal_and_a_plain_restore_an_ope
 
     plain = restore_journal(store, parse_backup(data), "Gewone kopie")
     assert not plain.protected and not store.get_journal(plain.id).protected
+    assert partner_columns(store.engine, plain.id) == PARTNERS
     assert _written_content(Store(store.engine), plain.id) == original
     plain_stored = sealed_column_values(store.engine, plain.id)
     assert not any(is_sealed(value) for value in plain_stored.values())

@@ -5,7 +5,13 @@ import streamlit as st
 from components.access import passphrase_required
 from components.coach import shared_journals_section
 from components.journal_form import journal_form
-from components.journal_picker import current_journal, open_journal_id, switch_to, visible_journals
+from components.journal_picker import (
+    current_journal,
+    journal_label,
+    open_journal_id,
+    switch_to,
+    visible_journals,
+)
 from components.journal_privacy import passphrase_section, sharing_section
 from components.language import current_messages
 from components.store import get_store
@@ -32,9 +38,7 @@ if not journals:
 for journal in journals:
     with st.container(border=True, key=f"journal_{journal.id}"):
         name_column, button_column = st.columns([3, 1], vertical_alignment="center")
-        label = msg("picker.journal_option", name=journal.name, a=journal.partners[0],
-                    b=journal.partners[1])
-        name_column.text(f"🔒 {label}" if journal.protected else label)
+        name_column.text(journal_label(journal, msg))
         try:
             name_column.caption(msg("journals.events_count",
                                     count=store.count_events(journal.id)))

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Engine, MetaData, Table, insert, select
+from sqlalchemy import Column, Engine, MetaData, Table, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
@@ -32,8 +32,16 @@ from nabij import __version__
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
-from nabij.storage.store import PLAIN, JournalNotFound, Store, TextCodec, _now
-from nabij.storage.tables import SEALED_COLUMNS, journals
+from nabij.storage.store import (
+    PLAIN,
+    JournalNotFound,
+    Store,
+    TextCodec,
+    _now,
+    open_partner,
+    sealed_partners,
+)
+from nabij.storage.tables import SEALED_COLUMNS, SEALED_JOURNAL_COLUMNS, journals
 from nabij.storage.tables import metadata as nabij_metadata
 
 BACKUP_FORMAT = "nabij-journal-backup"
@@ -124,7 +132,9 @@ def backup_journal(store: Store, journal_id: int,
         "format_version": BACKUP_VERSION,
         "nabij_version": __version__,
         "created_at": _now().isoformat(),
-        "journal": {name: _to_json(value) for name, value in journal_row.items()
+        "journal": {name: _to_json(open_partner(codec.cipher, name, value)
+                                   if name in SEALED_JOURNAL_COLUMNS else value)
+                    for name, value in journal_row.items()
                     if name not in _JOURNAL_LOCAL_COLUMNS},
         "tables": tables,
     }
@@ -258,8 +268,10 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
                           for column, value in journal_columns.items()}
     except (TypeError, ValueError) as error:
         raise UnreadableFile("data_backup.damaged", where="journal") from error
-    journal_values.update(name=journal.name, partner_a=journal.partners[0],
-                          partner_b=journal.partners[1], timezone=journal.timezone,
+    # A protected journal's names are written sealed once its key exists (below).
+    stored_names = ("", "") if protect is not None else journal.partners
+    journal_values.update(name=journal.name, partner_a=stored_names[0],
+                          partner_b=stored_names[1], timezone=journal.timezone,
                           last_opened_at=now)
     journal_values.setdefault("created_at", now)
 
@@ -268,7 +280,11 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
         with store.engine.begin() as conn:
             new_journal_id = conn.execute(insert(journals).values(**journal_values)
                                           .returning(journals.c.id)).scalar_one()
-            codec = protect(conn, new_journal_id) if protect is not None else PLAIN
+            codec = PLAIN
+            if protect is not None:
+                codec = protect(conn, new_journal_id)
+                conn.execute(update(journals).where(journals.c.id == new_journal_id)
+                             .values(**sealed_partners(codec, journal.partners)))
             for table in journal_tables(metadata):
                 ids = _insert_rows(conn, table, _rows(backup, table.name), new_journal_id,
                                    new_ids, codec)

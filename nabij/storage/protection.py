@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nabij.model import Journal
 from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
-from nabij.security.cipher import FieldCipher
+from nabij.security.cipher import FieldCipher, is_sealed
 from nabij.security.passphrase import (
     check_typed,
     derive_key,
@@ -37,10 +37,19 @@ from nabij.storage.store import (
     JournalNotFound,
     Store,
     TextCodec,
-    _journal_from_row,
     _now,
+    insert_journal,
+    open_partner,
+    read_journal_row,
+    sealed_partners,
 )
-from nabij.storage.tables import SEALED_COLUMNS, journals, metadata, unlock_attempts
+from nabij.storage.tables import (
+    SEALED_COLUMNS,
+    SEALED_JOURNAL_COLUMNS,
+    journals,
+    metadata,
+    unlock_attempts,
+)
 
 
 def _cipher(journal_id: int, passphrase: str, salt: str) -> FieldCipher:
@@ -108,6 +117,7 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
+    _reseal_partners(conn, journal_id, old, new)
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
@@ -124,24 +134,30 @@ def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -
             conn.execute(update(table).where(key == row_key).values(**values))
 
 
+def _reseal_partners(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec,
+                     ) -> None:
+    row = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
+                       .where(journals.c.id == journal_id)).one()
+    names = (open_partner(old.cipher, "partner_a", row[0]),
+             open_partner(old.cipher, "partner_b", row[1]))
+    conn.execute(update(journals).where(journals.c.id == journal_id)
+                 .values(**sealed_partners(new, names)))
+
+
 def create_protected_journal(store: Store, journal: Journal,
                              passphrase: str) -> tuple[Journal, FieldCipher]:
-    """A new journal that has a passphrase from its first moment; returns it with its key."""
-    created = store.create_journal(journal)
-    assert created.id is not None
-    try:
-        cipher = set_passphrase(store, created.id, passphrase)
-    except Exception:
-        _drop_empty_journal(store, created.id)
-        raise
-    return Journal(id=created.id, name=created.name, partners=created.partners,
-                   timezone=created.timezone, protected=True), cipher
+    """A new journal that has a passphrase from its first moment; returns it with its key.
 
-
-def _drop_empty_journal(store: Store, journal_id: int) -> None:
-    """Undo a journal created a moment ago that never got its passphrase (it has no rows)."""
+    One transaction: the row is written with empty names, then its key is made (the key is
+    bound to the id) and the names are written sealed, so they are never stored readable.
+    """
     with store.engine.begin() as conn:
-        conn.execute(delete(journals).where(journals.c.id == journal_id))
+        journal_id = insert_journal(conn, journal, ("", ""))
+        cipher = _protect_in(conn, journal_id, passphrase, None)
+        conn.execute(update(journals).where(journals.c.id == journal_id)
+                     .values(**sealed_partners(TextCodec(cipher), journal.partners)))
+    return Journal(id=journal_id, name=journal.name, partners=journal.partners,
+                   timezone=journal.timezone, protected=True), cipher
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -190,14 +206,29 @@ def open_journal(store: Store, name: str, passphrase: str, *,
     for row in rows:
         if verify_passphrase(row["passphrase_hash"], typed):
             _forget_failures(store, attempts_key)
-            journal = _journal_from_row(row)
-            assert journal.id is not None
-            return Opened(journal, _cipher(journal.id, typed, row["key_salt"]))
+            cipher = _cipher(row["id"], typed, row["key_salt"])
+            _seal_readable_partners(store, row, cipher)
+            return Opened(read_journal_row(row, cipher), cipher)
     if not rows:
         spend_decoy_time(typed)
     failures = _count_failure(store, attempts_key, now, policy)
     return Refused(wait_seconds=policy.delay_after(failures),
                    locked_until=policy.locked_until(failures, now))
+
+
+def _seal_readable_partners(store: Store, row: Any, cipher: FieldCipher) -> None:
+    """Journals protected before migration 0007 still hold their partners' names readable:
+    the first opening with the passphrase seals them."""
+    stored = [row[name] for name in SEALED_JOURNAL_COLUMNS]
+    if all(is_sealed(value) or value == "" for value in stored):
+        return
+    names = (open_partner(cipher, "partner_a", stored[0]),
+             open_partner(cipher, "partner_b", stored[1]))
+    with store.engine.begin() as conn:
+        conn.execute(update(journals).where(journals.c.id == row["id"],
+                                            journals.c.key_salt == row["key_salt"])
+                     .values(**sealed_partners(TextCodec(cipher), names)))
+    _drop_old_copies(store)
 
 
 def _forget_failures(store: Store, attempts_key: str) -> None:

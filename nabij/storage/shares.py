@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from nabij.model import InvalidInput, Journal, Problem
 from nabij.security.cipher import FieldCipher, unwrap_key, wrap_key
-from nabij.storage.store import JournalLocked, Store, _journal_from_row, _now
+from nabij.storage.store import JournalLocked, Store, _now
 from nabij.storage.tables import journal_shares, journals
 
 MAX_EMAIL_CHARS = 320
@@ -72,7 +72,7 @@ def journals_shared_with_coach(store: Store, email: str) -> list[Journal]:
     query = (select(journals).join(journal_shares, journal_shares.c.journal_id == journals.c.id)
              .where(journal_shares.c.coach_email == coach).order_by(journals.c.name))
     with store.engine.connect() as conn:
-        return [_journal_from_row(row) for row in conn.execute(query).mappings()]
+        return [store.journal_from_row(row) for row in conn.execute(query).mappings()]
 
 
 def coach_key(store: Store, journal_id: int, email: str,

@@ -21,12 +21,14 @@ from sqlalchemy.engine import Connection, RowMapping
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
-from nabij.security.cipher import FieldCipher
-from nabij.storage.tables import events, journals, phase_marks
+from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
 # the Store is given the words in its user's language.
 UNREADABLE_TEXT = "⚠ (unreadable)"
+# A partner name that no longer opens: short, as it stands in labels and chart legends.
+UNREADABLE_NAME = "⚠"
 
 
 class JournalNotFound(LookupError):
@@ -73,9 +75,37 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _journal_from_row(row: RowMapping) -> Journal:
-    return Journal(id=row["id"], name=row["name"], partners=(row["partner_a"], row["partner_b"]),
-                   timezone=row["timezone"], protected=row["passphrase_hash"] is not None)
+def read_journal_row(row: RowMapping, cipher: FieldCipher | None = None) -> Journal:
+    """A journal as this reader may see it.
+
+    A journal with a passphrase keeps its partners' names sealed: without its `cipher` they
+    are left empty and the journal is `locked` (pages show its name only).
+    """
+    protected = row["passphrase_hash"] is not None
+    if protected and cipher is None:
+        return Journal(id=row["id"], name=row["name"], partners=("", ""),
+                       timezone=row["timezone"], protected=True, locked=True)
+    partners = (row["partner_a"], row["partner_b"])
+    if protected:
+        partners = (open_partner(cipher, "partner_a", partners[0]),
+                    open_partner(cipher, "partner_b", partners[1]))
+    return Journal(id=row["id"], name=row["name"], partners=partners,
+                   timezone=row["timezone"], protected=protected)
+
+
+def open_partner(cipher: FieldCipher | None, column: str, stored: str) -> str:
+    """A partner's name as stored. Journals protected before names were sealed (migration
+    0007) still hold them readable; opening such a journal seals them (protection.py)."""
+    if cipher is None or not is_sealed(stored):
+        return stored
+    name = cipher.open(f"journals.{column}", stored)
+    return UNREADABLE_NAME if name is None else name
+
+
+def sealed_partners(codec: TextCodec, partners: tuple[str, str]) -> dict[str, str]:
+    """The journal row's values for the partners' names, sealed with `codec`'s key if any."""
+    return {column: codec.seal(f"journals.{column}", name)
+            for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}
 
 
 def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
@@ -95,7 +125,20 @@ def _event_values(event: Event, codec: TextCodec) -> dict[str, object]:
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
-                    journals.c.timezone, journals.c.passphrase_hash]
+                    journals.c.timezone, journals.c.passphrase_hash, journals.c.key_salt]
+
+
+def insert_journal(conn: Connection, journal: Journal, partners: tuple[str, str]) -> int:
+    """Add the journal's row inside `conn`'s transaction; returns its id.
+
+    `partners` are the names as stored: a protected journal's are written once its key exists
+    (its id is part of what they are sealed with), as placeholders here.
+    """
+    now = _now()
+    return conn.execute(insert(journals).values(
+        name=journal.name, partner_a=partners[0], partner_b=partners[1],
+        timezone=journal.timezone, created_at=now, last_opened_at=now, revision=0,
+    ).returning(journals.c.id)).scalar_one()
 
 
 class Store:
@@ -130,6 +173,13 @@ class Store:
             raise JournalLocked(journal_id)
         return TextCodec(cipher, self._unreadable)
 
+    def journal_from_row(self, row: RowMapping) -> Journal:
+        """A journals row as a Journal, its partners' names opened when this Store may."""
+        cipher = self._keys.get(row["id"])
+        if cipher is not None and cipher.salt != row["key_salt"]:
+            cipher = None
+        return read_journal_row(row, cipher)
+
     def is_open(self, journal_id: int) -> bool:
         """Whether this Store may read the journal (no passphrase, or its current key)."""
         try:
@@ -142,14 +192,9 @@ class Store:
     # Journals -----------------------------------------------------------------------------
 
     def create_journal(self, journal: Journal) -> Journal:
-        now = _now()
+        """A new journal without a passphrase (nabij.storage.protection makes protected ones)."""
         with self.engine.begin() as conn:
-            new_id = conn.execute(insert(journals).values(
-                name=journal.name, partner_a=journal.partners[0],
-                partner_b=journal.partners[1], timezone=journal.timezone,
-                created_at=now, last_opened_at=now, revision=0,
-            ).returning(journals.c.id)).scalar_one()
-        # A new journal has no passphrase yet: nabij.storage.protection adds one.
+            new_id = insert_journal(conn, journal, journal.partners)
         return Journal(id=new_id, name=journal.name, partners=journal.partners,
                        timezone=journal.timezone)
 
@@ -158,7 +203,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(*_JOURNAL_COLUMNS).order_by(
                 journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
-            return [_journal_from_row(row) for row in rows]
+            return [self.journal_from_row(row) for row in rows]
 
     def get_journal(self, journal_id: int) -> Journal:
         with self.engine.connect() as conn:
@@ -166,7 +211,7 @@ class Store:
                                ).mappings().first()
         if row is None:
             raise JournalNotFound(journal_id)
-        return _journal_from_row(row)
+        return self.journal_from_row(row)
 
     def mark_opened(self, journal_id: int) -> None:
         """Remember the journal as the last one used, so the app opens it next time."""

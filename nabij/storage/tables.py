@@ -55,8 +55,11 @@ journals = Table(
     "journals", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(80), nullable=False),
-    Column("partner_a", String(60), nullable=False),
-    Column("partner_b", String(60), nullable=False),
+    # Sealed with the journal's key when it has a passphrase (SEALED_JOURNAL_COLUMNS). SQLite
+    # does not enforce lengths; PostgreSQL needs TEXT for the sealed form (migration 0007).
+    # The 60-character limit is the domain's (nabij.model.validate_journal).
+    Column("partner_a", String(60).with_variant(Text(), "postgresql"), nullable=False),
+    Column("partner_b", String(60).with_variant(Text(), "postgresql"), nullable=False),
     Column("timezone", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_opened_at", UTCDateTime, nullable=False),
@@ -198,6 +201,10 @@ journal_shares = Table(
     UniqueConstraint("journal_id", "coach_email", name="uq_journal_shares_journal_coach"),
     Index("ix_journal_shares_coach_email", "coach_email"),
 )
+
+# The journal's own columns sealed with its key (nabij.storage.store.sealed_partners). The
+# journal's name is not: it is what a couple types to open it, like a user name.
+SEALED_JOURNAL_COLUMNS: tuple[str, str] = ("partner_a", "partner_b")
 
 # Columns holding free text a person wrote: sealed with the journal's key when it has a
 # passphrase (nabij.storage.store.TextCodec). Backups hold them readable.

@@ -255,6 +255,10 @@ def test_a_locked_journal_shows_the_unlock_screen_on_every_page_and_nothing_of_i
         assert OUR_NOTE not in rendered(app), page
     app.switch_page(JOURNALS).run()
     assert "Vergrendeld" in [c.value for c in app.caption]  # instead of a count of moments
+    # Its partners' names are sealed too: listed by the journal's name only.
+    assert "🔒 Ons Geheim" in picker_labels(app) and "🔒 Ons Geheim" in texts(app)
+    assert "Anna" not in rendered(app) and "Bram" not in rendered(app)
+    assert "Open Boek (Pieternel & Roosmarijn)" in texts(app)  # the check does see names
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -284,6 +288,7 @@ def test_the_right_passphrase_opens_it_at_home(store, ours):
         assert not [w for w in app.text_input if w.key == "unlock_passphrase"], page
     app.switch_page(JOURNAL).run()
     assert OUR_NOTE in texts(app)
+    assert "🔒 Ons Geheim (Anna & Bram)" in picker_labels(app)
 
 
 # --- too many attempts ---------------------------------------------------------------------------
