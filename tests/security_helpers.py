@@ -10,10 +10,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, inspect, select, text
 
 from nabij.security.cipher import FieldCipher
-from nabij.storage.tables import SEALED_COLUMNS, metadata
+from nabij.storage.tables import SEALED_COLUMNS, SEALED_ROW_KEYS, metadata, row_label
 
 PHC = re.compile(r"^\$(?P<variant>argon2(?:id|i|d))\$v=(?P<version>\d+)"
                  r"\$m=(?P<m>\d+),t=(?P<t>\d+),p=(?P<p>\d+)"
@@ -68,16 +68,21 @@ def database_text(engine: Engine) -> str:
 
 
 def sealed_column_values(engine: Engine, journal_id: int) -> dict[tuple[str, str, str], str]:
-    """The stored free text of one journal: (table, row key, column) -> value as stored."""
+    """The stored free text of one journal: (table, row label, column) -> value as stored.
+
+    The row label is what the text is sealed to (nabij.storage.tables.SEALED_ROW_KEYS), so
+    `cipher.open(f"{table}.{column}", value, label)` opens it.
+    """
     values: dict[tuple[str, str, str], str] = {}
     with engine.connect() as conn:
         for table_name, columns in SEALED_COLUMNS.items():
-            key = next(iter(metadata.tables[table_name].primary_key.columns)).name
-            query = text(f'SELECT "{key}", {", ".join(f"{c}" for c in columns)} '
-                         f'FROM "{table_name}" WHERE journal_id = :journal')
-            for row in conn.execute(query, {"journal": journal_id}):
+            key = SEALED_ROW_KEYS[table_name]
+            query = select(metadata.tables[table_name].c[key],
+                           *(metadata.tables[table_name].c[c] for c in columns)).where(
+                metadata.tables[table_name].c.journal_id == journal_id)
+            for row in conn.execute(query):
                 for column, value in zip(columns, row[1:], strict=True):
-                    values[(table_name, str(row[0]), column)] = value
+                    values[(table_name, row_label(row[0]), column)] = value
     return values
 
 

@@ -27,7 +27,7 @@ from nabij.model import Event, InvalidInput, Journal, Kind
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.attempts import AttemptPolicy
-from nabij.security.cipher import PREFIX, FieldCipher, is_sealed, wrap_key
+from nabij.security.cipher import PREFIX, ROW_PREFIX, FieldCipher, is_sealed, wrap_key
 from nabij.security.passphrase import MAX_CHARS
 from nabij.session.records import CheckIn, CycleMap, SessionNote
 from nabij.storage import EventNotFound, Store, open_engine, protection, upgrade_to_latest
@@ -300,8 +300,8 @@ def test_a_journals_key_opens_that_journal_only(world):
     # Not even used directly, past the Store: A's key opens none of B's stored text.
     for place, value in sealed_column_values(world.engine, world.b.id).items():
         if value:
-            assert world.cipher_a.open(column_of(place), value) is None
-            assert world.cipher_b.open(column_of(place), value) is not None
+            assert world.cipher_a.open(column_of(place), value, place[1]) is None
+            assert world.cipher_b.open(column_of(place), value, place[1]) is not None
     both = only_a.with_keys({world.a.id: world.cipher_a, world.b.id: world.cipher_b})
     assert [e.note for e in both.list_events(world.b.id)] == list(NOTES)
 
@@ -504,8 +504,9 @@ def test_changing_the_passphrase_reseals_everything_and_retires_the_old_key(stor
             assert after[place] == ""
             continue
         assert after[place] != value and is_sealed(after[place])
-        assert old.open(column_of(place), after[place]) is None
-        assert new.open(column_of(place), after[place]) == old.open(column_of(place), value)
+        assert old.open(column_of(place), after[place], place[1]) is None
+        assert new.open(column_of(place), after[place], place[1]) == \
+            old.open(column_of(place), value, place[1])
     row_after = journal_row(store.engine, journal.id)
     assert row_after.passphrase_hash != row_before.passphrase_hash
     assert row_after.key_salt != row_before.key_salt == old.salt
@@ -656,6 +657,98 @@ def test_a_sealed_note_moved_into_another_column_is_left_out(store, protected):
     assert (moved.note, moved.context) == (NOTES[1], "")
     assert SessionStore(keyed).sessions(journal.id) == [SessionNote(DAY, "X")]
     assert keyed.get_event(journal.id, first.id).note == NOTES[0]
+
+
+def swap(engine: Engine, table: str, column: str, where: str, first: object,
+         second: object) -> None:
+    """Swap two rows' stored values of one column, as someone editing the database would."""
+    with engine.begin() as conn:
+        read = text(f"SELECT {column} FROM {table} WHERE {where} = :v")
+        a = conn.execute(read, {"v": first}).scalar_one()
+        b = conn.execute(read, {"v": second}).scalar_one()
+        assert is_sealed(a) and is_sealed(b)
+        write = text(f"UPDATE {table} SET {column} = :s WHERE {where} = :v")
+        conn.execute(write, {"s": b, "v": first})
+        conn.execute(write, {"s": a, "v": second})
+
+
+def test_notes_swapped_between_moments_read_as_unreadable_not_as_each_other(store, protected):
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher}, unreadable="X")
+    filled = fill(keyed, journal.id)
+    first, second, third = filled.events
+    swap(store.engine, "events", "note", "id", first.id, second.id)
+    swap(store.engine, "events", "context", "id", first.id, second.id)
+    assert [(e.note, e.context) for e in keyed.list_events(journal.id)] == \
+        [("X", ""), ("X", ""), (NOTES[2], CONTEXTS[2])]
+    table = keyed.events_table(journal.id)
+    assert list(table["note"]) == ["X", "X", NOTES[2]]
+    assert keyed.get_event(journal.id, third.id).note == NOTES[2]
+
+
+def test_a_cycle_map_or_next_step_moved_to_another_row_reads_as_unreadable(store, protected):
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher}, unreadable="X")
+    filled = fill(keyed, journal.id)
+    records = SessionStore(keyed)
+    other = keyed.add_event(journal.id, moment("nog een afstand", hours=5))
+    records.save_cycle_map(journal.id, CycleMap(event_id=other.id, triggered_by="ANDERE KAART"))
+    later = DAY + dt.timedelta(days=7)
+    records.save_session(journal.id, SessionNote(later, "ANDERE STAP"))
+
+    swap(store.engine, "cycle_maps", "triggered_by", "event_id", filled.events[0].id, other.id)
+    with store.engine.begin() as conn:
+        ids = conn.execute(text("SELECT id FROM sessions WHERE journal_id = :j ORDER BY held_on"),
+                           {"j": journal.id}).scalars().all()
+    swap(store.engine, "sessions", "next_step", "id", ids[0], ids[1])
+
+    maps = records.cycle_maps(journal.id)
+    assert maps[filled.events[0].id].triggered_by == "X"
+    assert maps[other.id].triggered_by == "X"
+    assert maps[filled.events[0].id].felt == CYCLE["felt"]  # the rest of the map still reads
+    assert records.sessions(journal.id) == [SessionNote(DAY, "X"), SessionNote(later, "X")]
+
+
+def test_text_sealed_before_rows_were_named_reads_and_a_new_passphrase_binds_it(store,
+                                                                                protected):
+    """Journals protected before row binding hold values sealed to journal and column only:
+    they still read, and a passphrase change writes every one of them bound to its row."""
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher})
+    filled = fill(keyed, journal.id)
+    with store.engine.begin() as conn:
+        for event in filled.events:
+            conn.execute(text("UPDATE events SET note = :n, context = :c WHERE id = :i"),
+                         {"n": cipher.seal("events.note", event.note),
+                          "c": cipher.seal("events.context", event.context), "i": event.id})
+        conn.execute(text("UPDATE sessions SET next_step = :n WHERE journal_id = :j"),
+                     {"n": cipher.seal("sessions.next_step", NEXT_STEP), "j": journal.id})
+    older = [v for v in sealed_column_values(store.engine, journal.id).values() if v]
+    assert sum(v.startswith(PREFIX) for v in older) == 6  # three notes, two contexts, a step
+    assert_reads_back(keyed, journal.id, filled)
+
+    new = set_passphrase(keyed, journal.id, NEW_PASSPHRASE)
+    stored = sealed_column_values(store.engine, journal.id)
+    assert all(value.startswith(ROW_PREFIX) for value in stored.values() if value)
+    for place, value in stored.items():
+        if value:
+            assert new.open(column_of(place), value, place[1]) is not None
+    assert_reads_back(store.with_keys({journal.id: new}), journal.id, filled)
+
+
+def test_an_import_into_a_protected_journal_is_sealed_to_each_new_moment(store, protected):
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher})
+    outcome = add_new_events(keyed, journal.id, [moment(NOTES[0], CONTEXTS[0]),
+                                                 moment(NOTES[1], CONTEXTS[1], hours=1)])
+    stored = sealed_column_values(store.engine, journal.id)
+    for event in outcome.added:
+        value = stored[("events", str(event.id), "note")]
+        assert value.startswith(ROW_PREFIX)
+        assert cipher.open("events.note", value, str(event.id)) == event.note
+    assert leaked(database_text(store.engine)) == []
+    again = add_new_events(keyed, journal.id, [moment(NOTES[0], CONTEXTS[0])])
+    assert again.added == [] and again.already_present == 1  # read back to compare
 
 
 # --- the partners' names ------------------------------------------------------------------------
@@ -811,6 +904,8 @@ def test_restore_protected_gives_a_new_sealed_journal_and_a_plain_restore_an_ope
     assert len(stored) == len(sealed_column_values(store.engine, journal.id))
     assert all(is_sealed(value) for value in stored.values() if value != "")
     assert leaked("\n".join(stored.values())) == []
+    assert all(restored_cipher.open(column_of(place), value, place[1]) not in (None, "")
+               for place, value in stored.items() if value)  # bound to the new rows
     assert opened_partners(restored_cipher, partner_columns(store.engine, restored.id)) == \
         PARTNERS
     assert store.with_keys({restored.id: restored_cipher}).get_journal(restored.id).partners \

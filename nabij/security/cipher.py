@@ -1,8 +1,10 @@
 """Free text sealed with AES-GCM, so a copy of the database alone does not reveal it.
 
-Each value gets its own random 96-bit nonce. The associated data names the journal and the
-column ("events.note"), so a sealed note copied into another journal or another column does
-not open: it is reported as unreadable, like any other tampering.
+Each value gets its own random 96-bit nonce. The associated data names the journal, the column
+("events.note") and the row (the moment's id, say), so a sealed note copied into another
+journal, column or moment does not open: it is reported as unreadable, like any other
+tampering. Values sealed before rows were named ("nabij:v1:") still open; every new seal and
+every passphrase change writes the row-bound form ("nabij:v2:").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-PREFIX = "nabij:v1:"
+PREFIX = "nabij:v1:"  # bound to journal and column only (the partners' names, and older text)
+ROW_PREFIX = "nabij:v2:"  # bound to journal, column and row
 NONCE_BYTES = 12
 
 
@@ -41,34 +44,45 @@ class FieldCipher:
         """Names the key in cache keys without revealing it."""
         return hmac.new(self.key, b"nabij key fingerprint", hashlib.sha256).hexdigest()[:16]
 
-    def _associated(self, column: str) -> bytes:
-        return f"nabij:{self.journal_id}:{column}".encode()
+    def _associated(self, column: str, row: str | None) -> bytes:
+        bound = f"nabij:{self.journal_id}:{column}"
+        return (bound if row is None else f"{bound}:{row}").encode()
 
-    def seal(self, column: str, text: str) -> str:
-        """The stored form of `text`; empty text stays empty (nothing to hide)."""
+    def seal(self, column: str, text: str, row: str | None = None) -> str:
+        """The stored form of `text`; empty text stays empty (nothing to hide).
+
+        `row` names the row the text belongs to (see nabij.storage.tables.SEALED_ROW_KEYS).
+        """
         if text == "":
             return ""
         nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self.key).encrypt(nonce, text.encode("utf-8"), self._associated(column))
-        return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+        sealed = AESGCM(self.key).encrypt(nonce, text.encode("utf-8"),
+                                          self._associated(column, row))
+        prefix = PREFIX if row is None else ROW_PREFIX
+        return prefix + base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
 
-    def open(self, column: str, stored: str | None) -> str | None:
+    def open(self, column: str, stored: str | None, row: str | None = None) -> str | None:
         """The text, or None when it cannot be read (changed, moved, or never sealed)."""
         if stored is None or stored == "":
             return ""
-        if not stored.startswith(PREFIX):
+        if stored.startswith(ROW_PREFIX):
+            if row is None:
+                return None
+            body, associated = stored[len(ROW_PREFIX):], self._associated(column, row)
+        elif stored.startswith(PREFIX):
+            body, associated = stored[len(PREFIX):], self._associated(column, None)
+        else:
             return None
         try:
-            raw = base64.urlsafe_b64decode(stored[len(PREFIX):].encode("ascii"))
-            text = AESGCM(self.key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:],
-                                            self._associated(column))
+            raw = base64.urlsafe_b64decode(body.encode("ascii"))
+            text = AESGCM(self.key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], associated)
             return text.decode("utf-8")
         except (InvalidTag, ValueError, binascii.Error, UnicodeError):
             return None
 
 
 def is_sealed(stored: str | None) -> bool:
-    return bool(stored) and stored.startswith(PREFIX)  # type: ignore[union-attr]
+    return bool(stored) and stored.startswith((PREFIX, ROW_PREFIX))  # type: ignore[union-attr]
 
 
 def wrap_key(wrapping_key: bytes, key: bytes, context: str) -> str:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Engine, MetaData, Table, insert, select, update
+from sqlalchemy import Column, Engine, MetaData, Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
@@ -41,7 +41,13 @@ from nabij.storage.store import (
     open_partner,
     sealed_partners,
 )
-from nabij.storage.tables import SEALED_COLUMNS, SEALED_JOURNAL_COLUMNS, journals
+from nabij.storage.tables import (
+    SEALED_COLUMNS,
+    SEALED_JOURNAL_COLUMNS,
+    SEALED_ROW_KEYS,
+    journals,
+    row_label,
+)
 from nabij.storage.tables import metadata as nabij_metadata
 
 BACKUP_FORMAT = "nabij-journal-backup"
@@ -120,13 +126,10 @@ def backup_journal(store: Store, journal_id: int,
             order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
             result = conn.execute(select(*columns).where(table.c[JOURNAL_KEY] == journal_id)
                                   .order_by(*order))
-            tables[table.name] = {
-                "columns": [column.name for column in columns],
-                "rows": [[_to_json(codec.open(f"{table.name}.{column.name}", value)
-                                   if column.name in sealed else value)
-                          for column, value in zip(columns, row, strict=True)]
-                         for row in result],
-            }
+            names = [column.name for column in columns]
+            tables[table.name] = {"columns": names,
+                                  "rows": [_readable_row(table.name, names, row, sealed, codec)
+                                           for row in result]}
     return {
         "format": BACKUP_FORMAT,
         "format_version": BACKUP_VERSION,
@@ -138,6 +141,15 @@ def backup_journal(store: Store, journal_id: int,
                     if name not in _JOURNAL_LOCAL_COLUMNS},
         "tables": tables,
     }
+
+
+def _readable_row(table: str, names: list[str], row: Sequence[Any], sealed: tuple[str, ...],
+                  codec: TextCodec) -> list[Any]:
+    """One row as JSON values, its sealed text opened."""
+    values = dict(zip(names, row, strict=True))
+    label = row_label(values[SEALED_ROW_KEYS[table]]) if sealed else None
+    return [_to_json(codec.open(f"{table}.{name}", value, label) if name in sealed else value)
+            for name, value in values.items()]
 
 
 def backup_json(store: Store, journal_id: int, metadata: MetaData = nabij_metadata) -> bytes:
@@ -322,17 +334,47 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
                 old_ids.append(value)
                 continue
             converted[name] = _translate(column, _from_json(column, value), journal_id, new_ids)
-            if name in sealed and isinstance(converted[name], str):
-                converted[name] = codec.seal(f"{table.name}.{name}", converted[name])
         values.append(converted)
+    if own_id is not None and old_ids and len(old_ids) != len(values):
+        raise UnreadableFile("data_backup.damaged", where=table.name)
+    # Text sealed to its row's own new id can only be sealed once that id exists.
+    sealed_later = bool(sealed) and codec.cipher is not None and own_id is not None \
+        and SEALED_ROW_KEYS[table.name] == own_id.name
+    readable = [{name: row.get(name) for name in sealed} for row in values]
+    if codec.cipher is not None:
+        for row, text in zip(values, readable, strict=True):
+            for name, value in text.items():
+                if not isinstance(value, str):
+                    continue
+                if sealed_later:
+                    row[name] = ""
+                else:
+                    row[name] = codec.seal(f"{table.name}.{name}", value,
+                                           row_label(row[SEALED_ROW_KEYS[table.name]]))
     if own_id is None or not old_ids:
         conn.execute(insert(table), values)
         return {}
-    if len(old_ids) != len(values):
-        raise UnreadableFile("data_backup.damaged", where=table.name)
     ids = conn.execute(insert(table).returning(own_id, sort_by_parameter_order=True),
                        values).scalars().all()
+    if sealed_later:
+        _seal_by_new_id(conn, table, own_id, ids, readable, codec)
     return dict(zip(old_ids, ids, strict=True))
+
+
+def _seal_by_new_id(conn, table: Table, own_id: Column, ids: Sequence[Any],
+                    readable: list[dict[str, Any]], codec: TextCodec) -> None:
+    """Write the rows' text sealed to their new ids (the rows hold empty text until then)."""
+    names = SEALED_COLUMNS[table.name]
+    changes = [{"row_id": new_id,
+                **{f"sealed_{name}": codec.seal(f"{table.name}.{name}",
+                                                text[name] if isinstance(text[name], str) else "",
+                                                row_label(new_id))
+                   for name in names}}
+               for new_id, text in zip(ids, readable, strict=True)
+               if any(isinstance(text[name], str) and text[name] for name in names)]
+    if changes:
+        conn.execute(update(table).where(own_id == bindparam("row_id"))
+                     .values({name: bindparam(f"sealed_{name}") for name in names}), changes)
 
 
 def _translate(column: Column, value: Any, journal_id: int,

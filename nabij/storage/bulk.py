@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from nabij.io.importing import event_identity, plan_import
 from nabij.model import Event, Kind
-from nabij.storage.store import Store, _event_values, _now
+from nabij.storage.store import Store, _now, insert_events
 from nabij.storage.tables import events
 
 
@@ -33,22 +33,17 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
         revision = Store._bump_revision(conn, journal_id)
         codec = store.codec(conn, journal_id)
         existing = conn.execute(select(
-            events.c.occurred_at, events.c.partner, events.c.kind, events.c.intensity,
-            events.c.note).where(events.c.journal_id == journal_id,
-                                 events.c.deleted_at.is_(None)))
+            events.c.id, events.c.occurred_at, events.c.partner, events.c.kind,
+            events.c.intensity, events.c.note).where(events.c.journal_id == journal_id,
+                                                     events.c.deleted_at.is_(None)))
         present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
-                         intensity=row.intensity, note=codec.open("events.note", row.note))
+                         intensity=row.intensity,
+                         note=codec.open("events.note", row.note, str(row.id)))
                    for row in existing]
         plan = plan_import(batch, present)
         added: list[Event] = []
         if plan.new:
-            rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
-                     "version": 1, "changed_revision": revision,
-                     **_event_values(event, codec)}
-                    for event in plan.new]
-            new_ids = conn.execute(
-                insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
-            ).scalars().all()
+            new_ids = insert_events(conn, journal_id, plan.new, codec, revision, now)
             added = [event.with_id(new_id) for event, new_id in zip(plan.new, new_ids,
                                                                     strict=True)]
     return ImportOutcome(added=added, already_present=plan.already_present,

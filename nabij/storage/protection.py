@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -46,8 +46,10 @@ from nabij.storage.store import (
 from nabij.storage.tables import (
     SEALED_COLUMNS,
     SEALED_JOURNAL_COLUMNS,
+    SEALED_ROW_KEYS,
     journals,
     metadata,
+    row_label,
     unlock_attempts,
 )
 
@@ -117,21 +119,28 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
+    """Every sealed text of the journal, opened with `old` and sealed with `new` (bound to its
+    row), written back with one statement per table."""
     _reseal_partners(conn, journal_id, old, new)
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
-        rows = conn.execute(select(key, *(table.c[name] for name in columns))
+        row_key = table.c[SEALED_ROW_KEYS[table_name]]
+        rows = conn.execute(select(key, row_key, *(table.c[name] for name in columns))
                             .where(table.c.journal_id == journal_id)).all()
         changes = []
         for row in rows:
-            values = {}
-            for name, stored in zip(columns, row[1:], strict=True):
+            label = row_label(row[1])
+            values = {"row_id": row[0]}
+            for name, stored in zip(columns, row[2:], strict=True):
                 column = f"{table_name}.{name}"
-                values[name] = new.seal(column, old.open(column, stored))
-            changes.append((row[0], values))
-        for row_key, values in changes:
-            conn.execute(update(table).where(key == row_key).values(**values))
+                values[f"sealed_{name}"] = new.seal(column, old.open(column, stored, label),
+                                                    label)
+            changes.append(values)
+        if changes:
+            conn.execute(update(table).where(key == bindparam("row_id"))
+                         .values({name: bindparam(f"sealed_{name}") for name in columns}),
+                         changes)
 
 
 def _reseal_partners(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec,

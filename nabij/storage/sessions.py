@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 from nabij.model import BodySignal, Kind
 from nabij.session.records import CheckIn, CycleMap, SessionNote
 from nabij.storage.store import EventNotFound, Store, TextCodec, _now
-from nabij.storage.tables import check_ins, cycle_maps, events, sessions
+from nabij.storage.tables import check_ins, cycle_maps, events, row_label, sessions
 
 
 class NotADistanceMoment(ValueError):
@@ -22,7 +22,7 @@ class NotADistanceMoment(ValueError):
 
 def _map_from_row(row, codec: TextCodec) -> CycleMap:
     def text(column: str) -> str:
-        return codec.open(f"cycle_maps.{column}", row[column])
+        return codec.open(f"cycle_maps.{column}", row[column], row_label(row["event_id"]))
 
     return CycleMap(
         event_id=row["event_id"], triggered_by=text("triggered_by"),
@@ -93,7 +93,7 @@ class SessionStore:
             codec = self.store.codec(conn, journal_id)
 
             def sealed(column: str, text: str) -> str:
-                return codec.seal(f"cycle_maps.{column}", text)
+                return codec.seal(f"cycle_maps.{column}", text, row_label(cycle_map.event_id))
 
             conn.execute(delete(cycle_maps).where(cycle_maps.c.journal_id == journal_id,
                                                   cycle_maps.c.event_id == cycle_map.event_id))
@@ -115,7 +115,8 @@ class SessionStore:
             rows = conn.execute(select(sessions).where(sessions.c.journal_id == journal_id)
                                 .order_by(sessions.c.held_on)).mappings()
             return [SessionNote(held_on=row["held_on"],
-                                next_step=codec.open("sessions.next_step", row["next_step"]))
+                                next_step=codec.open("sessions.next_step", row["next_step"],
+                                                     row_label(row["held_on"])))
                     for row in rows]
 
     def save_session(self, journal_id: int, note: SessionNote) -> None:
@@ -127,4 +128,6 @@ class SessionStore:
                                                 sessions.c.held_on == note.held_on))
             conn.execute(insert(sessions).values(
                 journal_id=journal_id, held_on=note.held_on,
-                next_step=codec.seal("sessions.next_step", note.next_step), updated_at=_now()))
+                next_step=codec.seal("sessions.next_step", note.next_step,
+                                     row_label(note.held_on)),
+                updated_at=_now()))

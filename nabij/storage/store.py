@@ -15,7 +15,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, String, delete, func, insert, select, type_coerce, update
+from sqlalchemy import (
+    Engine,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
@@ -54,13 +64,13 @@ class TextCodec:
     cipher: FieldCipher | None = None
     unreadable: str = UNREADABLE_TEXT
 
-    def seal(self, column: str, text: str) -> str:
-        return text if self.cipher is None else self.cipher.seal(column, text)
+    def seal(self, column: str, text: str, row: str | None = None) -> str:
+        return text if self.cipher is None else self.cipher.seal(column, text, row)
 
-    def open(self, column: str, stored: str) -> str:
+    def open(self, column: str, stored: str, row: str | None = None) -> str:
         if self.cipher is None:
             return stored
-        text = self.cipher.open(column, stored)
+        text = self.cipher.open(column, stored, row)
         if text is not None:
             return text
         # A context that does not open is left out (it only feeds tags); anything a person
@@ -109,19 +119,32 @@ def sealed_partners(codec: TextCodec, partners: tuple[str, str]) -> dict[str, st
 
 
 def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
+    label = str(row["id"])
     return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
-                 intensity=row["intensity"], note=codec.open("events.note", row["note"]),
+                 intensity=row["intensity"], note=codec.open("events.note", row["note"], label),
                  body=BodySignal(row["body"]) if row["body"] else None,
-                 context=codec.open("events.context", row["context"]), id=row["id"],
+                 context=codec.open("events.context", row["context"], label), id=row["id"],
                  version=row["version"], visibility=Visibility(row["visibility"]))
 
 
-def _event_values(event: Event, codec: TextCodec) -> dict[str, object]:
-    return {"occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
-            "intensity": event.intensity, "body": str(event.body) if event.body else None,
-            "note": codec.seal("events.note", event.note),
-            "context": codec.seal("events.context", event.context),
-            "visibility": str(event.visibility)}
+def _event_values(event: Event, codec: TextCodec, event_id: int | None) -> dict[str, object]:
+    """The row's values; a sealed note needs the row's id (`None`: placeholders for now)."""
+    values: dict[str, object] = {
+        "occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
+        "intensity": event.intensity, "body": str(event.body) if event.body else None,
+        "visibility": str(event.visibility), "note": event.note, "context": event.context}
+    if codec.cipher is not None:
+        if event_id is None:
+            values.update(note="", context="")
+        else:
+            values.update(_sealed_event_text(event, codec, event_id))
+    return values
+
+
+def _sealed_event_text(event: Event, codec: TextCodec, event_id: int) -> dict[str, str]:
+    label = str(event_id)
+    return {"note": codec.seal("events.note", event.note, label),
+            "context": codec.seal("events.context", event.context, label)}
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
@@ -139,6 +162,31 @@ def insert_journal(conn: Connection, journal: Journal, partners: tuple[str, str]
         name=journal.name, partner_a=partners[0], partner_b=partners[1],
         timezone=journal.timezone, created_at=now, last_opened_at=now, revision=0,
     ).returning(journals.c.id)).scalar_one()
+
+
+def insert_events(conn: Connection, journal_id: int, batch: list[Event], codec: TextCodec,
+                  revision: int, now: dt.datetime) -> list[int]:
+    """Insert the events inside `conn`'s transaction; returns their new ids in order."""
+    rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now, "version": 1,
+             "changed_revision": revision, **_event_values(event, codec, None)}
+            for event in batch]
+    # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"), ids returned in
+    # the order given: an import of thousands stays a single round.
+    new_ids = list(conn.execute(
+        insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
+    ).scalars().all())
+    if codec.cipher is not None:
+        # Sealed text is bound to its row's id, known only now: written in the same
+        # transaction, so the placeholders are never seen.
+        sealed = [{"row_id": new_id, **{f"sealed_{k}": v for k, v in
+                                        _sealed_event_text(event, codec, new_id).items()}}
+                  for event, new_id in zip(batch, new_ids, strict=True)
+                  if event.note or event.context]
+        if sealed:
+            conn.execute(update(events).where(events.c.id == bindparam("row_id"))
+                         .values(note=bindparam("sealed_note"),
+                                 context=bindparam("sealed_context")), sealed)
+    return new_ids
 
 
 class Store:
@@ -242,15 +290,7 @@ class Store:
         with self.engine.begin() as conn:
             revision = self._bump_revision(conn, journal_id)
             codec = self.codec(conn, journal_id)
-            rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now,
-                     "version": 1, "changed_revision": revision,
-                     **_event_values(event, codec)}
-                    for event in batch]
-            # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"), ids
-            # returned in the order given: an import of thousands stays a single round.
-            new_ids = conn.execute(
-                insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
-            ).scalars().all()
+            new_ids = insert_events(conn, journal_id, batch, codec, revision, now)
         return [event.with_id(new_id, version=1) for event, new_id in zip(batch, new_ids,
                                                                            strict=True)]
 
@@ -295,9 +335,10 @@ class Store:
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         if codec.cipher is not None:
+            labels = [str(event_id) for event_id in table["id"]]
             for column in ("note", "context"):
-                table[column] = [codec.open(f"events.{column}", value)
-                                 for value in table[column]]
+                table[column] = [codec.open(f"events.{column}", value, label)
+                                 for value, label in zip(table[column], labels, strict=True)]
         table["occurred_at"] = pd.to_datetime(table["occurred_at"], format="ISO8601", utc=True)
         # Always pandas' string type: an all-empty column would stay Python objects, and a
         # merge of such rows into the snapshot would turn the whole column into objects,
@@ -324,7 +365,7 @@ class Store:
                 events.c.journal_id == journal_id, events.c.id == event.id,
                 events.c.deleted_at.is_(None), events.c.version == event.version,
             ).values(updated_at=_now(), version=event.version + 1, changed_revision=revision,
-                     **_event_values(event, codec)))
+                     **_event_values(event, codec, event.id)))
             if result.rowcount != 1:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)

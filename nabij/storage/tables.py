@@ -213,3 +213,15 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "cycle_maps": ("triggered_by", "felt_0", "felt_1", "did_0", "did_1"),
     "sessions": ("next_step",),
 }
+# The column naming the row a sealed text belongs to, part of what it is sealed with: a note
+# moved to another moment (or a next step to another day) no longer opens. Stable for the
+# row's life: ids are never reused, and a session's day is its identity.
+SEALED_ROW_KEYS: dict[str, str] = {"events": "id", "cycle_maps": "event_id",
+                                   "sessions": "held_on"}
+
+
+def row_label(value: object) -> str:
+    """A row key's value as it enters the seal: ids as digits, days as ISO dates."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -8,7 +8,7 @@ from google.protobuf import text_format
 from sqlalchemy import text
 
 from nabij.model import Event, Journal, Kind, Visibility
-from nabij.security.cipher import PREFIX
+from nabij.security.cipher import ROW_PREFIX
 from nabij.storage import Store
 from nabij.storage.protection import create_protected_journal
 from tests.pages.conftest import open_app
@@ -18,7 +18,7 @@ PAGES = ("views/cycle.py", "views/journal.py", "views/insights.py", "views/sessi
 # The pages that show a journal's data and so must show the unlock screen while it is locked.
 JOURNAL_PAGES = ("views/cycle.py", "views/journal.py", "views/insights.py", "views/session.py",
                  "views/data.py")
-SEALED = PREFIX
+SEALED = ROW_PREFIX  # every note written now is sealed to its own moment
 
 
 def protected_journal(store: Store, name: str, passphrase: str,
