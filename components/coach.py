@@ -59,7 +59,8 @@ def coach_source(journal_id: int, msg: Messages) -> tuple | None:
         return None
     if cipher is not None:
         remember_coach_key(cipher)  # phase marks and the like read through the session's Store
-    journal = store.get_journal(journal_id)
+    # A Store with the key just remembered: it opens the partners' names.
+    journal = get_store().get_journal(journal_id)
     viewed = Journal(id=journal.id, name=journal.name, partners=journal.partners,
                      timezone=journal.timezone, read_only=True, protected=journal.protected)
     access = Access(cipher=cipher, unreadable=msg("privacy.unreadable"), coach=True)

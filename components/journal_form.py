@@ -80,9 +80,10 @@ def journal_form(store: Store, msg: Messages) -> None:
     with st.form("new_journal", border=True):
         st.subheader(msg("journals.create_heading"))
         st.text_input(msg("journals.name"), key="new_journal_name",
-                      placeholder=msg("journals.name_placeholder"),
-                      help=msg("privacy.name_help"))
+                      placeholder=msg("journals.name_placeholder"))
         _field_error("name", msg)
+        # Shown, not a tooltip: on a phone a tooltip is easy to miss.
+        st.caption(msg("privacy.name_help"))
         first, second = st.columns(2)
         with first:
             st.text_input(msg("journals.partner_a"), key="new_journal_partner_a")

@@ -343,17 +343,20 @@ def test_notes_and_passphrases_stay_in_the_browser_session_and_sealed_in_the_dat
     later_passphrase = "een slot op de deur 55"
     note = "vlinders-in-de-keuken-5150"
     note_before_passphrase = "eerst-zonder-slot-geschreven-5151"
+    # Long, unusual names: a short one could turn up by chance inside sealed bytes.
+    open_names, vault_names = ("Elsbeth Kwartelkoning", "Frederik Zeehond"), \
+        ("Fenneke Zilverberg", "Gijsbert Ooievaar")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
 
     # A journal without a passphrase (at home), a note, and then a passphrase after all.
     open_app(page, server.url)
     go_to(page, NL["nav.journals"])
-    fill_new_journal(page, "Open boek", ("Els", "Fred"))
+    fill_new_journal(page, "Open boek", open_names)
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(
         "Dagboek 'Open boek' is aangemaakt en geopend.")
     go_to(page, NL["nav.journal"])
-    log_moment(page, Moment("Els", "closeness", 2, note_before_passphrase))
+    log_moment(page, Moment(open_names[0], "closeness", 2, note_before_passphrase))
     # Without a passphrase the note lies in the files as written: the search below finds it.
     assert _found_in_database(server, {"note": note_before_passphrase}) != []
     go_to(page, NL["nav.journals"])
@@ -365,10 +368,9 @@ def test_notes_and_passphrases_stay_in_the_browser_session_and_sealed_in_the_dat
         SET_PASSPHRASE_NL["done"])
 
     # A journal with a passphrase from the start; lock, a wrong and the right passphrase.
-    create_journal_with_passphrase(page, server.url, "Kluis vijf", ("Fenna", "Gijs"),
-                                   passphrase)
+    create_journal_with_passphrase(page, server.url, "Kluis vijf", vault_names, passphrase)
     go_to(page, NL["nav.journal"])
-    log_moment(page, Moment("Fenna", "distance", 3, note))
+    log_moment(page, Moment(vault_names[0], "distance", 3, note))
     lock(page)
     _lock_screen_shown(page, "Kluis vijf")
     unlock(page, wrong)
@@ -384,7 +386,8 @@ def test_notes_and_passphrases_stay_in_the_browser_session_and_sealed_in_the_dat
 
     secrets = {"note": note, "note written before the passphrase": note_before_passphrase,
                "passphrase": passphrase, "later passphrase": later_passphrase,
-               "wrong passphrase": wrong}
+               "wrong passphrase": wrong,
+               **{f"partner name {name}": name for name in (*open_names, *vault_names)}}
     # A copy of the database taken while the app runs (the file and its write-ahead log)...
     assert _found_in_database(server, secrets) == []
     server.stop()
@@ -407,6 +410,7 @@ def test_notes_and_passphrases_stay_in_the_browser_session_and_sealed_in_the_dat
             assert isinstance(opened, Opened), name
             keyed = store.with_keys({opened.journal.id: opened.cipher})
             assert [event.note for event in keyed.list_events(opened.journal.id)] == [written]
+            assert keyed.get_journal(opened.journal.id).partners in (open_names, vault_names)
     finally:
         engine.dispose()
 

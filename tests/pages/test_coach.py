@@ -107,6 +107,9 @@ def test_a_shared_journal_shows_the_coach_only_what_is_meant_for_the_coach(store
     assert any(COACH.replace(".", "\\.") in c.value for c in coach.sidebar.caption)
     open_coach_view(coach, ours)  # on the Cycle page
     assert coach.get("plotly_chart")
+    # The partners' names are sealed like the notes; the shared key opens them for the coach,
+    # from the first view on (the chart's legend names them).
+    assert '"name":"Anna"' in coach.get("plotly_chart")[0].proto.spec.replace(" ", "")
     none_of_the_couples_own_notes(coach, "cycle")
     coach.switch_page(JOURNAL).run()
     assert not coach.exception, coach.exception
