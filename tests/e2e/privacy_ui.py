@@ -28,9 +28,9 @@ PRIVACY_NL = {
                          "met hun wachtzin hebt geopend; van andere stellen zie je niets, ook "
                          "hun namen niet.",
     "new_journal_required": "Op een gedeelde installatie heeft elk dagboek een wachtzin nodig. "
-                            "Notities worden ermee versleuteld.",
+                            "Notities en namen worden ermee versleuteld.",
     "new_journal_optional": "Een wachtzin is hier (op je eigen computer) niet verplicht, maar "
-                            "versleutelt wel je notities. Laat leeg voor geen wachtzin.",
+                            "versleutelt wel je notities en namen. Laat leeg voor geen wachtzin.",
     "passphrase_empty": "Vul een wachtzin in.",
     "journals_not_saved": "Niet aangemaakt: kijk de gemarkeerde velden na.",
     "journals_none_yet": "Er zijn nog geen eigen dagboeken.",
