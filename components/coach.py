@@ -59,8 +59,10 @@ def coach_source(journal_id: int, msg: Messages) -> tuple | None:
         return None
     if cipher is not None:
         remember_coach_key(cipher)  # phase marks and the like read through the session's Store
-    # A Store with the key just remembered: it opens the partners' names.
-    journal = get_store().get_journal(journal_id)
+    # Read with the shared key itself: it opens the partners' names even where the session
+    # also holds an older key of its own for this journal.
+    reader = store if cipher is None else store.with_keys({journal_id: cipher})
+    journal = reader.get_journal(journal_id)
     viewed = Journal(id=journal.id, name=journal.name, partners=journal.partners,
                      timezone=journal.timezone, read_only=True, protected=journal.protected)
     access = Access(cipher=cipher, unreadable=msg("privacy.unreadable"), coach=True)

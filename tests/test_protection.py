@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import Engine, insert, text
 from sqlalchemy import event as sqlalchemy_event
 
+from nabij.io.canonical_csv import UnreadableFile
 from nabij.model import Event, InvalidInput, Journal, Kind
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
@@ -709,6 +710,21 @@ def test_a_cycle_map_or_next_step_moved_to_another_row_reads_as_unreadable(store
     assert records.sessions(journal.id) == [SessionNote(DAY, "X"), SessionNote(later, "X")]
 
 
+def seal_without_rows(engine: Engine, cipher: FieldCipher, journal_id: int,
+                      filled: Filled) -> None:
+    """Store the moments' text and the next step as an earlier version did: sealed to the
+    journal and column only ("nabij:v1:")."""
+    with engine.begin() as conn:
+        for event in filled.events:
+            conn.execute(text("UPDATE events SET note = :n, context = :c WHERE id = :i"),
+                         {"n": cipher.seal("events.note", event.note),
+                          "c": cipher.seal("events.context", event.context), "i": event.id})
+        conn.execute(text("UPDATE sessions SET next_step = :n WHERE journal_id = :j"),
+                     {"n": cipher.seal("sessions.next_step", NEXT_STEP), "j": journal_id})
+    older = [v for v in sealed_column_values(engine, journal_id).values() if v]
+    assert sum(v.startswith(PREFIX) for v in older) == 6  # three notes, two contexts, a step
+
+
 def test_text_sealed_before_rows_were_named_reads_and_a_new_passphrase_binds_it(store,
                                                                                 protected):
     """Journals protected before row binding hold values sealed to journal and column only:
@@ -716,15 +732,7 @@ def test_text_sealed_before_rows_were_named_reads_and_a_new_passphrase_binds_it(
     journal, cipher = protected
     keyed = store.with_keys({journal.id: cipher})
     filled = fill(keyed, journal.id)
-    with store.engine.begin() as conn:
-        for event in filled.events:
-            conn.execute(text("UPDATE events SET note = :n, context = :c WHERE id = :i"),
-                         {"n": cipher.seal("events.note", event.note),
-                          "c": cipher.seal("events.context", event.context), "i": event.id})
-        conn.execute(text("UPDATE sessions SET next_step = :n WHERE journal_id = :j"),
-                     {"n": cipher.seal("sessions.next_step", NEXT_STEP), "j": journal.id})
-    older = [v for v in sealed_column_values(store.engine, journal.id).values() if v]
-    assert sum(v.startswith(PREFIX) for v in older) == 6  # three notes, two contexts, a step
+    seal_without_rows(store.engine, cipher, journal.id, filled)
     assert_reads_back(keyed, journal.id, filled)
 
     new = set_passphrase(keyed, journal.id, NEW_PASSPHRASE)
@@ -734,6 +742,30 @@ def test_text_sealed_before_rows_were_named_reads_and_a_new_passphrase_binds_it(
         if value:
             assert new.open(column_of(place), value, place[1]) is not None
     assert_reads_back(store.with_keys({journal.id: new}), journal.id, filled)
+
+
+def test_the_first_opening_binds_text_sealed_before_rows_were_named(store, protected):
+    journal, cipher = protected
+    filled = fill(store.with_keys({journal.id: cipher}), journal.id)
+    seal_without_rows(store.engine, cipher, journal.id, filled)
+    # What the row binding is for: notes sealed the old way can be swapped unnoticed.
+    swap(store.engine, "events", "note", "id", filled.events[1].id, filled.events[2].id)
+    assert [e.note for e in store.with_keys({journal.id: cipher}).list_events(journal.id)] == \
+        [NOTES[0], NOTES[2], NOTES[1]]
+    swap(store.engine, "events", "note", "id", filled.events[1].id, filled.events[2].id)
+
+    opened = open_journal(store, NAME, PASSPHRASE, now=NOW)
+
+    assert isinstance(opened, Opened)
+    stored = sealed_column_values(store.engine, journal.id)
+    assert all(value.startswith(ROW_PREFIX) for value in stored.values() if value)
+    keyed = store.with_keys({journal.id: opened.cipher}, unreadable="X")
+    assert_reads_back(keyed, journal.id, filled)
+    swap(store.engine, "events", "note", "id", filled.events[1].id, filled.events[2].id)
+    assert [e.note for e in keyed.list_events(journal.id)] == [NOTES[0], "X", "X"]
+    before = database_rows(store.engine)
+    assert isinstance(open_journal(store, NAME, PASSPHRASE, now=NOW), Opened)
+    assert database_rows(store.engine) == before  # once only: nothing left to bring up to date
 
 
 def test_an_import_into_a_protected_journal_is_sealed_to_each_new_moment(store, protected):
@@ -926,6 +958,49 @@ def test_restore_protected_gives_a_new_sealed_journal_and_a_plain_restore_an_ope
     plain_stored = sealed_column_values(store.engine, plain.id)
     assert not any(is_sealed(value) for value in plain_stored.values())
     assert sorted(v for v in plain_stored.values() if v) == sorted(FREE_TEXTS)
+
+
+def _without_column(data: bytes, table: str, column: str) -> dict:
+    """A backup edited by hand: one column left out of one table."""
+    backup = json.loads(data)
+    columns = backup["tables"][table]["columns"]
+    at = columns.index(column)
+    backup["tables"][table]["columns"] = columns[:at] + columns[at + 1:]
+    backup["tables"][table]["rows"] = [row[:at] + row[at + 1:]
+                                       for row in backup["tables"][table]["rows"]]
+    return backup
+
+
+def test_a_protected_restore_of_moments_without_their_old_ids_keeps_their_text(store,
+                                                                               protected):
+    """Without old ids the moments still get new ones, and their text is sealed to those
+    (it was written as empty placeholders first, so a slip here would empty every note)."""
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher})
+    fill(keyed, journal.id)
+    backup = _without_column(backup_json(keyed, journal.id), "events", "id")
+    backup["tables"]["cycle_maps"]["rows"] = []  # they point at the old ids
+    restored, key = restore_protected(store, parse_backup(json.dumps(backup).encode()),
+                                      "Zonder nummers", NEW_PASSPHRASE)
+    reread = store.with_keys({restored.id: key})
+    assert [(e.note, e.context) for e in reread.list_events(restored.id)] == \
+        list(zip(NOTES, CONTEXTS, strict=True))
+    assert leaked(database_text(store.engine)) == []
+
+
+def test_a_protected_restore_of_a_session_without_its_day_is_refused_as_damaged(store,
+                                                                                protected):
+    journal, cipher = protected
+    keyed = store.with_keys({journal.id: cipher})
+    fill(keyed, journal.id)
+    data = json.dumps(_without_column(backup_json(keyed, journal.id), "sessions", "held_on"))
+    before = database_rows(store.engine)
+    for restore in (lambda b: restore_journal(store, b, "Kapot"),
+                    lambda b: restore_protected(store, b, "Kapot", NEW_PASSPHRASE)):
+        with pytest.raises(UnreadableFile) as caught:
+            restore(parse_backup(data.encode()))
+        assert caught.value.key == "data_backup.damaged"
+    assert database_rows(store.engine) == before
 
 
 # --- logs ---------------------------------------------------------------------------------------

@@ -348,17 +348,19 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
                     continue
                 if sealed_later:
                     row[name] = ""
-                else:
-                    row[name] = codec.seal(f"{table.name}.{name}", value,
-                                           row_label(row[SEALED_ROW_KEYS[table.name]]))
-    if own_id is None or not old_ids:
+                    continue
+                row_key = row.get(SEALED_ROW_KEYS[table.name])
+                if row_key is None:  # the row's text cannot be bound to it: not a backup's row
+                    raise UnreadableFile("data_backup.damaged", where=table.name)
+                row[name] = codec.seal(f"{table.name}.{name}", value, row_label(row_key))
+    if own_id is None or (not old_ids and not sealed_later):
         conn.execute(insert(table), values)
         return {}
     ids = conn.execute(insert(table).returning(own_id, sort_by_parameter_order=True),
                        values).scalars().all()
     if sealed_later:
         _seal_by_new_id(conn, table, own_id, ids, readable, codec)
-    return dict(zip(old_ids, ids, strict=True))
+    return dict(zip(old_ids, ids, strict=True)) if old_ids else {}
 
 
 def _seal_by_new_id(conn, table: Table, own_id: Column, ids: Sequence[Any],

@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from nabij.model import Journal
 from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
-from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.security.cipher import PREFIX, FieldCipher, is_sealed
 from nabij.security.passphrase import (
     check_typed,
     derive_key,
@@ -216,7 +216,7 @@ def open_journal(store: Store, name: str, passphrase: str, *,
         if verify_passphrase(row["passphrase_hash"], typed):
             _forget_failures(store, attempts_key)
             cipher = _cipher(row["id"], typed, row["key_salt"])
-            _seal_readable_partners(store, row, cipher)
+            _update_old_seals(store, row["id"], cipher)
             return Opened(read_journal_row(row, cipher), cipher)
     if not rows:
         spend_decoy_time(typed)
@@ -225,19 +225,37 @@ def open_journal(store: Store, name: str, passphrase: str, *,
                    locked_until=policy.locked_until(failures, now))
 
 
-def _seal_readable_partners(store: Store, row: Any, cipher: FieldCipher) -> None:
-    """Journals protected before migration 0007 still hold their partners' names readable:
-    the first opening with the passphrase seals them."""
-    stored = [row[name] for name in SEALED_JOURNAL_COLUMNS]
-    if all(is_sealed(value) or value == "" for value in stored):
-        return
-    names = (open_partner(cipher, "partner_a", stored[0]),
-             open_partner(cipher, "partner_b", stored[1]))
+def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> None:
+    """Bring a journal protected by an earlier version up to date, once, in one transaction:
+    partners' names stored readable (before migration 0007) and text sealed without its row
+    ("nabij:v1:") are sealed again, bound to their rows. Needs the key, so it happens on the
+    first opening with the passphrase."""
+    with store.engine.connect() as conn:
+        if not _has_old_seals(conn, journal_id):
+            return
     with store.engine.begin() as conn:
-        conn.execute(update(journals).where(journals.c.id == row["id"],
-                                            journals.c.key_salt == row["key_salt"])
-                     .values(**sealed_partners(TextCodec(cipher), names)))
+        Store._bump_revision(conn, journal_id)  # locks the journal's row first
+        salt = conn.execute(select(journals.c.key_salt)
+                            .where(journals.c.id == journal_id)).scalar_one()
+        if salt != cipher.salt:  # the passphrase changed meanwhile: that re-sealed it all
+            return
+        codec = TextCodec(cipher)
+        _reseal(conn, journal_id, codec, codec)
     _drop_old_copies(store)
+
+
+def _has_old_seals(conn: Connection, journal_id: int) -> bool:
+    names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
+                         .where(journals.c.id == journal_id)).one()
+    if any(name and not is_sealed(name) for name in names):
+        return True
+    for table_name, columns in SEALED_COLUMNS.items():
+        table = metadata.tables[table_name]
+        unbound = or_(*(table.c[name].startswith(PREFIX, autoescape=True) for name in columns))
+        if conn.execute(select(table.c.journal_id).where(table.c.journal_id == journal_id,
+                                                         unbound).limit(1)).first():
+            return True
+    return False
 
 
 def _forget_failures(store: Store, attempts_key: str) -> None:
