@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,22 @@ from nabij.content import (
 )
 from nabij.i18n import LANGUAGES
 
-SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "000_702852fd8224774e.txt"
+SOURCE_NAME = Path("shared") / "source" / "000_702852fd8224774e.txt"
+
+
+def _source_text() -> Path:
+    """The source text in the shared/ folder beside the repo, or beside the repo this one was
+    cloned from (a check in a fresh clone elsewhere, `git clone . /tmp/x`, still finds it)."""
+    places = [PROJECT_ROOT.parent / SOURCE_NAME]
+    origin = subprocess.run(["git", "-C", str(PROJECT_ROOT), "config", "--get",
+                             "remote.origin.url"], capture_output=True, text=True,
+                            check=False).stdout.strip()
+    if origin and Path(origin).is_dir():
+        places.append(Path(origin).resolve().parent / SOURCE_NAME)
+    return next((place for place in places if place.exists()), places[0])
+
+
+SOURCE = _source_text()
 EXPECTED = {"phase_begin", "phase_middle", "phase_crisis", "phase_turning_point", "fear",
             "attachment", "body", "five_steps", "tips", "science", "about"}
 
