@@ -10,7 +10,7 @@ from sqlalchemy import select
 from nabij.io.importing import event_identity, plan_import
 from nabij.model import Event, Kind
 from nabij.storage.store import Store, _now, insert_events
-from nabij.storage.tables import events
+from nabij.storage.tables import events, row_label
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
                                                      events.c.deleted_at.is_(None)))
         present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
                          intensity=row.intensity,
-                         note=codec.open("events.note", row.note, str(row.id)))
+                         note=codec.open("events.note", row.note, row_label(row.id)))
                    for row in existing]
         plan = plan_import(batch, present)
         added: list[Event] = []

@@ -32,7 +32,7 @@ from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.codes import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.cipher import FieldCipher, is_sealed
-from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks
+from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
 # the Store is given the words in its user's language.
@@ -119,7 +119,7 @@ def sealed_partners(codec: TextCodec, partners: tuple[str, str]) -> dict[str, st
 
 
 def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
-    label = str(row["id"])
+    label = row_label(row["id"])
     return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
                  intensity=row["intensity"], note=codec.open("events.note", row["note"], label),
                  body=BodySignal(row["body"]) if row["body"] else None,
@@ -142,7 +142,7 @@ def _event_values(event: Event, codec: TextCodec, event_id: int | None) -> dict[
 
 
 def _sealed_event_text(event: Event, codec: TextCodec, event_id: int) -> dict[str, str]:
-    label = str(event_id)
+    label = row_label(event_id)
     return {"note": codec.seal("events.note", event.note, label),
             "context": codec.seal("events.context", event.context, label)}
 
@@ -335,7 +335,7 @@ class Store:
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         if codec.cipher is not None:
-            labels = [str(event_id) for event_id in table["id"]]
+            labels = [row_label(event_id) for event_id in table["id"]]
             for column in ("note", "context"):
                 table[column] = [codec.open(f"events.{column}", value, label)
                                  for value, label in zip(table[column], labels, strict=True)]
