@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Engine, MetaData, Table, bindparam, insert, select, update
+from sqlalchemy import Column, Engine, MetaData, Table, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
@@ -39,7 +39,8 @@ from nabij.storage.store import (
     TextCodec,
     _now,
     open_partner,
-    sealed_partners,
+    write_partners,
+    write_sealed,
 )
 from nabij.storage.tables import (
     SEALED_COLUMNS,
@@ -295,8 +296,7 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
             codec = PLAIN
             if protect is not None:
                 codec = protect(conn, new_journal_id)
-                conn.execute(update(journals).where(journals.c.id == new_journal_id)
-                             .values(**sealed_partners(codec, journal.partners)))
+                write_partners(conn, new_journal_id, codec, journal.partners)
             for table in journal_tables(metadata):
                 ids = _insert_rows(conn, table, _rows(backup, table.name), new_journal_id,
                                    new_ids, codec)
@@ -359,24 +359,19 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
     ids = conn.execute(insert(table).returning(own_id, sort_by_parameter_order=True),
                        values).scalars().all()
     if sealed_later:
-        _seal_by_new_id(conn, table, own_id, ids, readable, codec)
+        _seal_by_new_id(conn, table, ids, readable, codec)
     return dict(zip(old_ids, ids, strict=True)) if old_ids else {}
 
 
-def _seal_by_new_id(conn, table: Table, own_id: Column, ids: Sequence[Any],
-                    readable: list[dict[str, Any]], codec: TextCodec) -> None:
+def _seal_by_new_id(conn, table: Table, ids: Sequence[Any], readable: list[dict[str, Any]],
+                    codec: TextCodec) -> None:
     """Write the rows' text sealed to their new ids (the rows hold empty text until then)."""
     names = SEALED_COLUMNS[table.name]
-    changes = [{"row_id": new_id,
-                **{f"sealed_{name}": codec.seal(f"{table.name}.{name}",
-                                                text[name] if isinstance(text[name], str) else "",
-                                                row_label(new_id))
-                   for name in names}}
-               for new_id, text in zip(ids, readable, strict=True)
-               if any(isinstance(text[name], str) and text[name] for name in names)]
-    if changes:
-        conn.execute(update(table).where(own_id == bindparam("row_id"))
-                     .values({name: bindparam(f"sealed_{name}") for name in names}), changes)
+    write_sealed(conn, table, codec, [
+        (new_id, row_label(new_id),
+         {name: text[name] if isinstance(text[name], str) else "" for name in names})
+        for new_id, text in zip(ids, readable, strict=True)
+        if any(isinstance(text[name], str) and text[name] for name in names)])
 
 
 def _translate(column: Column, value: Any, journal_id: int,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -41,7 +41,8 @@ from nabij.storage.store import (
     insert_journal,
     open_partner,
     read_journal_row,
-    sealed_partners,
+    write_partners,
+    write_sealed,
 )
 from nabij.storage.tables import (
     SEALED_COLUMNS,
@@ -121,36 +122,23 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
     """Every sealed text of the journal, opened with `old` and sealed with `new` (bound to its
     row), written back with one statement per table."""
-    _reseal_partners(conn, journal_id, old, new)
+    stored_names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
+                                .where(journals.c.id == journal_id)).one()
+    write_partners(conn, journal_id, new, (open_partner(old.cipher, "partner_a", stored_names[0]),
+                                           open_partner(old.cipher, "partner_b", stored_names[1])))
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
         row_key = table.c[SEALED_ROW_KEYS[table_name]]
         rows = conn.execute(select(key, row_key, *(table.c[name] for name in columns))
                             .where(table.c.journal_id == journal_id)).all()
-        changes = []
+        texts = []
         for row in rows:
             label = row_label(row[1])
-            values = {"row_id": row[0]}
-            for name, stored in zip(columns, row[2:], strict=True):
-                column = f"{table_name}.{name}"
-                values[f"sealed_{name}"] = new.seal(column, old.open(column, stored, label),
-                                                    label)
-            changes.append(values)
-        if changes:
-            conn.execute(update(table).where(key == bindparam("row_id"))
-                         .values({name: bindparam(f"sealed_{name}") for name in columns}),
-                         changes)
-
-
-def _reseal_partners(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec,
-                     ) -> None:
-    row = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
-                       .where(journals.c.id == journal_id)).one()
-    names = (open_partner(old.cipher, "partner_a", row[0]),
-             open_partner(old.cipher, "partner_b", row[1]))
-    conn.execute(update(journals).where(journals.c.id == journal_id)
-                 .values(**sealed_partners(new, names)))
+            texts.append((row[0], label, {
+                name: old.open(f"{table_name}.{name}", stored, label)
+                for name, stored in zip(columns, row[2:], strict=True)}))
+        write_sealed(conn, table, new, texts)
 
 
 def create_protected_journal(store: Store, journal: Journal,
@@ -163,8 +151,7 @@ def create_protected_journal(store: Store, journal: Journal,
     with store.engine.begin() as conn:
         journal_id = insert_journal(conn, journal, ("", ""))
         cipher = _protect_in(conn, journal_id, passphrase, None)
-        conn.execute(update(journals).where(journals.c.id == journal_id)
-                     .values(**sealed_partners(TextCodec(cipher), journal.partners)))
+        write_partners(conn, journal_id, TextCodec(cipher), journal.partners)
     return Journal(id=journal_id, name=journal.name, partners=journal.partners,
                    timezone=journal.timezone, protected=True), cipher
 

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import (
     Engine,
     String,
+    Table,
     bindparam,
     delete,
     func,
@@ -112,10 +113,32 @@ def open_partner(cipher: FieldCipher | None, column: str, stored: str) -> str:
     return UNREADABLE_NAME if name is None else name
 
 
-def sealed_partners(codec: TextCodec, partners: tuple[str, str]) -> dict[str, str]:
-    """The journal row's values for the partners' names, sealed with `codec`'s key if any."""
-    return {column: codec.seal(f"journals.{column}", name)
-            for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}
+def write_partners(conn: Connection, journal_id: int, codec: TextCodec,
+                   partners: tuple[str, str]) -> None:
+    """Store the partners' names on the journal's row, sealed with `codec`'s key if any."""
+    conn.execute(update(journals).where(journals.c.id == journal_id).values(
+        {column: codec.seal(f"journals.{column}", name)
+         for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}))
+
+
+def write_sealed(conn: Connection, table: Table, codec: TextCodec,
+                 texts: Iterable[tuple[object, str, Mapping[str, str]]]) -> None:
+    """Seal each row's text bound to that row and write it, one statement for all rows.
+
+    `texts` holds (primary key, row label, {column: readable text}) for every row, each row
+    with the same columns (nabij.storage.tables.SEALED_ROW_KEYS names what the label is).
+    """
+    changes = [{"row_id": key, **{f"sealed_{column}": codec.seal(f"{table.name}.{column}",
+                                                                 text, label)
+                                  for column, text in row_texts.items()}}
+               for key, label, row_texts in texts]
+    if not changes:
+        return
+    columns = [name.removeprefix("sealed_") for name in changes[0] if name != "row_id"]
+    primary_key = next(iter(table.primary_key.columns))
+    conn.execute(update(table).where(primary_key == bindparam("row_id"))
+                 .values({column: bindparam(f"sealed_{column}") for column in columns}),
+                 changes)
 
 
 def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
@@ -127,24 +150,21 @@ def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
                  version=row["version"], visibility=Visibility(row["visibility"]))
 
 
-def _event_values(event: Event, codec: TextCodec, event_id: int | None) -> dict[str, object]:
-    """The row's values; a sealed note needs the row's id (`None`: placeholders for now)."""
+def _event_values(event: Event, codec: TextCodec, row_id: int | None) -> dict[str, object]:
+    """The row's values. Sealed text is bound to the row's id: for a new row (`row_id` None)
+    the text is left empty here and written by `write_sealed` once the id exists."""
     values: dict[str, object] = {
         "occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
         "intensity": event.intensity, "body": str(event.body) if event.body else None,
         "visibility": str(event.visibility), "note": event.note, "context": event.context}
     if codec.cipher is not None:
-        if event_id is None:
+        if row_id is None:
             values.update(note="", context="")
         else:
-            values.update(_sealed_event_text(event, codec, event_id))
+            label = row_label(row_id)
+            values.update(note=codec.seal("events.note", event.note, label),
+                          context=codec.seal("events.context", event.context, label))
     return values
-
-
-def _sealed_event_text(event: Event, codec: TextCodec, event_id: int) -> dict[str, str]:
-    label = row_label(event_id)
-    return {"note": codec.seal("events.note", event.note, label),
-            "context": codec.seal("events.context", event.context, label)}
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
@@ -178,14 +198,10 @@ def insert_events(conn: Connection, journal_id: int, batch: list[Event], codec: 
     if codec.cipher is not None:
         # Sealed text is bound to its row's id, known only now: written in the same
         # transaction, so the placeholders are never seen.
-        sealed = [{"row_id": new_id, **{f"sealed_{k}": v for k, v in
-                                        _sealed_event_text(event, codec, new_id).items()}}
-                  for event, new_id in zip(batch, new_ids, strict=True)
-                  if event.note or event.context]
-        if sealed:
-            conn.execute(update(events).where(events.c.id == bindparam("row_id"))
-                         .values(note=bindparam("sealed_note"),
-                                 context=bindparam("sealed_context")), sealed)
+        write_sealed(conn, events, codec, [
+            (new_id, row_label(new_id), {"note": event.note, "context": event.context})
+            for event, new_id in zip(batch, new_ids, strict=True)
+            if event.note or event.context])
     return new_ids
 
 

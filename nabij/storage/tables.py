@@ -202,7 +202,7 @@ journal_shares = Table(
     Index("ix_journal_shares_coach_email", "coach_email"),
 )
 
-# The journal's own columns sealed with its key (nabij.storage.store.sealed_partners). The
+# The journal's own columns sealed with its key (nabij.storage.store.write_partners). The
 # journal's name is not: it is what a couple types to open it, like a user name.
 SEALED_JOURNAL_COLUMNS: tuple[str, str] = ("partner_a", "partner_b")
 
