@@ -432,13 +432,11 @@ def fit(counts: DailyCounts, previous: Fit | None = None, *,
                beta=beta, settings=settings, prior=prior)
 
 
-def _moments_apart(first: DailyCounts, second: DailyCounts) -> int | None:
+def _moments_apart(first: DailyCounts, second: DailyCounts) -> int:
     """How many moments (or body signals) one journal has that the other has not, day by day.
 
-    None when the journals start on different days (then nothing lines up).
+    Both start on the same day (`_can_reuse` checks that first).
     """
-    if first.first_day != second.first_day:
-        return None
     common = min(first.day_count, second.day_count)
     apart = 0
     for mine, theirs in ((first.moments, second.moments), (first.bodies, second.bodies)):
@@ -453,8 +451,8 @@ def _can_reuse(previous: Fit | None, counts: DailyCounts, settings: HmmSettings,
         return False
     if settings.decoder != "mea" or previous.counts.first_day != counts.first_day:
         return False
-    apart = _moments_apart(previous.fitted_counts, counts)
-    return apart is not None and apart <= REUSE_SHARE * int(counts.moments.sum())
+    return _moments_apart(previous.fitted_counts, counts) <= \
+        REUSE_SHARE * int(counts.moments.sum())
 
 
 def _first_change(before: DailyCounts, after: DailyCounts) -> int:

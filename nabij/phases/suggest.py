@@ -115,17 +115,14 @@ class PhaseSuggester:
     a fit of another journal is never reused wrongly, only wastefully (its counts differ).
     """
 
-    def __init__(self, method: str = DEFAULT_METHOD):
-        if method not in METHODS:
-            raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-        self.method = method
+    method = "hmm"  # the only method with a fit worth keeping between moments
+
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._last: hmm.Fit | None = None
 
     def suggest(self, events: pd.DataFrame) -> PhaseSuggestion:
         """The suggestion for the journal whose moments `events` holds now."""
-        if self.method != "hmm":
-            return suggest_phases(events, method=self.method)
         counts = daily_counts(events)
         if counts is None:
             return PhaseSuggestion(days=(), spans=(), method=self.method)
