@@ -12,6 +12,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from nabij.frames import matches
+
 MAX_POINTS = 2500
 
 
@@ -71,8 +73,8 @@ def _bucket_start_times(numbers: np.ndarray, level: Level, unit: np.dtype) -> np
 def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     """Partner (0/1) and kind (0 closeness, 1 distance) per moment; None for anything else."""
     partner = frame["partner"].to_numpy()
-    distance = (frame["kind"] == _KINDS[1]).to_numpy(dtype=bool, na_value=False)
-    closeness = (frame["kind"] == _KINDS[0]).to_numpy(dtype=bool, na_value=False)
+    distance = matches(frame["kind"], _KINDS[1])
+    closeness = matches(frame["kind"], _KINDS[0])
     if not ((closeness | distance).all() and np.isin(partner, (0, 1)).all()):
         return None
     return partner.astype(np.int64), distance.astype(np.int64)

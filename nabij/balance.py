@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nabij.frames import matches
+
 WINDOWS_DAYS = (7, 14, 30)
 DEFAULT_WINDOW_DAYS = 14
 
@@ -42,8 +44,8 @@ def _day_partner_sums(frame: pd.DataFrame) -> tuple[np.ndarray, np.dtype, int] |
     span = int(day.max()) - first + 1
     key = (day - first) * 2 + partner.astype(np.int64)
     intensity = frame["intensity"].to_numpy().astype("float64")
-    closeness = (frame["kind"] == "closeness").to_numpy(dtype=bool, na_value=False)
-    distance = (frame["kind"] == "distance").to_numpy(dtype=bool, na_value=False)
+    closeness = matches(frame["kind"], "closeness")
+    distance = matches(frame["kind"], "distance")
     sums = np.stack([np.bincount(key, weights=intensity * closeness, minlength=2 * span),
                      np.bincount(key, weights=intensity * distance, minlength=2 * span),
                      np.bincount(key, minlength=2 * span).astype("float64")], axis=1)

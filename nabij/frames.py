@@ -78,3 +78,20 @@ def events_in_range(frame: pd.DataFrame, start: dt.date | None, end: dt.date | N
     if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
         return frame.iloc[rows[0]:rows[-1] + 1]
     return frame[keep]
+
+
+def matches(column: pd.Series, value: str) -> np.ndarray:
+    """Which rows of a text column equal `value` (missing values never do), as numpy bools."""
+    return (column == value).to_numpy(dtype=bool, na_value=False)
+
+
+def positions(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
+    """Each row's position in `values`, -1 for anything else (a missing value included).
+
+    Each distinct value is looked up once (factorize), instead of comparing every row with
+    every value: the same cost for Arrow-backed text, a fraction of it for a column of Python
+    strings (which `body` becomes when a snapshot merges new rows without a body signal).
+    """
+    codes, distinct = pd.factorize(column)
+    lookup = [values.index(text) if (text := str(value)) in values else -1 for value in distinct]
+    return np.array([*lookup, -1], dtype=np.int64)[codes]  # code -1 (missing) reads the last

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nabij.balance import balance_trend
+from nabij.frames import matches
 from nabij.i18n import Messages
 
 
@@ -36,8 +37,8 @@ def summarise(frame: pd.DataFrame, balance: pd.DataFrame, partners: tuple[str, s
     # Counted on numpy columns: selecting each partner's rows of the whole frame would copy
     # every column of every moment.
     partner = frame["partner"].to_numpy()
-    closeness = (frame["kind"] == "closeness").to_numpy(dtype=bool, na_value=False)
-    distance = (frame["kind"] == "distance").to_numpy(dtype=bool, na_value=False)
+    closeness = matches(frame["kind"], "closeness")
+    distance = matches(frame["kind"], "distance")
     counts = []
     for slot in shown:
         mine = partner == slot

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nabij.frames import matches, positions
 from nabij.model import INTENSITY_MAX, INTENSITY_MIN, BodySignal, Kind
 
 KINDS = (Kind.CLOSENESS, Kind.DISTANCE)  # index 0 and 1 in every array
@@ -73,8 +74,8 @@ def daily_counts(frame: pd.DataFrame) -> DailyCounts | None:
     partner = frame["partner"].to_numpy().astype(np.int64)
     # Text columns are compared in pandas (vectorised, also for Arrow-backed strings) rather
     # than turned into numpy arrays of Python strings first, which costs more than the rest.
-    closeness = _matches(frame["kind"], Kind.CLOSENESS.value)
-    distance = _matches(frame["kind"], Kind.DISTANCE.value)
+    closeness = matches(frame["kind"], Kind.CLOSENESS.value)
+    distance = matches(frame["kind"], Kind.DISTANCE.value)
     level = frame["intensity"].to_numpy().astype(np.int64) - INTENSITY_MIN
     if ((partner < 0) | (partner > 1)).any():
         raise ValueError("partner must be 0 or 1")
@@ -90,7 +91,7 @@ def daily_counts(frame: pd.DataFrame) -> DailyCounts | None:
     flat = ((day * 2 + partner) * 2 + kind) * LEVELS + level
     counts = np.bincount(flat, minlength=span * 2 * 2 * LEVELS).reshape(span, 2, 2, LEVELS)
 
-    body = (_positions(frame["body"], tuple(signal.value for signal in BODIES))
+    body = (positions(frame["body"], tuple(signal.value for signal in BODIES))
             if "body" in frame.columns else np.full(len(frame), -1))
     named = body >= 0
     flat_body = ((day[named] * 2 + partner[named]) * 2 + kind[named]) * len(BODIES) \
@@ -103,23 +104,6 @@ def daily_counts(frame: pd.DataFrame) -> DailyCounts | None:
         names = _partner_names(frame["partner_name"], partner)
     return DailyCounts(first_day=_EPOCH + dt.timedelta(days=first), moments=counts,
                        bodies=bodies, partner_names=names)
-
-
-def _matches(column: pd.Series, value: str) -> np.ndarray:
-    """Which rows of a text column equal `value` (missing values never do), as numpy bools."""
-    return (column == value).to_numpy(dtype=bool, na_value=False)
-
-
-def _positions(column: pd.Series, values: tuple[str, ...]) -> np.ndarray:
-    """Each row's position in `values`, -1 for anything else (a missing value included).
-
-    Each distinct value is looked up once (factorize), instead of comparing every row with
-    every value: the same cost for Arrow-backed text, a fraction of it for a column of Python
-    strings (which `body` becomes when a snapshot merges new rows without a body signal).
-    """
-    codes, distinct = pd.factorize(column)
-    lookup = [values.index(text) if (text := str(value)) in values else -1 for value in distinct]
-    return np.array([*lookup, -1], dtype=np.int64)[codes]  # code -1 (missing) reads the last
 
 
 def _partner_names(names: pd.Series, partner: np.ndarray) -> tuple[str, str]:
