@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import re
-from typing import Any
 
 import streamlit as st
 from plotly.graph_objects import Figure
 
+from components.cache_keys import HASH_FUNCS
 from components.cycle_controls import CycleView
 from components.journal_picker import journal_data
 from nabij.balance import rolling_balance
@@ -22,6 +20,7 @@ from nabij.summary import PeriodSummary, summarise
 CHART_KEY = "cycle_chart"
 
 
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
 def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
                   language: str) -> tuple[Figure, Figure, PeriodSummary]:
     """Timeline, calendar and summary for one view of one revision of a journal.
@@ -30,35 +29,6 @@ def cycle_figures(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
     while switching tabs or reading a point's detail reuses the figures. Shared between
     sessions and read-only (cache_resource: no copy per rerun).
     """
-    return _cycle_figures(source, _view_key(view), _bands_key(bands), language, view, bands)
-
-
-def _plain(record: Any) -> tuple:
-    """A dataclass's fields as plain values, dates as day numbers.
-
-    Streamlit hashes a dataclass through `asdict` and a date through a slow generic path;
-    the bands alone (dozens, two dates each) took several milliseconds per rerun.
-    """
-    values = (getattr(record, field.name) for field in dataclasses.fields(record))
-    return tuple(value.toordinal() if isinstance(value, dt.date) else value for value in values)
-
-
-def _view_key(view: CycleView) -> tuple:
-    return _plain(view)
-
-
-def _bands_key(bands: tuple[PhaseSpan, ...]) -> tuple:
-    return tuple(_plain(band) for band in bands)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _cycle_figures(source: tuple, view_key: tuple, bands_key: tuple, language: str,
-                   _view: CycleView, _bands: tuple[PhaseSpan, ...]
-                   ) -> tuple[Figure, Figure, PeriodSummary]:
-    """cycle_figures, keyed on `view_key` and `bands_key`; `_view` and `_bands` (not hashed,
-    as their names start with an underscore) are what those keys stand for."""
-    del view_key, bands_key
-    view, bands = _view, _bands
     msg = Messages(language)
     journal, events = journal_data(source)
     shown = events_in_range(events, view.start, view.end, view.partners)
@@ -95,7 +65,7 @@ def show_timeline(figure: Figure, config: dict) -> list[dict]:
         return []
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def html_export(source: tuple, view: CycleView, bands: tuple[PhaseSpan, ...],
                 language: str) -> str:
     """A standalone page with plotly.js inside, so it opens without a network.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 from plotly.graph_objects import Figure
 
+from components.cache_keys import HASH_FUNCS
 from components.journal_picker import journal_data
 from nabij.i18n import Messages
 from nabij.insights import JournalInsights, analyse_journal
@@ -38,13 +39,13 @@ class InsightFigures:
     context: Figure | None
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
 def journal_insights(source: tuple, bands: tuple[PhaseSpan, ...]) -> JournalInsights:
     _, events = journal_data(source)
     return analyse_journal(events, bands)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
 def insight_figures(source: tuple, bands: tuple[PhaseSpan, ...], language: str) -> InsightFigures:
     msg = Messages(language)
     journal, _ = journal_data(source)

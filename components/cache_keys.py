@@ -1,0 +1,24 @@
+"""How the page caches hash the small records they are keyed on.
+
+Streamlit hashes a dataclass through `asdict` and a date through a slow generic path: the
+phase bands alone (dozens, two dates each) took several milliseconds per rerun, in every
+cache keyed on them. Passing HASH_FUNCS to those caches hashes such records by their fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from components.cycle_controls import CycleView
+from nabij.phases.marks import PhaseSpan
+
+
+def plain_fields(record: Any) -> tuple:
+    """A dataclass's fields as plain values, dates as day numbers."""
+    values = (getattr(record, field.name) for field in dataclasses.fields(record))
+    return tuple(value.toordinal() if isinstance(value, dt.date) else value for value in values)
+
+
+HASH_FUNCS = {PhaseSpan: plain_fields, CycleView: plain_fields}
