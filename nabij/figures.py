@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from nabij.aggregate import MAX_POINTS, Level, grouped_points
 from nabij.balance import daily_sums
+from nabij.frames import rows_where
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
 
@@ -369,10 +370,7 @@ def calendar_figure(frame: pd.DataFrame, msg: Messages, days: int = 371,
     end, journal_start = local_days.max(), local_days.min()
     start = max(end - pd.Timedelta(days=days - 1), journal_start)
     start = start - pd.Timedelta(days=start.day_of_week)
-    shown = np.flatnonzero((local_days >= start).to_numpy())  # never empty: the last day is
-    first, last = int(shown[0]), int(shown[-1])  # a block of rows in a frame in time order
-    sums = daily_sums(frame.iloc[first:last + 1] if last - first + 1 == len(shown)
-                      else frame.iloc[shown])
+    sums = daily_sums(rows_where(frame, (local_days >= start).to_numpy()))
     per_day = sums.groupby("day")[["closeness", "distance", "count"]].sum()
     all_days = pd.date_range(start, end, freq="D")
     per_day = per_day.reindex(all_days)

@@ -74,6 +74,12 @@ def events_in_range(frame: pd.DataFrame, start: dt.date | None, end: dt.date | N
             keep &= day >= np.datetime64(start, "D")
         if end is not None:
             keep &= day <= np.datetime64(end, "D")
+    return rows_where(frame, keep)
+
+
+def rows_where(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows where `keep` holds; a block of consecutive rows is taken as a slice, not
+    copied row by row (a period of a frame in time order always is one)."""
     rows = np.flatnonzero(keep)
     if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
         return frame.iloc[rows[0]:rows[-1] + 1]
