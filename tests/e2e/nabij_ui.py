@@ -247,6 +247,18 @@ _CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
 MAX_SCREENSHOT_HEIGHT = 6_000
 
 
+def download(page: Page, trigger: Locator, directory: Path,
+             name: str | None = None) -> tuple[str, Path]:
+    """Click `trigger` and save the file it downloads in `directory`, under the name the app
+    suggests or `name`; returns the suggested name and where the file was saved."""
+    with page.expect_download() as started:
+        trigger.click()
+    suggested = started.value.suggested_filename
+    path = directory / (name or suggested)
+    started.value.save_as(path)
+    return suggested, path
+
+
 def full_page_screenshot(page: Page, path: Path) -> None:
     """Screenshot the whole page, including what scrolls inside Streamlit's main area.
 

@@ -28,6 +28,7 @@ from tests.e2e.nabij_ui import (
     click_chart_point,
     cycle_chart,
     date_range_fields,
+    download,
     isolated_points,
     main,
     open_app,
@@ -207,25 +208,16 @@ def test_png_and_html_exports_name_the_period_and_work_offline(app_server, new_p
     chart.hover()  # the modebar shows while the pointer is over the chart
     camera = chart.locator(f'.modebar-btn[data-title="{MODEBAR_PNG_TITLE}"]')
     expect(camera).to_be_visible()
-    with page.expect_download() as png_download:
-        camera.click()
-    png = png_download.value
-    assert re.fullmatch(rf"nabij-[a-z0-9-]+-{period}\.png", png.suggested_filename), \
-        png.suggested_filename
-    png_path = tmp_path / png.suggested_filename
-    png.save_as(png_path)
+    png_name, png_path = download(page, camera, tmp_path)
+    assert re.fullmatch(rf"nabij-[a-z0-9-]+-{period}\.png", png_name), png_name
     width, height = _png_size(png_path.read_bytes())
     chart_box = chart.locator(".js-plotly-plot").bounding_box()
     assert width >= chart_box["width"] and height >= 400, (width, height, chart_box)
 
     button = main(page).get_by_test_id("stDownloadButton").get_by_role(
         "button", name=CYCLE_NL["cycle_controls.download_html"])
-    with page.expect_download() as html_download:
-        button.click()
-    export = html_download.value
-    assert export.suggested_filename == f"{Path(png.suggested_filename).stem}.html"
-    html_path = tmp_path / export.suggested_filename
-    export.save_as(html_path)
+    html_name, html_path = download(page, button, tmp_path)
+    assert html_name == f"{Path(png_name).stem}.html"
     assert html_path.stat().st_size > 1_000_000  # plotly.js itself is inside
     text = html_path.read_text(encoding="utf-8")
     assert "plotly.js v" in text and "Plotly.newPlot" in text

@@ -13,6 +13,7 @@ from nabij.model import Journal
 from tests.e2e.nabij_ui import (
     NL,
     create_journal,
+    download,
     event_cards,
     go_to,
     heading,
@@ -83,11 +84,8 @@ def test_import_messy_csv_see_it_on_the_chart_and_download_the_export(app_server
     main(page).get_by_role("tab", name=DATA_NL["tab_export"]).click()
     button = main(page).get_by_role("button", name=DATA_NL["download_csv"])
     expect(button).to_be_visible()
-    with page.expect_download() as download:
-        button.click()
-    assert download.value.suggested_filename == f"nabij-import-{dt.date.today()}.csv"
-    data = (tmp_path / "export.csv")
-    download.value.save_as(data)
+    suggested, data = download(page, button, tmp_path, "export.csv")
+    assert suggested == f"nabij-import-{dt.date.today()}.csv"
     exported = data.read_bytes()
     assert exported.startswith(b"\xef\xbb\xbf")
     lines = exported.decode("utf-8-sig").splitlines()

@@ -36,6 +36,7 @@ from tests.e2e.fake_oidc import FakeOidcProvider
 from tests.e2e.nabij_ui import (
     NL,
     Moment,
+    download,
     event_cards,
     fill_moment,
     foreign_requests,
@@ -452,10 +453,7 @@ def test_xsrf_protection_is_on_and_an_upload_still_works(make_server, page, tmp_
     main(page).get_by_role("tab", name=BACKUP_NL["tab"]).click()
     button = main(page).get_by_role("button", name=BACKUP_NL["download"])
     expect(button).to_be_visible()
-    with page.expect_download() as download:
-        button.click()
-    backup = tmp_path / "reserve.nabij.json"
-    download.value.save_as(backup)
+    _, backup = download(page, button, tmp_path, "reserve.nabij.json")
     assert note.encode() in backup.read_bytes()
 
     uploader = main(page).get_by_test_id("stFileUploader").filter(has_text=BACKUP_NL["upload"])

@@ -19,6 +19,7 @@ from tests.e2e.nabij_ui import (
     Moment,
     choose,
     create_journal,
+    download,
     fill_moment,
     form,
     full_page_screenshot,
@@ -80,12 +81,8 @@ def stage(page: Page) -> Locator:
 
 def save_summary(page: Page, directory: Path) -> str:
     button = stage(page).get_by_role("button", name=SESSION_NL["download"])
-    with page.expect_download() as info:
-        button.click()
-    download = info.value
-    assert re.fullmatch(r"nabij-session-\d{4}-\d{2}-\d{2}\.html", download.suggested_filename)
-    path = directory / download.suggested_filename
-    download.save_as(path)
+    suggested, path = download(page, button, directory)
+    assert re.fullmatch(r"nabij-session-\d{4}-\d{2}-\d{2}\.html", suggested)
     return path.read_text(encoding="utf-8")
 
 
