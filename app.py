@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.coach import coach_sign_in
-from components.journal_picker import journal_picker
+from components.journal.database import storage_is_ephemeral
+from components.journal.source import journal_picker
 from components.language import current_messages, language_switch
-from components.lock import expire_if_idle, idle_watch, lock_button, lock_notice
-from components.store import storage_is_ephemeral
+from components.privacy.coach import coach_sign_in
+from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
 
 st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
 

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.phases import hmm
-from nabij.phases.codes import PHASE_ORDER, Phase
 from nabij.phases.features import DailyCounts, daily_counts
+from nabij.phases.four_phases import PHASE_ORDER, Phase
 from nabij.phases.scoring import accepted_phases, day_accuracy
 from nabij.phases.suggest import suggest_from_counts
 from nabij.phases.synthetic import RATE_RANGE, generate_journal, ten_year_journal

@@ -206,7 +206,7 @@ def measure(count: int, repeats: int, reruns_for_memory: int, workdir: Path) -> 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from nabij import figures
+    from nabij.cycle import cycle_figures as figures
     from nabij.frames import frame_from_table
     from nabij.phases.suggest import suggest_phases
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from components.cycle_controls import CycleView
+from components.cycle.controls import CycleView
 from nabij.phases.marks import PhaseSpan
 
 

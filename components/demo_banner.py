@@ -3,7 +3,7 @@ coach's view of a shared journal."""
 
 import streamlit as st
 
-from components.journal_picker import OpenJournal
+from components.journal.source import OpenJournal
 from nabij.i18n import Messages
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nabij.aggregate import Level, aggregate, bucket_starts, choose_level
+from nabij.cycle.aggregate import Level, aggregate, bucket_starts, choose_level
 
 
 def synthetic_frame(count: int, days: int, seed: int = 1) -> pd.DataFrame:
@@ -77,7 +77,7 @@ def zoned_frame(count: int, days: int, zone: str, seed: int) -> pd.DataFrame:
        level=st.sampled_from([Level.HOUR, Level.DAY, Level.WEEK, Level.MONTH]))
 def test_counting_with_integer_buckets_equals_grouping_with_pandas(count, days, seed, zone,
                                                                    level):
-    from nabij.aggregate import _aggregate_grouped, _bucket_count
+    from nabij.cycle.aggregate import _aggregate_grouped, _bucket_count
 
     frame = zoned_frame(count, days, zone, seed)
     pd.testing.assert_frame_equal(aggregate(frame, level), _aggregate_grouped(frame, level))
@@ -96,7 +96,7 @@ def test_frames_outside_the_model_are_still_grouped():
 
 @pytest.mark.parametrize(("count", "days"), [(500, 60), (20_000, 365), (20_000, 365 * 6)])
 def test_grouped_points_is_choose_level_then_aggregate(count, days):
-    from nabij.aggregate import grouped_points
+    from nabij.cycle.aggregate import grouped_points
 
     frame = synthetic_frame(count, days)
     level, buckets = grouped_points(frame, 3000)

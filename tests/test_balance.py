@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nabij.balance import balance_trend, daily_sums, rolling_balance
+from nabij.cycle.balance import balance_trend, daily_sums, rolling_balance
 from nabij.frames import events_frame
 from nabij.model import Event, Journal, Kind
 
@@ -79,7 +79,7 @@ def test_trend_compares_the_last_window_with_the_one_before():
        partners=st.sampled_from([(0, 1), (0,), (1,)]))
 def test_sums_by_day_number_equal_grouping_and_rolling_with_pandas(count, days, seed, window,
                                                                    partners):
-    from nabij.balance import _grouped_daily_sums, _grouped_rolling_balance
+    from nabij.cycle.balance import _grouped_daily_sums, _grouped_rolling_balance
 
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2025-03-20", tz="Europe/Amsterdam")  # spans a change of the clocks

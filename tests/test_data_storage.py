@@ -14,7 +14,7 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, ins
 
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.storage import Store, open_engine
 from nabij.storage.backup import (

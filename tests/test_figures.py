@@ -7,7 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nabij.figures import PARTNER_COLOURS, PARTNER_SYMBOLS, cycle_figure, plain_hover_text
+from nabij.cycle.cycle_figures import (
+    PARTNER_COLOURS,
+    PARTNER_SYMBOLS,
+    cycle_figure,
+    plain_hover_text,
+)
 from nabij.frames import events_frame
 from nabij.i18n import Messages
 from nabij.model import BodySignal, Event, Journal, Kind
@@ -69,7 +74,7 @@ def test_empty_frame_gives_an_empty_figure():
 
 
 def test_balance_lines_share_the_zero_line_and_shade_the_gap():
-    from nabij.balance import rolling_balance
+    from nabij.cycle.balance import rolling_balance
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 3),
                           event(3, 1, Kind.DISTANCE, 3, hours=30)], JOURNAL)
@@ -83,7 +88,7 @@ def test_balance_lines_share_the_zero_line_and_shade_the_gap():
 
 
 def test_phase_bands_are_labelled_in_the_users_language_and_suggestions_dashed():
-    from nabij.figures import PHASE_COLOURS
+    from nabij.cycle.cycle_figures import PHASE_COLOURS
     from nabij.phases.marks import PhaseSpan
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4)], JOURNAL)
@@ -116,7 +121,7 @@ def test_a_crowded_chart_is_grouped_and_says_so():
 
 
 def test_calendar_has_one_cell_per_day_coloured_by_balance():
-    from nabij.figures import calendar_figure
+    from nabij.cycle.cycle_figures import calendar_figure
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 4,
                                                                 hours=24)], JOURNAL)
@@ -129,7 +134,7 @@ def test_calendar_has_one_cell_per_day_coloured_by_balance():
 @pytest.mark.parametrize(("days", "first_label"), [(10, "di 4 mrt"), (60, "10 mrt"),
                                                    (300, "apr 2025"), (2000, "2026")])
 def test_date_ticks_are_in_the_users_language(days, first_label):
-    from nabij.figures import date_ticks
+    from nabij.cycle.cycle_figures import date_ticks
 
     start = dt.date(2025, 3, 4)
     ticks, labels = date_ticks(start, start + dt.timedelta(days=days - 1), Messages("nl"))
@@ -161,7 +166,7 @@ def test_narrow_bands_keep_their_colour_but_lose_their_label():
 
 
 def test_calendar_of_a_short_journal_starts_at_its_first_week():
-    from nabij.figures import calendar_figure
+    from nabij.cycle.cycle_figures import calendar_figure
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4),
                           event(2, 1, Kind.DISTANCE, 4, hours=24 * 20)], JOURNAL)
@@ -202,8 +207,8 @@ def test_figures_built_without_validation_are_what_plotly_validation_makes(count
     as Plotly stores it."""
     import plotly.graph_objects as go
 
-    from nabij.balance import rolling_balance
-    from nabij.figures import calendar_figure
+    from nabij.cycle.balance import rolling_balance
+    from nabij.cycle.cycle_figures import calendar_figure
     from nabij.phases.marks import PhaseSpan
 
     frame = _rich_frame(count)
@@ -231,8 +236,8 @@ def test_remembered_times_are_wall_clock_times_not_instants():
 
 
 def test_a_daily_balance_line_is_sent_as_first_day_and_step():
-    from nabij.balance import rolling_balance
-    from nabij.figures import DAY_MS
+    from nabij.cycle.balance import rolling_balance
+    from nabij.cycle.cycle_figures import DAY_MS
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 0, Kind.DISTANCE, 3,
                                                                 hours=24 * 9)], JOURNAL)

@@ -328,7 +328,8 @@ def test_every_message_key_of_import_export_and_backup_is_in_both_languages():
     from nabij.i18n import catalogue
 
     sources = ["nabij/io/files.py", "nabij/io/importing.py", "nabij/storage/backup.py",
-               "components/data_import.py", "components/data_export.py", "views/data.py"]
+               "components/files/import_wizard.py", "components/files/export_and_backup.py",
+               "views/data.py"]
     used = {key for source in sources for key in re.findall(
         r'"((?:data_[a-z]+|error|nav_data)\.[a-z_]+)"', (PROJECT_ROOT / source).read_text())}
     used |= {f"data_import.field_{name}" for name in guess_mapping([])}

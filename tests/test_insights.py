@@ -13,21 +13,21 @@ from nabij.i18n import Messages
 from nabij.insights import MIN_EVENTS, analyse_journal
 from nabij.insights.body import body_signals
 from nabij.insights.context import context_before_distance, split_tags
-from nabij.insights.figures import (
+from nabij.insights.highlight import highlight_basis, highlight_sentence, strongest
+from nabij.insights.insight_figures import (
     body_figure,
     context_figure,
     repair_figure,
     timing_figure,
     weekly_figure,
 )
-from nabij.insights.highlight import highlight_basis, highlight_sentence, strongest
 from nabij.insights.ratio import MAX_WEEKS, weekly_ratio
 from nabij.insights.reflection import reflection_sentences, step_for, weekly_reflection
 from nabij.insights.repair import MAX_MONTHS, repair_times
 from nabij.insights.timing import distance_timing
-from nabij.insights.words import duration
+from nabij.insights.wording import duration
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 
 JOURNAL = Journal(1, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")

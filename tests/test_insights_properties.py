@@ -12,17 +12,17 @@ from nabij.frames import events_frame
 from nabij.i18n import Messages
 from nabij.insights import MIN_PER_GROUP, analyse_journal
 from nabij.insights.context import STANDOUT_LIFT
-from nabij.insights.figures import (
+from nabij.insights.highlight import highlight_sentence, strongest
+from nabij.insights.insight_figures import (
     body_figure,
     context_figure,
     repair_figure,
     timing_figure,
     weekly_figure,
 )
-from nabij.insights.highlight import highlight_sentence, strongest
 from nabij.insights.reflection import reflection_sentences
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.phases.codes import PHASE_ORDER
+from nabij.phases.four_phases import PHASE_ORDER
 from nabij.phases.marks import PhaseMark, marked_spans
 
 JOURNAL = Journal(1, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")

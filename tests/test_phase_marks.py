@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark, PhaseSpan, combine, marked_spans, phase_on
 from nabij.storage import open_engine
 from nabij.storage.migrate import alembic_config, current_revision

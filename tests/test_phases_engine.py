@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.phases.codes import Phase, follows_cycle, steps_forward
+from nabij.phases.four_phases import Phase, follows_cycle, steps_forward
 from nabij.phases.scoring import day_accuracy
 from nabij.phases.suggest import METHODS, suggest_phases
 from nabij.phases.synthetic import generate_journal

@@ -10,9 +10,9 @@ import pytest
 from nabij.frames import events_frame
 from nabij.i18n import LANGUAGES, Messages, catalogue
 from nabij.model import Event, Journal, Kind
-from nabij.phases.codes import PHASE_ORDER, Phase
 from nabij.phases.explain import PARTNER_KEY, REASON_KEYS, Reason, describe_reason, explain_span
 from nabij.phases.features import daily_counts
+from nabij.phases.four_phases import PHASE_ORDER, Phase
 from nabij.phases.suggest import suggest_phases
 from nabij.phases.synthetic import generate_journal
 

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 
 from nabij.phases import hmm
-from nabij.phases.codes import follows_cycle
+from nabij.phases.four_phases import follows_cycle
 
 
 def test_transitions_only_stay_or_move_on_along_the_cycle():

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from nabij.phases.codes import (
+from nabij.phases.four_phases import (
     PHASE_ORDER,
     Phase,
     follows_cycle,

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
 
-from nabij.phases.codes import Phase, follows_cycle
+from nabij.phases.four_phases import Phase, follows_cycle
 from nabij.phases.synthetic import PHASE_DAYS, RATE_RANGE, generate_journal
 
 

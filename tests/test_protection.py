@@ -25,7 +25,7 @@ from sqlalchemy import event as sqlalchemy_event
 
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.model import Event, InvalidInput, Journal, Kind
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.attempts import AttemptPolicy
 from nabij.security.cipher import PREFIX, ROW_PREFIX, FieldCipher, is_sealed, wrap_key

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nabij.balance import rolling_balance
+from nabij.cycle.balance import rolling_balance
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.model import Event, Journal, Kind

@@ -22,17 +22,10 @@ from nabij.model import (
     Visibility,
     validate_event,
 )
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 from nabij.session.checkins import check_in_series, check_ins_on, latest_before
 from nabij.session.cycle_map import fitting_step, five_step_section, loop_nodes
-from nabij.session.figures import (
-    check_in_figure,
-    cycle_map_figure,
-    ios_pair_figure,
-    ios_scale_figure,
-    node_text,
-)
 from nabij.session.period import last_session_before, session_period
 from nabij.session.prepare import missing_pieces, perspectives, phase_in_view
 from nabij.session.records import (
@@ -45,7 +38,14 @@ from nabij.session.records import (
     validate_cycle_map,
     validate_next_step,
 )
-from nabij.session.texts import check_in_sentences
+from nabij.session.sentences import check_in_sentences
+from nabij.session.session_figures import (
+    check_in_figure,
+    cycle_map_figure,
+    ios_pair_figure,
+    ios_scale_figure,
+    node_text,
+)
 from nabij.session.visibility import Audience, shared_events, without_notes
 
 JOURNAL = Journal(None, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")

@@ -12,12 +12,12 @@ from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.i18n import Messages
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 from nabij.session.cycle_map import fitting_step, five_step_section
 from nabij.session.prepare import missing_pieces, perspectives
 from nabij.session.records import CheckIn, CycleMap
-from nabij.session.summary import SessionSummary, circles_svg, panel_html, summary_html
+from nabij.session.take_home import SessionSummary, circles_svg, panel_html, summary_html
 from nabij.session.visibility import Audience
 
 JOURNAL = Journal(7, "Wij <3", ("<b>Anna</b>", "Bram & co"), "Europe/Amsterdam")

@@ -4,18 +4,18 @@ from functools import partial
 
 import streamlit as st
 
-from components.cycle_chart import cycle_figures, html_export, png_config, show_timeline
-from components.cycle_controls import cycle_controls
+from components.cycle.chart import cycle_figures, html_export, png_config, show_timeline
+from components.cycle.controls import cycle_controls
+from components.cycle.moment_detail import event_detail
+from components.cycle.phase_editor import phase_editor
+from components.cycle.phase_side_panel import phase_side_panel
+from components.cycle.phases import journal_phases
 from components.demo_banner import demo_banner
-from components.event_detail import event_detail
-from components.insight_highlight import insight_highlight
-from components.journal_picker import current_journal
+from components.insights.highlight import insight_highlight
+from components.journal.database import get_store
+from components.journal.source import current_journal
 from components.language import current_messages
-from components.phase_data import journal_phases
-from components.phase_editor import phase_editor
-from components.phase_side_panel import phase_side_panel
-from components.store import get_store
-from nabij.summary import summary_sentences
+from nabij.cycle.period_summary import summary_sentences
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()

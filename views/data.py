@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.data_export import backup_section, export_section
-from components.data_import import import_section
-from components.journal_picker import current_journal
+from components.files.export_and_backup import backup_section, export_section
+from components.files.import_wizard import import_section
+from components.journal.database import get_store
+from components.journal.source import current_journal
 from components.language import current_messages
-from components.store import get_store
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()

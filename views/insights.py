@@ -2,18 +2,18 @@
 
 import streamlit as st
 
+from components.cycle.phases import journal_phases
 from components.demo_banner import demo_banner
-from components.insight_data import insight_figures, journal_insights
-from components.insight_sections import (
+from components.insights.journal_insights import insight_figures, journal_insights
+from components.insights.sections import (
     body_section,
     context_section,
     ratio_section,
     reflection_section,
     repair_section,
 )
-from components.journal_picker import current_journal
+from components.journal.source import current_journal
 from components.language import current_messages
-from components.phase_data import journal_phases
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()

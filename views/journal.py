@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components.demo_banner import demo_banner
-from components.event_form import event_form, stop_editing
-from components.event_list import event_list, events_notice
-from components.journal_picker import current_journal
+from components.journal.database import get_store
+from components.journal.source import current_journal
 from components.language import current_messages
-from components.store import get_store
+from components.moments.moment_form import event_form, stop_editing
+from components.moments.moment_list import event_list, events_notice
 from nabij.storage import EventNotFound
 from nabij.text_safety import escape_markdown
 

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components.access import passphrase_required
-from components.coach import shared_journals_section
-from components.journal_form import journal_form
-from components.journal_picker import (
+from components.journal.database import get_store
+from components.journal.source import (
     current_journal,
     journal_label,
     open_journal_id,
     switch_to,
     visible_journals,
 )
-from components.journal_privacy import passphrase_section, sharing_section
+from components.journals.create_form import journal_form
+from components.journals.privacy_settings import passphrase_section, sharing_section
 from components.language import current_messages
-from components.store import get_store
-from components.unlock_form import open_by_name_form, unlock_screen
+from components.privacy.access import passphrase_required
+from components.privacy.coach import shared_journals_section
+from components.privacy.unlock_form import open_by_name_form, unlock_screen
 from nabij.storage import JournalLocked
 from nabij.text_safety import escape_markdown
 

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.journal_picker import current_journal
+from components.journal.source import current_journal
 from components.language import current_messages
-from components.session_checkin import check_in_step
-from components.session_close import next_step_step, summary_step
-from components.session_map import map_step
-from components.session_perspective import chart_step, phase_step
-from components.session_screen import (
+from components.session.checkin import check_in_step
+from components.session.close import next_step_step, summary_step
+from components.session.cycle_map_step import map_step
+from components.session.perspective import chart_step, phase_step
+from components.session.screen import (
     STEPS,
     Screen,
     notes_toggle,
@@ -16,8 +16,8 @@ from components.session_screen import (
     session_styles,
     step_nav,
 )
-from components.session_start import start_step
-from components.session_state import journal_today, reset_for, session_records
+from components.session.start import start_step
+from components.session.state import journal_today, reset_for, session_records
 from nabij.text_safety import escape_markdown
 
 STEP_VIEWS = {"start": start_step, "check_in": check_in_step, "chart": chart_step,

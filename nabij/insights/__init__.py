@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nabij.insights.body import BodyInsight, body_signals
-from nabij.insights.common import MIN_EVENTS, MIN_PER_GROUP, Basis
 from nabij.insights.context import ContextInsight, context_before_distance
+from nabij.insights.evidence import MIN_EVENTS, MIN_PER_GROUP, Basis
 from nabij.insights.ratio import WeeklyRatio, weekly_ratio
 from nabij.insights.reflection import Reflection, weekly_reflection
 from nabij.insights.repair import RepairInsight, repair_times

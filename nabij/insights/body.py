@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from nabij.frames import positions
-from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame
+from nabij.insights.evidence import MIN_PER_GROUP, Basis, check_frame
 from nabij.model import BodySignal
 
 BODY_STATES: tuple[str, ...] = tuple(str(state) for state in BodySignal)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame
+from nabij.insights.evidence import MIN_PER_GROUP, Basis, check_frame
 
 TAG_SEPARATORS = r"[;,]"
 # A tag stands out when its share of distance moments is at least this many times its share

@@ -18,7 +18,7 @@ from nabij.i18n import Messages
 from nabij.insights import JournalInsights
 from nabij.insights.context import TagRow
 from nabij.insights.timing import Cluster
-from nabij.insights.words import duration, percentage
+from nabij.insights.wording import duration, percentage
 
 HIGHLIGHT_LIFT = 1.5
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.insights.common import Basis, check_frame, local_days
+from nabij.insights.evidence import Basis, check_frame, local_days
 
 # About three years of weeks: a readable chart and a bounded payload for any journal.
 MAX_WEEKS = 156

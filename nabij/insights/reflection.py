@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nabij.i18n import Messages
-from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame, local_days, percent, share
+from nabij.insights.evidence import MIN_PER_GROUP, Basis, check_frame, local_days, percent, share
 from nabij.phases.marks import PhaseSpan, phase_on
 
 WEEK_DAYS = 7

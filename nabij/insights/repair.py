@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.insights.common import (
+from nabij.insights.evidence import (
     MIN_EVENTS,
     MIN_PER_GROUP,
     Basis,
@@ -25,7 +25,7 @@ from nabij.insights.common import (
     nanoseconds,
     phase_per_moment,
 )
-from nabij.phases.codes import PHASE_ORDER
+from nabij.phases.four_phases import PHASE_ORDER
 
 NS_PER_HOUR = 3_600 * 1_000_000_000
 # A chart of months stays readable, and its payload small, however long the journal runs.

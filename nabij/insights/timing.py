@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.insights.common import MIN_PER_GROUP, Basis, check_frame, local_naive
+from nabij.insights.evidence import MIN_PER_GROUP, Basis, check_frame, local_naive
 
 # Hours of the day in four blocks, for naming a cluster in words.
 PARTS_OF_DAY: tuple[tuple[str, int, int], ...] = (

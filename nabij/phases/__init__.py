@@ -1,7 +1,7 @@
 """Phases of the cycle of closeness and distance: codes, hand marks and suggestions.
 
 The domain only, without Streamlit or storage. This package imports nothing on purpose, so
-that `nabij.phases.codes` stays cheap for storage and pages. Import from the modules:
+that `nabij.phases.four_phases` stays cheap for storage and pages. Import from the modules:
 
 - codes.py: `Phase` and the cyclic order (`PHASE_ORDER`, `next_phase`, `follows_cycle`);
 - marks.py: phases marked by hand;

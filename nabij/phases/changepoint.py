@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nabij.phases.codes import PHASE_ORDER
 from nabij.phases.features import DailyCounts
+from nabij.phases.four_phases import PHASE_ORDER
 from nabij.phases.hmm import CLASS_COUNT, CLASS_PHASE, PRIOR, SUCCESSORS, class_loglik
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nabij.i18n import Messages
-from nabij.phases.codes import Phase
 from nabij.phases.features import DailyCounts
+from nabij.phases.four_phases import Phase
 
 FEW_MOMENTS = 4         # below this a span's moments say too little to name a reason
 CLEAR_BEGIN = 0.75      # share of closeness that "clearly dominates"

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nabij.phases.codes import PHASE_ORDER
 from nabij.phases.features import DailyCounts
+from nabij.phases.four_phases import PHASE_ORDER
 
 # Emission classes: begin, middle, crisis with partner 0 pursuing, crisis with partner 1
 # pursuing, turning point. CLASS_PHASE maps them onto the phase index.

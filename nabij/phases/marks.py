@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from itertools import pairwise
 
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 
 TOLERANCE_DAYS = 3
 

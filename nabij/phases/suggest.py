@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from nabij.phases import changepoint, hmm
-from nabij.phases.codes import PHASE_ORDER, Phase
 from nabij.phases.explain import Reason, explain_span
 from nabij.phases.features import DailyCounts, daily_counts
+from nabij.phases.four_phases import PHASE_ORDER, Phase
 
 METHODS = ("hmm", "changepoint")
 DEFAULT_METHOD = "hmm"

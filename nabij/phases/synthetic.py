@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from nabij.model import BodySignal, Event, Journal, Kind
-from nabij.phases.codes import PHASE_ORDER, Phase, next_phase
+from nabij.phases.four_phases import PHASE_ORDER, Phase, next_phase
 
 PHASE_DAYS = (10, 60)
 RATE_RANGE = (0.3, 3.0)

@@ -1,7 +1,7 @@
 """Two perspectives side by side: where the partners' balances drift apart, and where one
 reaches out while the other withdraws (a pursue-withdraw stretch).
 
-Both look at a trailing window of days, like `nabij.balance`, and report only stretches that
+Both look at a trailing window of days, like `nabij.cycle.balance`, and report only stretches that
 last: a single odd day says little. They describe what was logged, in dates and counts; they
 never say who is to blame, and they are not a diagnosis.
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.balance import rolling_balance
+from nabij.cycle.balance import rolling_balance
 
 DEFAULT_WINDOW_DAYS = 7
 DRIFT_MIN_GAP = 0.6
@@ -94,7 +94,7 @@ def _runs(flags: pd.Series, min_days: int) -> list[tuple[pd.Timestamp, pd.Timest
 def drift_stretches(balance: pd.DataFrame, min_gap: float = DRIFT_MIN_GAP,
                     min_days: int = DRIFT_MIN_DAYS) -> list[DriftStretch]:
     """Stretches of at least `min_days` days on which the balances lay `min_gap` or more
-    apart (from `nabij.balance.rolling_balance`)."""
+    apart (from `nabij.cycle.balance.rolling_balance`)."""
     gap = balance_gap(balance)
     if gap.empty:
         return []

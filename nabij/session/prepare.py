@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from nabij.balance import rolling_balance
+from nabij.cycle.balance import rolling_balance
 from nabij.frames import events_in_range
 from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
-from nabij.phases.codes import Phase
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.cipher import FieldCipher, is_sealed
 from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label

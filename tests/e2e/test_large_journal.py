@@ -39,7 +39,7 @@ pytestmark = pytest.mark.e2e
 SIZE = 100_000
 YEARS = 5
 SEED = 20250101
-MAX_POINTS = 2500  # nabij.aggregate.MAX_POINTS: what the chart may send at most
+MAX_POINTS = 2500  # nabij.cycle.aggregate.MAX_POINTS: what the chart may send at most
 FIRST_LOAD_TIMEOUT_MS = 60_000
 LEVEL_NOTES = {  # data/messages/nl/app.toml [chart] level_*
     "event": "elk punt is één moment",

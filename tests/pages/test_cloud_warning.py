@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import components.store
-from components.store import storage_is_ephemeral
+import components.journal.database
+from components.journal.database import storage_is_ephemeral
 from tests.pages.conftest import open_app
 
 WARNING_START = {"nl": "Deze installatie bewaart gegevens in een lokaal SQLite-bestand",
@@ -15,7 +15,7 @@ WARNING_START = {"nl": "Deze installatie bewaart gegevens in een lokaal SQLite-b
 @pytest.fixture
 def on_community_cloud(tmp_path, monkeypatch):
     """Community Cloud is recognised by its source folder (/mount/src): point it here."""
-    monkeypatch.setattr(components.store, "COMMUNITY_CLOUD_SOURCE_DIR", tmp_path)
+    monkeypatch.setattr(components.journal.database, "COMMUNITY_CLOUD_SOURCE_DIR", tmp_path)
 
 
 def _warnings(app) -> list[str]:
@@ -30,7 +30,8 @@ def test_cloud_with_sqlite_warns_on_every_page(store, on_community_cloud, lang, 
 
 
 def test_no_warning_off_the_cloud(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(components.store, "COMMUNITY_CLOUD_SOURCE_DIR", tmp_path / "absent")
+    monkeypatch.setattr(components.journal.database, "COMMUNITY_CLOUD_SOURCE_DIR",
+                        tmp_path / "absent")
     app = open_app()
     assert not any(text.startswith(WARNING_START["nl"]) for text in _warnings(app))
 

@@ -135,7 +135,7 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     import datetime as dt
 
     from nabij.content import get_panel
-    from nabij.figures import PHASE_COLOURS
+    from nabij.cycle.cycle_figures import PHASE_COLOURS
 
     add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0)
     add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1, hours=48)
@@ -174,7 +174,7 @@ def closeness_then_distance(store, journal) -> None:
 
 
 def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
-    from nabij.phases.codes import follows_cycle
+    from nabij.phases.four_phases import follows_cycle
 
     closeness_then_distance(store, journal)
     app = open_app(lang="en")
@@ -216,8 +216,8 @@ def test_switching_language_changes_chart_labels_and_bands(db_url):
 def test_png_file_name_is_tidy():
     import datetime as dt
 
-    from components.cycle_chart import png_config
-    from components.cycle_controls import CycleView
+    from components.cycle.chart import png_config
+    from components.cycle.controls import CycleView
 
     view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)
     name = png_config("Sanne & Daan!", view)["toImageButtonOptions"]["filename"]

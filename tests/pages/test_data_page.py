@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from components.data_export import export_csv, file_stem
-from components.journal_picker import OpenJournal
+from components.files.export_and_backup import export_csv, file_stem
+from components.journal.source import OpenJournal
 from nabij.frames import events_frame
 from nabij.io.export import events_to_csv_bytes
 from nabij.model import Journal, Kind

@@ -296,11 +296,11 @@ def test_the_right_passphrase_opens_it_at_home(store, ours):
 @pytest.fixture
 def waits(monkeypatch) -> list[float]:
     """The server-side waits after mistakes, recorded instead of slept."""
-    import components.unlock_form
+    import components.privacy.unlock_form
 
     slept: list[float] = []
     fake = types.SimpleNamespace(sleep=slept.append, time=time.time, monotonic=time.monotonic)
-    monkeypatch.setattr(components.unlock_form, "time", fake)
+    monkeypatch.setattr(components.privacy.unlock_form, "time", fake)
     return slept
 
 

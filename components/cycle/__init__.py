@@ -1,0 +1,1 @@
+"""The Cycle page's widgets: chart, controls, phases and the moment in focus."""

@@ -1,0 +1,1 @@
+"""Moving journals in and out: import, export, backup and restore."""

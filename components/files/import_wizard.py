@@ -1,0 +1,294 @@
+"""Importing moments from a file: upload, which column is which, who is who, preview, confirm.
+
+Every decision is made by `nabij.io` (reading, mapping, partner matching, what is new) and
+`nabij.storage.bulk` (adding in one transaction); this module only shows the steps. Nothing is
+stored before the confirm button, and then everything shown as "will be added" lands at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.journal.source import OpenJournal, journal_label, switch_to, visible_journals
+from nabij.i18n import Messages
+from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.files import MAX_FILE_MB, RawTable, read_table
+from nabij.io.importing import (
+    FIELDS,
+    ImportPlan,
+    ReadEvents,
+    guess_mapping,
+    ignored_columns,
+    missing_fields,
+    partner_map_is_certain,
+    partner_names,
+    plan_import,
+    read_events,
+    suggest_partner_map,
+)
+from nabij.model import Journal
+from nabij.storage import JournalNotFound, Store
+from nabij.storage.bulk import add_new_events
+from nabij.text_safety import escape_markdown
+
+FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
+NO_COLUMN = -1
+MAX_PARTNER_CHOICES = 10
+PREVIEW_ROWS = 200
+_ROUND = "data_import_round"
+_NOTICE = "data_import_notice"
+_TABLE = "data_import_table"
+_READ = "data_import_read"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What confirming would do: the readable rows, the problems, and what is new."""
+
+    read: ReadEvents
+    plan: ImportPlan
+
+
+def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
+    reason = msg(error.key, **error.params)
+    if error.line:
+        return msg("data_import.unreadable_line", line=error.line, reason=reason)
+    return msg("data_import.unreadable", reason=reason)
+
+
+def load_table(data: bytes, name: str) -> RawTable | UnreadableFile:
+    """The file as a table, or the reason it cannot be one (never an exception)."""
+    try:
+        return read_table(data, name)
+    except UnreadableFile as error:
+        return error
+
+
+def build_preview(table: RawTable, mapping: dict[str, int | None], journal: Journal,
+                  partner_map: dict[str, int | None] | None, store: Store,
+                  read: ReadEvents | None = None) -> Preview:
+    if read is None:
+        read = read_events(table, mapping, journal, partner_map)
+    return Preview(read=read, plan=plan_import(read.events, store.list_events(journal.id)))
+
+
+def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], journal: Journal,
+               partner_map: dict[str, int | None]) -> ReadEvents:
+    """Judging 100,000 rows takes a second: do it again only when a choice changed."""
+    key = (file_id, journal, tuple(mapping.items()), tuple(sorted(partner_map.items())))
+    cached = st.session_state.get(_READ)
+    if cached is None or cached[0] != key:
+        cached = (key, read_events(table, mapping, journal, partner_map))
+        st.session_state[_READ] = cached
+    return cached[1]
+
+
+def problems_frame(read: ReadEvents, msg: Messages) -> pd.DataFrame:
+    return pd.DataFrame({
+        msg("data_import.col_line"): [problem.line for problem in read.problems],
+        msg("data_import.col_column"): [problem.column for problem in read.problems],
+        msg("data_import.col_reason"): [msg(problem.key, **problem.params)
+                                        for problem in read.problems],
+    })
+
+
+def new_rows_frame(plan: ImportPlan, journal: Journal, msg: Messages) -> pd.DataFrame:
+    shown = plan.new[:PREVIEW_ROWS]
+    return pd.DataFrame({
+        msg("data_import.col_when"): [msg.datetime(event.occurred_at, journal.zone)
+                                      for event in shown],
+        msg("data_import.col_partner"): [journal.partners[event.partner] for event in shown],
+        msg("data_import.col_kind"): [msg(f"kind.{event.kind}") for event in shown],
+        msg("data_import.col_intensity"): [event.intensity for event in shown],
+        msg("data_import.col_note"): [event.note for event in shown],
+    })
+
+
+# --- the steps ------------------------------------------------------------------------------------
+
+def _import_target(opened: OpenJournal, store: Store, msg: Messages) -> Journal | None:
+    """The open journal; on the demo, one of the user's own journals (or none yet)."""
+    if not opened.is_demo:
+        return opened.journal
+    st.info(msg("data_import.target_demo"), icon=":material/info:")
+    own = [journal for journal in visible_journals() if store.is_open(journal.id)]
+    if not own:
+        st.caption(msg("data_import.no_own_journal"))
+        st.page_link("views/journals.py", label=msg("data_import.create_journal"),
+                     icon=":material/add_circle:")
+        return None
+    names = {journal.id: journal_label(journal, msg) for journal in own}
+    if st.session_state.get("data_import_target") not in names:
+        st.session_state["data_import_target"] = own[0].id
+    choice = st.selectbox(msg("data_import.target"), list(names), key="data_import_target",
+                          format_func=names.__getitem__)
+    return next(journal for journal in own if journal.id == choice)
+
+
+def _uploaded_table(file, msg: Messages) -> RawTable | None:
+    cached = st.session_state.get(_TABLE)
+    if cached is None or cached[0] != file.file_id:
+        cached = (file.file_id, load_table(file.getvalue(), file.name))
+        st.session_state[_TABLE] = cached
+    table = cached[1]
+    if isinstance(table, UnreadableFile):
+        st.error(unreadable_message(table, msg), icon=":material/error:")
+        return None
+    for note in table.notes:
+        st.info(msg(note), icon=":material/info:")
+    return table
+
+
+def _column_choice(table: RawTable, msg: Messages):
+    def label(index: int) -> str:
+        if index == NO_COLUMN:
+            return msg("data_import.map_none")
+        return msg("data_import.map_column", number=index + 1,
+                   name=table.header[index] or "…")
+    return label
+
+
+def _mapping_step(table: RawTable, file_id: str, msg: Messages) -> dict[str, int | None]:
+    """Which column is which: guessed from the header, shown to change where it is wrong."""
+    guessed = guess_mapping(table.header)
+    missing = missing_fields(guessed)
+    options = [NO_COLUMN, *range(len(table.header))]
+    mapping: dict[str, int | None] = {}
+    with st.expander(msg("data_import.map_heading"), expanded=bool(missing),
+                     icon=":material/view_column:"):
+        if missing:
+            st.warning(msg("data_import.map_needed"))
+        columns = st.columns(2)
+        for number, field_name in enumerate(FIELDS):
+            key = f"data_map_{field_name}_{file_id}"
+            if key not in st.session_state:
+                found = guessed.get(field_name)
+                st.session_state[key] = NO_COLUMN if found is None else found
+            chosen = columns[number % 2].selectbox(
+                msg(f"data_import.field_{field_name}"), options, key=key,
+                format_func=_column_choice(table, msg))
+            mapping[field_name] = None if chosen == NO_COLUMN else chosen
+    return mapping
+
+
+def _partner_step(table: RawTable, mapping: dict[str, int | None], journal: Journal,
+                  file_id: str, msg: Messages) -> dict[str, int | None]:
+    """Who is who: asked only when the names in the file are not the journal's partners."""
+    names = partner_names(table, mapping)
+    suggestion = suggest_partner_map(names, journal)
+    if partner_map_is_certain(names, journal):
+        return suggestion
+    st.subheader(msg("data_import.partners_heading"))
+    a, b = (escape_markdown(name) for name in journal.partners)
+    st.warning(msg("data_import.partners_needed", a=a, b=b), icon=":material/group:")
+    if len(names) > MAX_PARTNER_CHOICES:
+        st.warning(msg("data_import.too_many_names", count=len(names),
+                       shown=MAX_PARTNER_CHOICES))
+    labels = {0: journal.partners[0], 1: journal.partners[1],
+              NO_COLUMN: msg("data_import.partner_skip")}
+    partner_map: dict[str, int | None] = {}
+    for index, name in enumerate(names[:MAX_PARTNER_CHOICES]):
+        key = f"data_partner_{file_id}_{index}"
+        if key not in st.session_state:
+            slot = suggestion.get(name.casefold())
+            st.session_state[key] = NO_COLUMN if slot is None else slot
+        chosen = st.selectbox(msg("data_import.partner_for", name=escape_markdown(name)),
+                              [0, 1, NO_COLUMN], key=key, format_func=labels.__getitem__)
+        partner_map[name.casefold()] = None if chosen == NO_COLUMN else chosen
+    return partner_map
+
+
+def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | None],
+                  journal: Journal, msg: Messages) -> None:
+    st.subheader(msg("data_import.preview_heading"))
+    plan, read = preview.plan, preview.read
+    if plan.new:
+        st.success(msg("data_import.preview_new", count=len(plan.new)),
+                   icon=":material/playlist_add:")
+    else:
+        st.info(msg("data_import.preview_nothing_new"))
+    if plan.already_present:
+        st.caption(msg("data_import.already_present", count=plan.already_present))
+    if plan.repeated_in_file:
+        st.caption(msg("data_import.repeated", count=plan.repeated_in_file))
+    unused = ignored_columns(table.header, mapping)
+    if unused:
+        st.caption(msg("data_import.ignored",
+                       columns=", ".join(escape_markdown(name) for name in unused)))
+    if read.problems:
+        st.warning(msg("data_import.bad_rows", count=len(read.bad_lines)),
+                   icon=":material/warning:")
+        st.dataframe(problems_frame(read, msg), hide_index=True, key="data_import_problems")
+    if plan.new:
+        st.caption(msg("data_import.new_rows"))
+        st.dataframe(new_rows_frame(plan, journal, msg), hide_index=True,
+                     key="data_import_new_rows")
+
+
+def _confirm(store: Store, journal: Journal, preview: Preview, switch: bool,
+             msg: Messages) -> None:
+    state = st.session_state
+    try:
+        # All readable rows: the store leaves out, in the same transaction, whatever is
+        # present by now (another tab may have imported the same file meanwhile).
+        outcome = add_new_events(store, journal.id, preview.read.events)
+    except JournalNotFound:
+        state[_NOTICE] = ("error", msg("data_import.journal_gone"))
+        return
+    state[_NOTICE] = ("success", msg("data_import.done", name=escape_markdown(journal.name),
+                                     added=len(outcome.added),
+                                     present=outcome.already_present))
+    state[_ROUND] = state.get(_ROUND, 0) + 1
+    state.pop(_TABLE, None)
+    state.pop(_READ, None)
+    if switch:
+        switch_to(journal.id)
+
+
+def _notice(msg: Messages) -> None:
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice is None:
+        return
+    level, text = notice
+    if level == "error":
+        st.error(text)
+        return
+    st.success(text, icon=":material/check_circle:")
+    links = st.columns(2)
+    links[0].page_link("views/journal.py", label=msg("data_import.to_journal"),
+                       icon=":material/edit_note:")
+    links[1].page_link("views/cycle.py", label=msg("data_import.to_cycle"),
+                       icon=":material/timeline:")
+
+
+def import_section(opened: OpenJournal, store: Store, msg: Messages) -> None:
+    st.subheader(msg("data_import.heading"))
+    _notice(msg)
+    st.caption(msg("data_import.intro"))
+    journal = _import_target(opened, store, msg)
+    if journal is None:
+        return
+    file = st.file_uploader(msg("data_import.upload", max_mb=MAX_FILE_MB), type=FILE_TYPES,
+                            key=f"data_import_file_{st.session_state.get(_ROUND, 0)}",
+                            max_upload_size=MAX_FILE_MB)
+    if file is None:
+        st.caption(msg("data_import.formats"))
+        return
+    table = _uploaded_table(file, msg)
+    if table is None:
+        return
+    mapping = _mapping_step(table, file.file_id, msg)
+    if missing_fields(mapping):
+        return
+    partner_map = _partner_step(table, mapping, journal, file.file_id, msg)
+    read = _read_once(table, file.file_id, mapping, journal, partner_map)
+    preview = build_preview(table, mapping, journal, partner_map, store, read)
+    _preview_step(preview, table, mapping, journal, msg)
+    count = len(preview.plan.new)
+    st.button(msg("data_import.confirm", count=count), type="primary", key="data_import_confirm",
+              disabled=count == 0, icon=":material/upload:", on_click=_confirm,
+              args=(store, journal, preview, opened.is_demo, msg))
+

@@ -1,0 +1,1 @@
+"""The Insights page's widgets and the cached insights behind them."""

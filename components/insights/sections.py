@@ -1,0 +1,181 @@
+"""The sections of the Insights page: each says what it rests on, or that it is too few.
+
+Sentences that hold user text (partner names, context tags) are shown with st.text, so they
+stay text; captions and Markdown only ever hold Nabij's own messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from plotly.graph_objects import Figure
+
+from components.insights.journal_insights import InsightFigures
+from components.panel import panel_expander
+from nabij.i18n import Messages
+from nabij.insights import Basis, JournalInsights
+from nabij.insights.context import MAX_TAGS
+from nabij.insights.evidence import MIN_PER_GROUP, share
+from nabij.insights.ratio import MAX_WEEKS
+from nabij.insights.reflection import reflection_sentences
+from nabij.insights.repair import MAX_MONTHS
+from nabij.insights.wording import duration, percentage
+from nabij.model import Journal
+
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": False}
+
+
+@contextmanager
+def section(key: str, heading: str) -> Iterator[None]:
+    with st.container(border=True, key=f"insights_section_{key}"):
+        st.subheader(heading, anchor=key)
+        yield
+
+
+def too_few(basis: Basis, msg: Messages) -> None:
+    st.info(msg("insights.too_few", count=basis.count, needed=basis.needed),
+            icon=":material/hourglass_empty:")
+
+
+def chart(figure: Figure | None, key: str) -> None:
+    if figure is not None:
+        st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+def reflection_section(insights: JournalInsights, journal: Journal, msg: Messages) -> None:
+    reflection = insights.reflection
+    with section("reflection", msg("insights.reflection.heading")):
+        if reflection is None:
+            return
+        for sentence in reflection_sentences(reflection, journal.partners, msg):
+            st.text(sentence)
+        st.caption(msg("insights.reflection.rests_on", count=reflection.total))
+        panel_expander(msg, "five_steps")
+
+
+def repair_section(insights: JournalInsights, figures: InsightFigures, msg: Messages) -> None:
+    repair = insights.repair
+    with section("repair", msg("insights.repair.heading")):
+        st.caption(msg("insights.repair.intro"))
+        if not repair.enough:
+            too_few(repair.basis, msg)
+            return
+        same, other = repair.same.median_hours, repair.other.median_hours
+        if same is not None and other is not None:
+            st.text(msg("insights.repair.overall_both", same=duration(same, msg),
+                        other=duration(other, msg)))
+        elif same is not None or other is not None:
+            side = "same" if same is not None else "other"
+            st.text(msg("insights.repair.overall_one_side",
+                        side=msg(f"insights.repair.side_{side}"),
+                        duration=duration(same if same is not None else other, msg)))
+        else:
+            too_few(Basis(max(repair.same.repaired, repair.other.repaired)), msg)
+        st.text(msg("insights.repair.counts", same=repair.same.repaired,
+                    other=repair.other.repaired, total=repair.basis.count))
+        if repair.same.open or repair.other.open:
+            st.caption(msg("insights.repair.open_note"))
+        st.caption(msg("insights.repair.rests_on", count=repair.basis.count))
+        by_phase, by_month = st.tabs([msg("insights.repair.by_phase"),
+                                      msg("insights.repair.by_month")])
+        with by_phase:
+            chart(figures.repair_by_phase, "insights_chart_repair_phase")
+            st.caption(msg("insights.repair.phase_note"))
+            if repair.without_phase:
+                st.caption(msg("insights.repair.without_phase", count=repair.without_phase))
+        with by_month:
+            chart(figures.repair_by_month, "insights_chart_repair_month")
+            if repair.months_left_out:
+                st.caption(msg("insights.repair.months_left_out", count=MAX_MONTHS))
+
+
+def ratio_section(insights: JournalInsights, figures: InsightFigures, msg: Messages) -> None:
+    weekly = insights.weekly
+    with section("ratio", msg("insights.ratio.heading")):
+        st.caption(msg("insights.ratio.intro"))
+        st.info(f"**{msg('insights.ratio.context_title')}**\n\n{msg('insights.ratio.context')}",
+                icon=":material/info:")
+        if not weekly.enough:
+            too_few(weekly.basis, msg)
+            return
+        chart(figures.weekly, "insights_chart_weekly")
+        line = msg("insights.ratio.summary", closeness=weekly.closeness,
+                   distance=weekly.distance)
+        if weekly.ratio is not None:
+            line += " " + msg("insights.ratio.summary_ratio",
+                              ratio=msg.number(round(weekly.ratio, 1)))
+        st.text(line)
+        st.caption(msg("insights.ratio.rests_on", count=weekly.basis.count))
+        if weekly.weeks_left_out:
+            st.caption(msg("insights.ratio.weeks_left_out", count=MAX_WEEKS))
+
+
+def body_section(insights: JournalInsights, figures: InsightFigures, journal: Journal,
+                 msg: Messages) -> None:
+    body, timing = insights.body, insights.timing
+    with section("body", msg("insights.body.heading")):
+        st.caption(msg("insights.body.intro"))
+        if not body.enough:
+            too_few(body.basis, msg)
+        else:
+            chart(figures.body, "insights_chart_body")
+            for row in body.rows:
+                if row.enough and row.most_common:
+                    st.text(msg("insights.body.line", name=journal.partners[row.partner],
+                                kind=msg(f"kind.{row.kind}"),
+                                state=msg(f"insights.body.state_{row.most_common}"),
+                                count=row.count(row.most_common), named=row.named))
+            st.caption(msg("insights.body.rests_on", count=body.basis.count))
+            unnamed = sum(row.unnamed for row in body.rows)
+            if unnamed:
+                st.caption(msg("insights.body.unnamed", count=unnamed))
+        st.markdown(f"##### {msg('insights.timing.heading')}")
+        st.caption(msg("insights.timing.intro"))
+        if not timing.enough:
+            too_few(timing.basis, msg)
+        else:
+            chart(figures.timing, "insights_chart_timing")
+            peak = timing.peak
+            if peak is None:
+                st.text(msg("insights.timing.no_peak"))
+            else:
+                st.text(msg("insights.timing.peak",
+                            when=msg(f"insights.when.{peak.part}",
+                                     weekday=msg(f"insights.weekday.{peak.weekday}")),
+                            count=peak.distance, total=peak.distance_total,
+                            share=percentage(peak.distance_share, msg),
+                            overall=percentage(peak.moments_share, msg)))
+            st.caption(msg("insights.timing.rests_on", count=timing.basis.count))
+        panel_expander(msg, "body")
+
+
+def context_section(insights: JournalInsights, figures: InsightFigures, msg: Messages) -> None:
+    context = insights.context
+    with section("context", msg("insights.context.heading")):
+        st.caption(msg("insights.context.intro"))
+        if context.tagged == 0:
+            st.info(msg("insights.context.none"), icon=":material/label:")
+            return
+        if not context.enough:
+            too_few(Basis(context.tagged) if not context.basis.enough
+                    else Basis(context.tagged_distance, needed=MIN_PER_GROUP), msg)
+            st.caption(msg("insights.context.rests_on", count=context.tagged,
+                           distance=context.tagged_distance))
+            return
+        chart(figures.context, "insights_chart_context")
+        if context.standouts:
+            st.text(msg("insights.context.standout_intro"))
+            for row in context.standouts[:3]:
+                st.text(msg("insights.context.standout", tag=row.tag, count=row.distance,
+                            total=context.tagged_distance,
+                            share=percentage(context.share_of_distance(row), msg),
+                            overall=percentage(share(row.moments, context.tagged), msg)))
+        else:
+            st.text(msg("insights.context.no_standout"))
+        st.caption(msg("insights.context.rests_on", count=context.tagged,
+                       distance=context.tagged_distance))
+        if context.tags_left_out:
+            st.caption(msg("insights.context.tags_left_out", shown=MAX_TAGS,
+                           count=context.tags_left_out))

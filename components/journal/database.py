@@ -1,0 +1,87 @@
+"""The app's one Store, and the open journal's events, cached across reruns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.privacy.access import COMMUNITY_CLOUD_SOURCE_DIR, all_keys
+from components.settings import secret
+from nabij.config import database_url, is_sqlite
+from nabij.frames import frame_from_table
+from nabij.i18n import Messages
+from nabij.model import Journal, Visibility
+from nabij.security.cipher import FieldCipher
+from nabij.storage import Store, open_engine, upgrade_to_latest
+from nabij.storage.snapshot import JournalSnapshot
+
+SECRET_KEY = "database_url"
+
+
+def current_database_url() -> str:
+    return database_url(secret(SECRET_KEY))
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    """One engine per process and URL; migrations run once, before the first query."""
+    engine = open_engine(url)
+    upgrade_to_latest(engine)
+    return Store(engine)
+
+
+def _unreadable_text() -> str:
+    return Messages(st.session_state.get("language", "nl"))("privacy.unreadable")
+
+
+def get_store() -> Store:
+    """The database, opened with the journal keys this session has unlocked (and no others)."""
+    return _store_for(current_database_url()).with_keys(all_keys(), _unreadable_text())
+
+
+def storage_is_ephemeral() -> bool:
+    """True on Streamlit Community Cloud with SQLite, where a restart wipes the file."""
+    return COMMUNITY_CLOUD_SOURCE_DIR.is_dir() and is_sqlite(current_database_url())
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a session reads one journal: with which key, and whether only as its coach.
+
+    Part of every cache key for the journal's data: a key from before a passphrase change,
+    or the coach's narrower view, never shares a cached copy with another.
+    """
+
+    cipher: FieldCipher | None = None
+    unreadable: str = ""
+    coach: bool = False
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _snapshot(url: str, journal_id: int, fingerprint: str, unreadable: str,
+              _cipher: FieldCipher | None) -> JournalSnapshot:
+    """One in-memory copy of a journal's rows per process and key, refreshed by what changed."""
+    keys = {journal_id: _cipher} if _cipher is not None else {}
+    return JournalSnapshot(_store_for(url).with_keys(keys, unreadable), journal_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_events_frame(url: str, journal: Journal, revision: int,
+                        access: Access = Access()) -> pd.DataFrame:
+    """The journal's events; `revision` is part of the key. Shared and read-only.
+
+    Any write bumps the revision, so a write from any tab or process makes the next rerun
+    read fresh data, and no rerun reads the same data twice. cache_resource hands out the
+    frame itself rather than an unpickled copy, which at a million moments is the
+    difference between a rerun in milliseconds and one in seconds; nobody may modify it.
+    A coach sees only the moments shared with the coach.
+    """
+    del revision
+    cipher = access.cipher
+    table = _snapshot(url, journal.id, cipher.fingerprint if cipher else "", access.unreadable,
+                      cipher).table()
+    if access.coach:
+        table = table[table["visibility"] == str(Visibility.COACH)].reset_index(drop=True)
+    return frame_from_table(table, journal)

@@ -1,0 +1,1 @@
+"""The Journals page's widgets: creating a journal and keeping it private."""

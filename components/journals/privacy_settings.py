@@ -1,0 +1,133 @@
+"""The open journal's passphrase and its shares with a coach, on the Journals page."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+import streamlit as st
+
+from components.field_error import field_error
+from components.journal.database import get_store
+from components.journal.source import OpenJournal
+from components.privacy.access import passphrase_required, remember_key, session_keys
+from components.privacy.unlock_form import minutes_until
+from components.settings import sharing_key, sign_in_configured
+from nabij.i18n import Messages
+from nabij.model import InvalidInput, Problem
+from nabij.security.passphrase import check_new
+from nabij.storage.backup import backup_json
+from nabij.storage.protection import Opened, open_journal, set_passphrase
+from nabij.storage.shares import share_with, shared_with, withdraw
+from nabij.text_safety import escape_markdown
+
+_ERRORS = "passphrase_errors"
+_FIELDS = ("passphrase_current", "passphrase_new", "passphrase_repeat")
+# Fields of nabij.security.passphrase's problems, as named in this form.
+_FIELD_OF = {"passphrase": "passphrase_new", "repeat": "passphrase_repeat"}
+
+
+def _clear_fields() -> None:
+    """Passphrases are never kept, right or wrong: emptied in state and on screen."""
+    for key in _FIELDS:
+        st.session_state[key] = ""
+
+
+def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
+    """Set or change the passphrase; changing asks for the current one (a shared screen)."""
+    state = st.session_state
+    journal = opened.journal
+    assert journal.id is not None
+    try:
+        if journal.protected:
+            try:
+                current = open_journal(get_store(), journal.name,
+                                       state.get("passphrase_current"), journal_id=journal.id)
+            except InvalidInput as invalid:
+                raise InvalidInput([Problem("passphrase_current", problem.key, problem.params)
+                                    for problem in invalid.problems]) from invalid
+            if not isinstance(current, Opened):
+                time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
+                if current.locked_until is not None:
+                    raise InvalidInput([Problem("passphrase_current", "privacy.locked_out", {
+                        "count": minutes_until(current.locked_until)})])
+                raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
+        chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
+    except InvalidInput as invalid:
+        state[_ERRORS] = {_FIELD_OF.get(field, field): problem
+                          for field, problem in invalid.by_field().items()}
+        _clear_fields()
+        return
+    cipher = set_passphrase(get_store(), journal.id, chosen, sharing_key())
+    remember_key(cipher)
+    state.pop(_ERRORS, None)
+    _clear_fields()
+    state["passphrase_notice"] = ("privacy.passphrase_changed" if journal.protected
+                                  else "privacy.passphrase_set")
+
+
+def passphrase_section(opened: OpenJournal, msg: Messages) -> None:
+    journal = opened.journal
+    notice = st.session_state.pop("passphrase_notice", None)
+    if notice:
+        st.success(msg(notice), icon=":material/lock:")
+    heading = "privacy.change_heading" if journal.protected else "privacy.set_heading"
+    with st.expander(msg(heading), icon=":material/key:",
+                     expanded=not journal.protected and passphrase_required()):
+        st.warning(msg("privacy.forgotten_warning"), icon=":material/warning:")
+        st.download_button(msg("privacy.backup_first"),
+                           data=partial(backup_json, get_store(), journal.id),
+                           file_name="nabij-backup.nabij.json", mime="application/json",
+                           icon=":material/download:", on_click="ignore",
+                           key="passphrase_backup")
+        with st.form("passphrase_form", border=False):
+            if journal.protected:
+                st.text_input(msg("privacy.current"), type="password", key="passphrase_current")
+                field_error(_ERRORS, "passphrase_current", msg)
+            st.text_input(msg("privacy.new"), type="password", key="passphrase_new",
+                          help=msg("privacy.new_help"))
+            field_error(_ERRORS, "passphrase_new", msg)
+            st.text_input(msg("privacy.repeat"), type="password", key="passphrase_repeat")
+            field_error(_ERRORS, "passphrase_repeat", msg)
+            st.form_submit_button(msg("privacy.save_passphrase"), type="primary",
+                                  on_click=_save_passphrase, args=(opened, msg))
+
+
+def _share(opened: OpenJournal, msg: Messages) -> None:
+    journal = opened.journal
+    assert journal.id is not None
+    key = sharing_key()
+    if key is None:
+        st.session_state["share_errors"] = {"email": Problem("email", "share.not_configured")}
+        return
+    try:
+        share_with(get_store(), journal.id, st.session_state.get("share_email"),
+                   session_keys().get(journal.id), key)
+    except InvalidInput as invalid:
+        st.session_state["share_errors"] = invalid.by_field()
+        return
+    st.session_state.pop("share_errors", None)
+    st.session_state.pop("share_email", None)
+
+
+def sharing_section(opened: OpenJournal, msg: Messages) -> None:
+    """Share with a coach, or withdraw: only where coaches can sign in."""
+    if not sign_in_configured():
+        return
+    journal = opened.journal
+    assert journal.id is not None
+    with st.expander(msg("share.heading"), icon=":material/share:"):
+        st.caption(msg("share.intro"))
+        with st.form("share_form", border=False):
+            st.text_input(msg("share.email"), key="share_email",
+                          placeholder="coach@example.org")
+            field_error("share_errors", "email", msg)
+            st.form_submit_button(msg("share.button"), on_click=_share, args=(opened, msg))
+        coaches = shared_with(get_store(), journal.id)
+        if not coaches:
+            st.caption(msg("share.none"))
+        for index, coach in enumerate(coaches):
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.markdown(escape_markdown(coach))
+            right.button(msg("share.withdraw"), key=f"withdraw_{index}",
+                         on_click=withdraw, args=(get_store(), journal.id, coach))

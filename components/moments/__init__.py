@@ -1,0 +1,1 @@
+"""Logging, editing and deleting moments."""

@@ -1,0 +1,107 @@
+"""The coach's side: sign in (st.login, OpenID Connect from secrets), see what couples share.
+
+Only where the deployment configures sign-in. A coach sees the journals shared with their
+sign-in address, read-only, and of those only the moments marked for the coach. Without
+sign-in configured none of this shows and Nabij works with passphrases alone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.journal.database import Access, current_database_url, get_store
+from components.privacy.access import COACH_VIEW, forget_coach_key, forget_keys, remember_coach_key
+from components.settings import sharing_key, sign_in_configured
+from nabij.i18n import Messages
+from nabij.model import Journal
+from nabij.storage import JournalLocked
+from nabij.storage.shares import coach_key, journals_shared_with_coach
+from nabij.text_safety import escape_markdown
+
+
+def coach_email() -> str | None:
+    """The signed-in coach's address, or None (not configured, or not signed in)."""
+    if not sign_in_configured():
+        return None
+    try:
+        if not st.user.is_logged_in:
+            return None
+    except (AttributeError, KeyError):
+        return None
+    email = st.user.get("email")
+    return str(email).strip().lower() if email else None
+
+
+def shared_journal_options(msg: Messages) -> dict[str, str]:
+    email = coach_email()
+    if email is None:
+        return {}
+    return {f"{COACH_VIEW}{journal.id}": msg("coach.option", name=journal.name)
+            for journal in journals_shared_with_coach(get_store(), email)}
+
+
+def coach_source(journal_id: int, msg: Messages) -> tuple | None:
+    """The data source of a shared journal for the signed-in coach; None if not (any more)."""
+    email = coach_email()
+    key = sharing_key()
+    if email is None or key is None:
+        forget_coach_key(journal_id)
+        return None
+    store = get_store()
+    try:
+        cipher = coach_key(store, journal_id, email, key)
+    except LookupError:
+        forget_coach_key(journal_id)  # withdrawn, or never shared with this coach
+        return None
+    except JournalLocked:
+        forget_coach_key(journal_id)
+        st.warning(msg("coach.share_stale"), icon=":material/lock:")
+        return None
+    if cipher is not None:
+        remember_coach_key(cipher)  # phase marks and the like read through the session's Store
+    # Read with the shared key itself: it opens the partners' names even where the session
+    # also holds an older key of its own for this journal.
+    reader = store if cipher is None else store.with_keys({journal_id: cipher})
+    journal = reader.get_journal(journal_id)
+    viewed = Journal(id=journal.id, name=journal.name, partners=journal.partners,
+                     timezone=journal.timezone, read_only=True, protected=journal.protected)
+    access = Access(cipher=cipher, unreadable=msg("privacy.unreadable"), coach=True)
+    return ("coach", current_database_url(), viewed, store.revision(journal_id), access)
+
+
+def coach_sign_in(msg: Messages) -> None:
+    """Sidebar: sign in or out as a coach, where sign-in is configured."""
+    if not sign_in_configured():
+        return
+    email = coach_email()
+    if email is None:
+        st.button(msg("coach.sign_in"), icon=":material/login:", key="coach_sign_in",
+                  on_click=st.login, width="stretch")
+        return
+    st.caption(msg("coach.signed_in", email=escape_markdown(email)))
+    st.button(msg("coach.sign_out"), icon=":material/logout:", key="coach_sign_out",
+              on_click=_sign_out, width="stretch")
+
+
+def _sign_out() -> None:
+    forget_keys()
+    st.logout()
+
+
+def shared_journals_section(msg: Messages) -> None:
+    """Journals page, for a signed-in coach: the journals couples share with them."""
+    email = coach_email()
+    if email is None:
+        return
+    st.subheader(msg("coach.shared_heading"))
+    journals = journals_shared_with_coach(get_store(), email)
+    if not journals:
+        st.caption(msg("coach.shared_none"))
+    from components.journal.source import switch_to
+
+    for journal in journals:
+        with st.container(border=True, key=f"shared_{journal.id}"):
+            name_column, button_column = st.columns([3, 1], vertical_alignment="center")
+            name_column.text(msg("coach.option", name=journal.name))
+            button_column.button(msg("journals.open"), key=f"open_shared_{journal.id}",
+                                 on_click=switch_to, args=(f"{COACH_VIEW}{journal.id}",))

@@ -1,0 +1,1 @@
+"""The Session page: one step per module, its frame and what it remembers."""

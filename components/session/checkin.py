@@ -1,0 +1,84 @@
+"""Step 2: the check-in. Each partner who is here picks a pair of circles (1 to 7); a choice
+is saved at once, and clicking it again takes it back (skipping is fine)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.session.screen import Screen
+from nabij.i18n import Messages
+from nabij.model import InvalidInput
+from nabij.session.checkins import check_in_series, check_ins_on
+from nabij.session.records import SCORES, SessionRecords, validate_check_in
+from nabij.session.sentences import check_in_sentences
+from nabij.session.session_figures import (
+    STATIC_CONFIG,
+    check_in_figure,
+    ios_pair_figure,
+    ios_scale_figure,
+)
+from nabij.text_safety import escape_markdown
+
+
+def score_key(slot: int) -> str:
+    return f"session_score_{slot}"
+
+
+def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, slot: int,
+                name: str, msg: Messages) -> None:
+    score = st.session_state.get(score_key(slot))
+    try:
+        if score is None:
+            records.remove_check_in(journal_id, day, slot)
+        else:
+            records.set_check_in(journal_id, validate_check_in(day, slot, score))
+            st.toast(msg("session_checkin.saved", name=escape_markdown(name)),
+                     icon=":material/check:")
+    except InvalidInput as invalid:
+        problem = invalid.problems[0]
+        st.session_state["session_checkin_error"] = msg(problem.key, **problem.params)
+
+
+def check_in_step(screen: Screen) -> None:
+    msg, journal, present = screen.msg, screen.journal, screen.settings.present
+    st.subheader(msg("session_steps.check_in"))
+    st.markdown(msg("session_checkin.intro"))
+    history = screen.records.check_ins(screen.journal_id)
+    today = check_ins_on(history, screen.today)
+    shown = {slot: score for slot, score in today.items() if present[slot]}
+    st.plotly_chart(ios_scale_figure(msg, journal.partners, shown), config=STATIC_CONFIG,
+                    key="session_ios_scale")
+    error = st.session_state.pop("session_checkin_error", None)
+    if error:
+        st.error(error)
+
+    columns = st.columns(2, gap="large")
+    for slot, name in enumerate(journal.partners):
+        with columns[slot]:
+            if not present[slot]:
+                st.info(msg("session_missing.absent", name=escape_markdown(name)),
+                        icon=":material/person_off:")
+                continue
+            st.session_state[score_key(slot)] = today.get(slot)
+            st.segmented_control(
+                msg("session_checkin.pick", name=escape_markdown(name)), list(SCORES),
+                key=score_key(slot), help=msg("session_checkin.skip_hint"),
+                on_change=_save_score,
+                args=(screen.records, screen.journal_id, screen.today, slot, name, msg))
+            if slot in today:
+                st.plotly_chart(ios_pair_figure(today[slot], slot, msg), config=STATIC_CONFIG,
+                                key=f"session_ios_pair_{slot}")
+
+    for line in check_in_sentences(journal, screen.today, shown, history, present, msg):
+        st.text(line)
+
+    st.markdown(f"#### {msg('session_checkin.history')}")
+    series = check_in_series(history)
+    if len(series) >= 2:
+        st.plotly_chart(check_in_figure(series, journal.partners, msg), config=STATIC_CONFIG,
+                        key="session_check_in_history")
+    else:
+        st.caption(msg("session_checkin.history_empty"))
+    st.caption(msg("session_checkin.source"))

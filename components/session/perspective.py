@@ -1,0 +1,58 @@
+"""Steps 3 and 4: both perspectives on one chart, and the phase the period ends in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.panel import show_panel
+from components.session.screen import Screen
+from nabij.content import PHASE_PANELS, get_panel
+from nabij.session.prepare import phase_in_view
+from nabij.session.sentences import chart_sentences, period_sentence
+from nabij.session.session_figures import session_chart
+from nabij.text_safety import escape_markdown
+
+CHART_KEY = "session_chart"
+
+
+def _missing_moments(screen: Screen) -> None:
+    msg, view, names = screen.msg, screen.view, screen.journal.partners
+    logging = view.logging_partners()
+    if not logging:
+        st.info(msg(f"session_missing.no_moments_{view.audience}"), icon=":material/info:")
+    elif len(logging) == 1:
+        st.info(msg("session_missing.one_partner", name=escape_markdown(names[logging[0]]),
+                    other=escape_markdown(names[1 - logging[0]])), icon=":material/info:")
+
+
+def chart_step(screen: Screen) -> None:
+    msg, view, journal = screen.msg, screen.view, screen.journal
+    st.subheader(msg("session_steps.chart"))
+    st.markdown(msg("session_chart.intro"))
+    st.text(period_sentence(view.period, msg))
+    st.caption(msg(f"session_audience.{view.audience}_rule")
+               + ("" if view.notes_shown else " " + msg("session.notes_hidden")))
+    _missing_moments(screen)
+    if not view.moments.empty:
+        figure = session_chart(view.moments, journal.partners, msg, balance=view.balance,
+                               period=view.period, bands=screen.bands, drifts=view.drifts,
+                               pursuits=view.pursuits)
+        # A shared screen shows, it does not explore: no toolbar over the legend.
+        st.plotly_chart(figure, key=CHART_KEY, config={"displayModeBar": False,
+                                                       "scrollZoom": False})
+    for line in chart_sentences(view, journal, msg):
+        st.text(line)
+
+
+def phase_step(screen: Screen) -> None:
+    msg = screen.msg
+    st.subheader(msg("session_steps.phase"))
+    st.markdown(msg("session_phase.intro"))
+    span = phase_in_view(screen.bands, screen.view.period)
+    if span is None:
+        st.info(msg("session_missing.phase"), icon=":material/info:")
+        return
+    key = "session_phase.suggested" if span.suggested else "session_phase.marked"
+    st.text(msg(key, phase=msg(span.phase.message_key)))
+    with st.container(border=True, key="session_phase_panel"):
+        show_panel(get_panel(msg.language, PHASE_PANELS[str(span.phase)]))

@@ -1,0 +1,121 @@
+"""The session's frame: its settings (who is here, who looks along, which period), the steps
+with Back and Next, and what every step needs to know (`Screen`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import streamlit as st
+
+from components.journal.source import OpenJournal
+from components.session.cached import session_bands, session_perspectives
+from components.session.state import STEP_KEY, kept
+from nabij.i18n import Messages
+from nabij.model import Journal
+from nabij.phases.marks import PhaseSpan
+from nabij.session.period import last_session_before, session_period
+from nabij.session.prepare import Perspectives
+from nabij.session.records import SessionNote, SessionRecords
+from nabij.session.visibility import Audience, shared_events
+
+STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
+CSS = Path(__file__).with_name("session.css")
+SHOW_NOTES_KEY = "session_show_notes"
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    present: tuple[bool, bool]
+    audience: Audience
+    period: tuple[dt.date, dt.date]
+    default_period: tuple[dt.date, dt.date]
+    last_session: SessionNote | None
+    show_notes: bool
+
+
+def session_settings(opened: OpenJournal, records: SessionRecords,
+                     today: dt.date) -> SessionSettings:
+    """The settings chosen on the first step, or their defaults before anyone chose."""
+    present_slots = kept("present", [0, 1]) or []
+    audience = Audience(kept("audience", str(Audience.COACH)))
+    shared = shared_events(opened.events, audience)
+    last_moment = shared["occurred_at"].iloc[-1].date() if not shared.empty else None
+    last_session = last_session_before(records.sessions(opened.journal.id), today)
+    default = session_period(today, last_session, last_moment)
+    chosen = kept("period")
+    period = default
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+        period = (min(chosen), max(chosen))
+    return SessionSettings(present=(0 in present_slots, 1 in present_slots), audience=audience,
+                           period=period, default_period=default, last_session=last_session,
+                           show_notes=bool(st.session_state.get(SHOW_NOTES_KEY, False)))
+
+
+class Screen:
+    """One run of the session page: the journal, its records, the settings, and the shared
+    view computed from them on first use."""
+
+    def __init__(self, opened: OpenJournal, records: SessionRecords, today: dt.date,
+                 settings: SessionSettings, msg: Messages):
+        self.opened = opened
+        self.records = records
+        self.today = today
+        self.settings = settings
+        self.msg = msg
+
+    @property
+    def journal(self) -> Journal:
+        return self.opened.journal
+
+    @property
+    def journal_id(self) -> int | None:
+        return self.opened.journal.id
+
+    @cached_property
+    def view(self) -> Perspectives:
+        return session_perspectives(self.opened.source, str(self.settings.audience),
+                                    self.settings.period, self.settings.show_notes)
+
+    @cached_property
+    def bands(self) -> tuple[PhaseSpan, ...]:
+        return session_bands(self.opened.source, str(self.settings.audience))
+
+
+def session_styles() -> None:
+    """Large type for the shared screen (Nabij's own CSS, no user text in it)."""
+    st.html(CSS)
+
+
+def current_step() -> int:
+    step = st.session_state.get(STEP_KEY, 0)
+    return step if isinstance(step, int) and 0 <= step < len(STEPS) else 0
+
+
+def _go(step: int) -> None:
+    st.session_state[STEP_KEY] = max(0, min(len(STEPS) - 1, step))
+
+
+def step_nav(msg: Messages, place: str) -> int:
+    """Back, where we are, Next. Drawn above and below the step; returns the step shown."""
+    step = current_step()
+    with st.container(key=f"session_nav_{place}"):
+        back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+        back.button(msg("session.back"), key=f"session_back_{place}", on_click=_go,
+                    args=(step - 1,), disabled=step == 0, icon=":material/arrow_back:",
+                    width="stretch")
+        forward.button(msg("session.next"), key=f"session_next_{place}", on_click=_go,
+                       args=(step + 1,), disabled=step == len(STEPS) - 1, type="primary",
+                       icon=":material/arrow_forward:", width="stretch")
+        if place == "top":
+            where.progress((step + 1) / len(STEPS),
+                           text=msg("session.step_of", number=step + 1, total=len(STEPS),
+                                    title=msg(f"session_steps.{STEPS[step]}")))
+    return step
+
+
+def notes_toggle(msg: Messages) -> None:
+    """Notes stay hidden in a session until asked for; drawn on every step, so it stays."""
+    st.toggle(msg("session.show_notes"), key=SHOW_NOTES_KEY, help=msg("session.show_notes_help"))
