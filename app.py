@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.journal.database import storage_is_ephemeral
-from components.journal.source import journal_picker
+from components.journal.picker import journal_picker
 from components.language import current_messages, language_switch
 from components.privacy.coach import coach_sign_in
 from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice

@@ -1,8 +1,10 @@
-"""How the page caches hash the small records they are keyed on.
+"""How the page caches hash the records they are keyed on.
 
 Streamlit hashes a dataclass through `asdict` and a date through a slow generic path: the
 phase bands alone (dozens, two dates each) took several milliseconds per rerun, in every
-cache keyed on them. Passing HASH_FUNCS to those caches hashes such records by their fields.
+cache keyed on them. A `JournalSource` carries its events and its key, which must not be
+hashed at all: it names its data by `cache_key()`. Pass HASH_FUNCS to every cache keyed on
+these.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from components.cycle.controls import CycleView
+from components.journal.source import JournalSource
+from nabij.cycle.view import CycleView
 from nabij.phases.marks import PhaseSpan
 
 
@@ -21,4 +24,5 @@ def plain_fields(record: Any) -> tuple:
     return tuple(value.toordinal() if isinstance(value, dt.date) else value for value in values)
 
 
-HASH_FUNCS = {PhaseSpan: plain_fields, CycleView: plain_fields}
+HASH_FUNCS = {PhaseSpan: plain_fields, CycleView: plain_fields,
+              JournalSource: JournalSource.cache_key}

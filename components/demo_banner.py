@@ -3,11 +3,11 @@ coach's view of a shared journal."""
 
 import streamlit as st
 
-from components.journal.source import OpenJournal
+from components.journal.source import JournalSource
 from nabij.i18n import Messages
 
 
-def demo_banner(opened: OpenJournal, msg: Messages) -> None:
+def demo_banner(opened: JournalSource, msg: Messages) -> None:
     if opened.is_coach_view:
         st.info(msg("coach.banner"), icon=":material/visibility:")
         return

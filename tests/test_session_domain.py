@@ -46,7 +46,7 @@ from nabij.session.session_figures import (
     ios_scale_figure,
     node_text,
 )
-from nabij.session.visibility import Audience, shared_events, without_notes
+from nabij.visibility import Audience, shared_events, without_notes
 
 JOURNAL = Journal(None, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")
 DAY = dt.date(2025, 3, 10)

@@ -18,7 +18,7 @@ from nabij.session.cycle_map import fitting_step, five_step_section
 from nabij.session.prepare import missing_pieces, perspectives
 from nabij.session.records import CheckIn, CycleMap
 from nabij.session.take_home import SessionSummary, circles_svg, panel_html, summary_html
-from nabij.session.visibility import Audience
+from nabij.visibility import Audience
 
 JOURNAL = Journal(7, "Wij <3", ("<b>Anna</b>", "Bram & co"), "Europe/Amsterdam")
 DAY = dt.date(2025, 3, 20)

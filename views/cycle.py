@@ -34,8 +34,9 @@ if events.empty:
     st.stop()
 
 view = cycle_controls(events, journal, msg)
-marks, bands, suggestions = journal_phases(opened.source, msg.language)
-timeline, calendar, summary = cycle_figures(opened.source, view, bands, msg.language)
+marks, bands, suggestions = journal_phases(opened, msg.language)
+figures = cycle_figures(opened, view, bands, msg.language)
+summary = figures.summary
 
 chart_column, side_column = st.columns([3, 1], gap="medium")
 with chart_column:
@@ -44,27 +45,23 @@ with chart_column:
     timeline_tab, calendar_tab = st.tabs([msg("cycle_controls.timeline"),
                                           msg("cycle_controls.calendar")])
     with timeline_tab:
-        selected = show_timeline(timeline, png_config(journal.name, view))
+        selected = show_timeline(figures.timeline, png_config(journal.name, view))
     with calendar_tab:
-        st.plotly_chart(calendar, key="cycle_calendar", config={"displaylogo": False})
+        st.plotly_chart(figures.calendar, key="cycle_calendar", config={"displaylogo": False})
         st.caption(msg("cycle_controls.calendar_caption"))
 
 with side_column:
-    event_ids = [point.get("customdata") for point in selected
-                 if isinstance(point.get("customdata"), int)]
-    if event_ids:
-        rows = events[events["id"] == event_ids[0]]
+    if selected.moment_ids:
+        rows = events[events["id"] == selected.moment_ids[0]]
         if not rows.empty:
             event_detail(rows.iloc[0], msg)
-    elif selected:
-        # A grouped point carries [start, count]: say how many moments the selection holds.
-        moments = sum(int(point["customdata"][1]) for point in selected
-                      if isinstance(point.get("customdata"), list | tuple))
-        st.info(msg("cycle_controls.bucket_detail", count=moments or len(selected)))
+    elif not selected.empty:
+        st.info(msg("cycle_controls.bucket_detail",
+                    count=selected.grouped_moments or selected.points))
     else:
         st.caption(msg("cycle_controls.detail_hint"))
     phase_side_panel(bands, selected, view, msg)
-    insight_highlight(opened.source, bands, msg)
+    insight_highlight(opened, bands, msg)
 
 if opened.is_demo:
     if not opened.is_coach_view:
@@ -79,7 +76,7 @@ for sentence in summary_sentences(summary, msg):
 
 st.caption(msg("cycle_controls.png_hint"))
 st.download_button(msg("cycle_controls.download_html"),
-                   data=partial(html_export, opened.source, view, bands, msg.language),
+                   data=partial(html_export, opened, view, bands, msg.language),
                    file_name=f"{png_config(journal.name, view)['toImageButtonOptions']['filename']}"
                              ".html",
                    mime="text/html", icon=":material/download:", on_click="ignore")

@@ -30,9 +30,9 @@ if events.empty:
     st.page_link("views/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
     st.stop()
 
-_, bands, _ = journal_phases(opened.source, msg.language)
-insights = journal_insights(opened.source, bands)
-figures = insight_figures(opened.source, bands, msg.language)
+_, bands, _ = journal_phases(opened, msg.language)
+insights = journal_insights(opened, bands)
+figures = insight_figures(opened, bands, msg.language)
 st.caption(msg("insights.whole_journal", start=msg.date(events["occurred_at"].iloc[0].date()),
                end=msg.date(events["occurred_at"].iloc[-1].date())))
 

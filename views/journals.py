@@ -2,14 +2,10 @@
 
 import streamlit as st
 
+from components.journal.choice import open_journal_id, switch_to, visible_journals
 from components.journal.database import get_store
-from components.journal.source import (
-    current_journal,
-    journal_label,
-    open_journal_id,
-    switch_to,
-    visible_journals,
-)
+from components.journal.picker import journal_label
+from components.journal.source import current_journal
 from components.journals.create_form import journal_form
 from components.journals.privacy_settings import passphrase_section, sharing_section
 from components.language import current_messages

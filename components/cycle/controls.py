@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from nabij.cycle.balance import DEFAULT_WINDOW_DAYS, WINDOWS_DAYS
 from nabij.cycle.time_ranges import QUICK_RANGES, quick_range
+from nabij.cycle.view import CycleView
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.text_safety import escape_markdown
-
-
-@dataclass(frozen=True)
-class CycleView:
-    start: dt.date
-    end: dt.date
-    partners: tuple[int, ...]
-    window_days: int
 
 
 def _apply_quick_range(first: dt.date, last: dt.date) -> None:

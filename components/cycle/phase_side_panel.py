@@ -3,33 +3,21 @@ phase of the last day shown."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from components.cycle.controls import CycleView
 from components.panel import show_panel
 from nabij.content import PHASE_PANELS, get_panel
+from nabij.cycle.selection import ChartSelection
+from nabij.cycle.view import CycleView
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan, phase_on
 
 
-def _selected_day(selected: list[dict]) -> dt.date | None:
-    for point in selected:
-        x = point.get("x")
-        if isinstance(x, str) and len(x) >= 10:
-            try:
-                return dt.date.fromisoformat(x[:10])
-            except ValueError:
-                continue
-    return None
-
-
-def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: list[dict], view: CycleView,
+def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: ChartSelection, view: CycleView,
                      msg: Messages) -> None:
     if not bands:
         return
-    day = _selected_day(selected) or view.end
+    day = selected.day or view.end
     span = phase_on(bands, day)
     if span is None:
         return

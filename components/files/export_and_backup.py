@@ -12,7 +12,8 @@ from functools import partial
 import streamlit as st
 
 from components.files.import_wizard import unreadable_message
-from components.journal.source import OpenJournal, switch_to
+from components.journal.choice import switch_to
+from components.journal.source import JournalSource
 from components.privacy.access import passphrase_required, remember_key
 from nabij.demo import demo_journal
 from nabij.i18n import Messages
@@ -42,7 +43,7 @@ def file_stem(journal: Journal, today: dt.date | None = None) -> str:
     return f"nabij-{safe or 'journal'}-{(today or dt.date.today()).isoformat()}"
 
 
-def export_csv(opened: OpenJournal, store: Store | None, language: str) -> bytes:
+def export_csv(opened: JournalSource, store: Store | None, language: str) -> bytes:
     """The open journal's live moments (the demo's from its file) as canonical CSV bytes."""
     journal = opened.journal
     if opened.is_demo:
@@ -53,7 +54,7 @@ def export_csv(opened: OpenJournal, store: Store | None, language: str) -> bytes
     return events_to_csv_bytes(events, journal)
 
 
-def export_section(opened: OpenJournal, store: Store, msg: Messages) -> None:
+def export_section(opened: JournalSource, store: Store, msg: Messages) -> None:
     st.subheader(msg("data_export.heading"))
     st.caption(msg("data_export.intro"))
     if opened.events.empty:
@@ -66,7 +67,7 @@ def export_section(opened: OpenJournal, store: Store, msg: Messages) -> None:
                        icon=":material/download:", on_click="ignore", key="data_export_csv")
 
 
-def backup_section(opened: OpenJournal, store: Store, msg: Messages) -> None:
+def backup_section(opened: JournalSource, store: Store, msg: Messages) -> None:
     st.subheader(msg("data_backup.heading"))
     if opened.is_demo:
         st.caption(msg("data_backup.demo"))

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.journal.source import OpenJournal, journal_label, switch_to, visible_journals
+from components.journal.choice import switch_to, visible_journals
+from components.journal.picker import journal_label
+from components.journal.source import JournalSource
 from nabij.i18n import Messages
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
@@ -109,7 +111,7 @@ def new_rows_frame(plan: ImportPlan, journal: Journal, msg: Messages) -> pd.Data
 
 # --- the steps ------------------------------------------------------------------------------------
 
-def _import_target(opened: OpenJournal, store: Store, msg: Messages) -> Journal | None:
+def _import_target(opened: JournalSource, store: Store, msg: Messages) -> Journal | None:
     """The open journal; on the demo, one of the user's own journals (or none yet)."""
     if not opened.is_demo:
         return opened.journal
@@ -264,7 +266,7 @@ def _notice(msg: Messages) -> None:
                        icon=":material/timeline:")
 
 
-def import_section(opened: OpenJournal, store: Store, msg: Messages) -> None:
+def import_section(opened: JournalSource, store: Store, msg: Messages) -> None:
     st.subheader(msg("data_import.heading"))
     _notice(msg)
     st.caption(msg("data_import.intro"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.insights.journal_insights import journal_insights
+from components.journal.source import JournalSource
 from nabij.i18n import Messages
 from nabij.insights.highlight import highlight_basis, highlight_sentence, strongest
 from nabij.phases.marks import PhaseSpan
@@ -12,7 +13,7 @@ from nabij.phases.marks import PhaseSpan
 INSIGHTS_PAGE = "views/insights.py"
 
 
-def insight_highlight(source: tuple, bands: tuple[PhaseSpan, ...], msg: Messages) -> None:
+def insight_highlight(source: JournalSource, bands: tuple[PhaseSpan, ...], msg: Messages) -> None:
     """A compact card: one sentence (plain text), what it rests on, a link to Insights."""
     insights = journal_insights(source, bands)
     highlight = strongest(insights)

@@ -1,6 +1,6 @@
 """The open journal's insights and their figures, computed once per journal revision.
 
-Keyed on the journal's `source` (which holds its revision) and its phase bands, like
+Keyed on the journal's source (which holds its revision) and its phase bands, like
 components/cycle/chart.py: an edit anywhere makes the next rerun recompute, while reruns in
 between reuse the results. cache_resource shares them between sessions without copying, so
 nobody may modify what these return.
@@ -14,7 +14,7 @@ import streamlit as st
 from plotly.graph_objects import Figure
 
 from components.cache_keys import HASH_FUNCS
-from components.journal.source import journal_data
+from components.journal.source import JournalSource
 from nabij.i18n import Messages
 from nabij.insights import JournalInsights, analyse_journal
 from nabij.insights.insight_figures import (
@@ -40,20 +40,19 @@ class InsightFigures:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
-def journal_insights(source: tuple, bands: tuple[PhaseSpan, ...]) -> JournalInsights:
-    _, events = journal_data(source)
-    return analyse_journal(events, bands)
+def journal_insights(source: JournalSource, bands: tuple[PhaseSpan, ...]) -> JournalInsights:
+    return analyse_journal(source.events, bands)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
-def insight_figures(source: tuple, bands: tuple[PhaseSpan, ...], language: str) -> InsightFigures:
+def insight_figures(source: JournalSource, bands: tuple[PhaseSpan, ...],
+                    language: str) -> InsightFigures:
     msg = Messages(language)
-    journal, _ = journal_data(source)
     insights = journal_insights(source, bands)
     return InsightFigures(
         repair_by_phase=repair_figure(insights.repair, msg, by="phase"),
         repair_by_month=repair_figure(insights.repair, msg, by="month"),
         weekly=weekly_figure(insights.weekly, msg),
-        body=body_figure(insights.body, journal.partners, msg),
+        body=body_figure(insights.body, source.journal.partners, msg),
         timing=timing_figure(insights.timing, msg),
         context=context_figure(insights.context, msg))

@@ -12,10 +12,11 @@ from components.settings import secret
 from nabij.config import database_url, is_sqlite
 from nabij.frames import frame_from_table
 from nabij.i18n import Messages
-from nabij.model import Journal, Visibility
+from nabij.model import Journal
 from nabij.security.cipher import FieldCipher
 from nabij.storage import Store, open_engine, upgrade_to_latest
 from nabij.storage.snapshot import JournalSnapshot
+from nabij.visibility import Audience, shared_events
 
 SECRET_KEY = "database_url"
 
@@ -83,5 +84,5 @@ def cached_events_frame(url: str, journal: Journal, revision: int,
     table = _snapshot(url, journal.id, cipher.fingerprint if cipher else "", access.unreadable,
                       cipher).table()
     if access.coach:
-        table = table[table["visibility"] == str(Visibility.COACH)].reset_index(drop=True)
+        table = shared_events(table, Audience.COACH).reset_index(drop=True)
     return frame_from_table(table, journal)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.field_error import field_error
-from components.journal.source import switch_to
+from components.journal.choice import switch_to
 from components.privacy.access import passphrase_required, remember_key
 from nabij.i18n import Messages
 from nabij.model import (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.field_error import field_error
 from components.journal.database import get_store
-from components.journal.source import OpenJournal
+from components.journal.source import JournalSource
 from components.privacy.access import passphrase_required, remember_key, session_keys
 from components.privacy.unlock_form import minutes_until
 from components.settings import sharing_key, sign_in_configured
@@ -33,7 +33,7 @@ def _clear_fields() -> None:
         st.session_state[key] = ""
 
 
-def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
+def _save_passphrase(opened: JournalSource, msg: Messages) -> None:
     """Set or change the passphrase; changing asks for the current one (a shared screen)."""
     state = st.session_state
     journal = opened.journal
@@ -66,7 +66,7 @@ def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
                                   else "privacy.passphrase_set")
 
 
-def passphrase_section(opened: OpenJournal, msg: Messages) -> None:
+def passphrase_section(opened: JournalSource, msg: Messages) -> None:
     journal = opened.journal
     notice = st.session_state.pop("passphrase_notice", None)
     if notice:
@@ -93,7 +93,7 @@ def passphrase_section(opened: OpenJournal, msg: Messages) -> None:
                                   on_click=_save_passphrase, args=(opened, msg))
 
 
-def _share(opened: OpenJournal, msg: Messages) -> None:
+def _share(opened: JournalSource, msg: Messages) -> None:
     journal = opened.journal
     assert journal.id is not None
     key = sharing_key()
@@ -110,7 +110,7 @@ def _share(opened: OpenJournal, msg: Messages) -> None:
     st.session_state.pop("share_email", None)
 
 
-def sharing_section(opened: OpenJournal, msg: Messages) -> None:
+def sharing_section(opened: JournalSource, msg: Messages) -> None:
     """Share with a coach, or withdraw: only where coaches can sign in."""
     if not sign_in_configured():
         return

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.journal.database import Access, current_database_url, get_store
+from components.journal.choice import switch_to
+from components.journal.database import Access, get_store
 from components.privacy.access import COACH_VIEW, forget_coach_key, forget_keys, remember_coach_key
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
@@ -32,16 +33,18 @@ def coach_email() -> str | None:
     return str(email).strip().lower() if email else None
 
 
-def shared_journal_options(msg: Messages) -> dict[str, str]:
+def shared_journal_options(msg: Messages) -> dict[int, str]:
+    """The journals shared with the signed-in coach, by id, as the picker names them."""
     email = coach_email()
     if email is None:
         return {}
-    return {f"{COACH_VIEW}{journal.id}": msg("coach.option", name=journal.name)
+    return {journal.id: msg("coach.option", name=journal.name)  # type: ignore[misc]
             for journal in journals_shared_with_coach(get_store(), email)}
 
 
-def coach_source(journal_id: int, msg: Messages) -> tuple | None:
-    """The data source of a shared journal for the signed-in coach; None if not (any more)."""
+def open_as_coach(journal_id: int, msg: Messages) -> tuple[Journal, int, Access] | None:
+    """A shared journal as the signed-in coach reads it (read-only, with the key the share
+    wraps), its revision and access; None where it is not (any more) shared with them."""
     email = coach_email()
     key = sharing_key()
     if email is None or key is None:
@@ -66,7 +69,7 @@ def coach_source(journal_id: int, msg: Messages) -> tuple | None:
     viewed = Journal(id=journal.id, name=journal.name, partners=journal.partners,
                      timezone=journal.timezone, read_only=True, protected=journal.protected)
     access = Access(cipher=cipher, unreadable=msg("privacy.unreadable"), coach=True)
-    return ("coach", current_database_url(), viewed, store.revision(journal_id), access)
+    return viewed, store.revision(journal_id), access
 
 
 def coach_sign_in(msg: Messages) -> None:
@@ -97,8 +100,6 @@ def shared_journals_section(msg: Messages) -> None:
     journals = journals_shared_with_coach(get_store(), email)
     if not journals:
         st.caption(msg("coach.shared_none"))
-    from components.journal.source import switch_to
-
     for journal in journals:
         with st.container(border=True, key=f"shared_{journal.id}"):
             name_column, button_column = st.columns([3, 1], vertical_alignment="center")

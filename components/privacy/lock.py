@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.journal.source import close_journal
+from components.journal.choice import close_journal
 from components.privacy.access import forget_keys, holds_keys, idle_seconds, note_activity
 from components.settings import idle_minutes
 from nabij.i18n import Messages

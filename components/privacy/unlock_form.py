@@ -14,8 +14,8 @@ import time
 
 import streamlit as st
 
+from components.journal.choice import switch_to
 from components.journal.database import get_store
-from components.journal.source import switch_to
 from components.privacy.access import remember_key
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal

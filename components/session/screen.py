@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.journal.source import OpenJournal
+from components.journal.source import JournalSource
 from components.session.cached import session_bands, session_perspectives
 from components.session.state import STEP_KEY, kept
 from nabij.i18n import Messages
@@ -19,7 +19,7 @@ from nabij.phases.marks import PhaseSpan
 from nabij.session.period import last_session_before, session_period
 from nabij.session.prepare import Perspectives
 from nabij.session.records import SessionNote, SessionRecords
-from nabij.session.visibility import Audience, shared_events
+from nabij.visibility import Audience, shared_events
 
 STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
 CSS = Path(__file__).with_name("session.css")
@@ -36,7 +36,7 @@ class SessionSettings:
     show_notes: bool
 
 
-def session_settings(opened: OpenJournal, records: SessionRecords,
+def session_settings(opened: JournalSource, records: SessionRecords,
                      today: dt.date) -> SessionSettings:
     """The settings chosen on the first step, or their defaults before anyone chose."""
     present_slots = kept("present", [0, 1]) or []
@@ -58,7 +58,7 @@ class Screen:
     """One run of the session page: the journal, its records, the settings, and the shared
     view computed from them on first use."""
 
-    def __init__(self, opened: OpenJournal, records: SessionRecords, today: dt.date,
+    def __init__(self, opened: JournalSource, records: SessionRecords, today: dt.date,
                  settings: SessionSettings, msg: Messages):
         self.opened = opened
         self.records = records
@@ -76,12 +76,12 @@ class Screen:
 
     @cached_property
     def view(self) -> Perspectives:
-        return session_perspectives(self.opened.source, str(self.settings.audience),
+        return session_perspectives(self.opened, str(self.settings.audience),
                                     self.settings.period, self.settings.show_notes)
 
     @cached_property
     def bands(self) -> tuple[PhaseSpan, ...]:
-        return session_bands(self.opened.source, str(self.settings.audience))
+        return session_bands(self.opened, str(self.settings.audience))
 
 
 def session_styles() -> None:

@@ -6,8 +6,8 @@ import streamlit as st
 
 from components.session.screen import Screen
 from components.session.state import keep, kept, prepare_widget, widget_key
-from nabij.session.visibility import Audience
 from nabij.text_safety import escape_markdown
+from nabij.visibility import Audience
 
 
 def start_step(screen: Screen) -> None:

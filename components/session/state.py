@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from components.journal.database import get_store
-from components.journal.source import OpenJournal
+from components.journal.source import JournalSource
 from nabij.model import Journal
 from nabij.session.records import MemorySessionRecords, SessionRecords
 from nabij.storage.sessions import SessionStore
@@ -28,7 +28,7 @@ def journal_today(journal: Journal) -> dt.date:
     return dt.datetime.now(journal.zone).date()
 
 
-def session_records(opened: OpenJournal) -> SessionRecords:
+def session_records(opened: JournalSource) -> SessionRecords:
     """The database for an own journal; memory of this browser session for the demo."""
     if opened.is_demo:
         records = st.session_state.get(DEMO_RECORDS_KEY)
@@ -39,9 +39,9 @@ def session_records(opened: OpenJournal) -> SessionRecords:
     return SessionStore(get_store())
 
 
-def reset_for(opened: OpenJournal) -> None:
+def reset_for(opened: JournalSource) -> None:
     """Start the session afresh when another journal (or the demo in another language) opens."""
-    owner = (opened.source[0], opened.journal.id, opened.journal.name)
+    owner = opened.journal_key()
     if st.session_state.get(_OWNER_KEY) == owner:
         return
     for key in [key for key in st.session_state if isinstance(key, str)

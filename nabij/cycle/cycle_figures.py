@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from nabij.cycle.aggregate import MAX_POINTS, Level, grouped_points
 from nabij.cycle.balance import daily_sums
+from nabij.cycle.selection import bucket_customdata, moment_customdata
 from nabij.frames import rows_where
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
@@ -140,7 +141,7 @@ def _event_traces(frame: pd.DataFrame, partners: Sequence[str], msg: Messages) -
             "x": rows["occurred_at"].dt.tz_localize(None).to_numpy(),
             "y": rows["signed_intensity"].to_numpy(),
             "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
-            "customdata": rows["id"].astype("int64").to_numpy(),
+            "customdata": moment_customdata(rows["id"]),
             "hovertext": _event_hover(rows, name, msg), "hoverinfo": "text",
             "marker": {"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
                        "size": 11, "line": {"width": 1, "color": "white"}},
@@ -194,21 +195,13 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
             "type": "scatter", "x": start[rows], "y": signed[rows],
             "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
             "hovertext": hover, "hoverinfo": "text",
-            # [bucket start, moments in it]: a click can say how many moments it stands for.
-            "customdata": _pairs([periods[key][1] for key in keys], counts),
+            # A click can say how many moments a grouped point stands for.
+            "customdata": bucket_customdata([periods[key][1] for key in keys], counts),
             "marker": {"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
                        "size": np.minimum(size, 26).round(1), "opacity": 0.8,
                        "line": {"width": 1, "color": "white"}},
         })
     return traces
-
-
-def _pairs(first: list, second: list) -> np.ndarray:
-    """Two columns as one (n, 2) object array: sent as [[a, b], ...] like a list of pairs,
-    but Plotly and Streamlit copy it in one piece instead of one small list at a time."""
-    pairs = np.empty((len(first), 2), dtype=object)
-    pairs[:, 0], pairs[:, 1] = first, second
-    return pairs
 
 
 def _bucket_label(start: dt.datetime, level: Level, msg: Messages) -> str:

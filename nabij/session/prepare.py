@@ -23,7 +23,7 @@ from nabij.session.divergence import (
     drift_stretches,
     pursue_withdraw_stretches,
 )
-from nabij.session.visibility import Audience, shared_events, without_notes
+from nabij.visibility import Audience, shared_events, without_notes
 
 SESSION_WINDOW_DAYS = 7
 

@@ -217,7 +217,7 @@ def test_png_file_name_is_tidy():
     import datetime as dt
 
     from components.cycle.chart import png_config
-    from components.cycle.controls import CycleView
+    from nabij.cycle.view import CycleView
 
     view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)
     name = png_config("Sanne & Daan!", view)["toImageButtonOptions"]["filename"]

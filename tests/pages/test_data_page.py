@@ -15,7 +15,8 @@ import json
 import pytest
 
 from components.files.export_and_backup import export_csv, file_stem
-from components.journal.source import OpenJournal
+from components.journal.database import Access
+from components.journal.source import JournalSource, SourceKind
 from nabij.frames import events_frame
 from nabij.io.export import events_to_csv_bytes
 from nabij.model import Journal, Kind
@@ -196,8 +197,8 @@ def test_export_and_backup_buttons_for_an_own_journal(store, journal, lang, expe
     assert labels == expected
     assert file_stem(Journal(1, "Wij, voorjaar *26*", ("A", "B")), dt.date(2026, 3, 1)) == \
         "nabij-wij--voorjaar--26-2026-03-01"
-    opened = OpenJournal(journal, events_frame(store.list_events(journal.id), journal),
-                         ("db",))
+    opened = JournalSource(SourceKind.OWN, journal, 1, "sqlite://", Access(), "nl",
+                           events_frame(store.list_events(journal.id), journal))
     data = export_csv(opened, store, "nl")
     assert data == events_to_csv_bytes(store.list_events(journal.id), journal)
     assert b",'=SUM(A1)," in data
@@ -220,8 +221,9 @@ def test_demo_exports_but_imports_into_an_own_journal(store):
     assert [u.key for u in app.file_uploader] == ["data_restore_file_0"]
     assert "Eigen dagboek aanmaken" in [link.value for link in app.get("page_link")]
 
-    demo = OpenJournal(Journal(None, "Sanne & Daan", ("Sanne", "Daan"), read_only=True),
-                       events_frame([], Journal(None, "x", ("a", "b"))), ("demo",))
+    demo = JournalSource(SourceKind.DEMO,
+                         Journal(None, "Sanne & Daan", ("Sanne", "Daan"), read_only=True), 0, "",
+                         Access(), "nl", events_frame([], Journal(None, "x", ("a", "b"))))
     assert export_csv(demo, None, "nl").count(b"\r\n") == 202  # header and 201 moments
 
     own = store.create_journal(Journal(None, "Eigen", ("Anna", "Bram")))

@@ -349,3 +349,40 @@ def test_a_protected_journals_note_shows_as_literal_text(store):
     markdown = "\n".join(m.value for m in app.markdown)
     assert "javascript:alert" not in markdown and "<b>x</b>" not in markdown
     assert "**vet**" not in markdown
+
+
+# --- a forged picker value ----------------------------------------------------------------------
+
+def _forge_picker(app, raw_value: str) -> None:
+    """Make the next run send `raw_value` as the picker's value, as a hand-made websocket
+    message can: Streamlit hands the callback the client's raw value even when it is not
+    among the options."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.testing.v1.element_tree import Selectbox
+
+    picker = app.selectbox(key="journal_picker")
+
+    class Forged(Selectbox):
+        @property
+        def _widget_state(self) -> WidgetState:
+            state = WidgetState()
+            state.id = self.id
+            state.string_value = raw_value
+            return state
+
+    picker.__class__ = Forged
+
+
+@pytest.mark.parametrize("raw", ["{id}", "coach:{id}", "-1", "coach:x"])
+def test_a_forged_picker_value_reveals_no_journal_name(shared, ours, others, raw):
+    app = open_app(lang="en")
+    target = others[0].id
+    _forge_picker(app, raw.format(id=target))
+    app.run()
+    assert not app.exception, app.exception
+    assert_nothing_foreign(app, "after a forged pick")
+    assert app.session_state["open_journal"] == "demo"
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert_nothing_foreign(app, page)

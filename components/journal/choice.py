@@ -1,0 +1,81 @@
+"""Which journal this browser session has chosen: its own, one shared with its coach, or the demo.
+
+Only the choice lives here (in session state), with the list of journals the session may see;
+what the choice opens, and with which keys, is components/journal/source.py. A choice that is
+not among the session's options (a forged widget value, a journal since locked or withdrawn)
+never opens anything: it falls back to the default.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.journal.database import get_store
+from components.privacy.access import COACH_VIEW, passphrase_required, session_keys
+from nabij.model import Journal
+
+DEMO = "demo"
+_STATE_KEY = "open_journal"
+
+Choice = int | str
+
+
+def visible_journals() -> list[Journal]:
+    """The journals this session may list: all of them at home, on a shared deployment only
+    the ones opened here with their passphrase."""
+    journals = get_store().list_journals()
+    if not passphrase_required():
+        return journals
+    keys = session_keys()
+    return [journal for journal in journals if journal.protected and journal.id in keys]
+
+
+def _default_choice() -> Choice:
+    journals = visible_journals()
+    return journals[0].id if journals else DEMO
+
+
+def open_journal_id() -> Choice:
+    choice = st.session_state.get(_STATE_KEY)
+    if choice is None:
+        choice = _default_choice()
+        st.session_state[_STATE_KEY] = choice
+    return choice
+
+
+def may_choose(choice: object, coach_journal_ids: frozenset[int] = frozenset()) -> bool:
+    """Whether this session may open `choice`: the demo, a journal it may list, or a journal
+    shared with its signed-in coach. Anything else is refused before a name is read."""
+    if choice == DEMO:
+        return True
+    if isinstance(choice, str) and choice.startswith(COACH_VIEW):
+        suffix = choice.removeprefix(COACH_VIEW)
+        return suffix.isdigit() and int(suffix) in coach_journal_ids
+    if isinstance(choice, bool) or not isinstance(choice, int):
+        return False
+    return any(journal.id == choice for journal in visible_journals())
+
+
+def switch_to(choice: Choice) -> None:
+    """Open another journal and remember it as the last one used (for the next visit).
+
+    Callers pass ids they listed themselves; the picker, whose value comes from the browser,
+    checks it with `may_choose` first.
+    """
+    st.session_state[_STATE_KEY] = choice
+    if isinstance(choice, int) and get_store().is_open(choice):
+        get_store().mark_opened(choice)
+
+
+def forget_choice() -> None:
+    """The chosen journal is gone (deleted, or not to be opened here): back to the default."""
+    st.session_state.pop(_STATE_KEY, None)
+
+
+def choose_demo() -> None:
+    st.session_state[_STATE_KEY] = DEMO
+
+
+def close_journal() -> None:
+    """Back to the demo (after locking on a shared deployment, nothing else is open)."""
+    st.session_state[_STATE_KEY] = DEMO if passphrase_required() else _default_choice()

@@ -1,0 +1,58 @@
+"""One view of the Cycle page: the period, partners and balance window a person chose, and
+everything drawn for it (timeline, calendar, summary in words).
+
+The rules of what a view shows live here, not in the widgets: the balance looks back a full
+window before the period starts, bands are cut to the period, the calendar shows the year up
+to the period's end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from plotly.graph_objects import Figure
+
+from nabij.cycle.balance import rolling_balance
+from nabij.cycle.cycle_figures import calendar_figure, cycle_figure
+from nabij.cycle.period_summary import PeriodSummary, summarise
+from nabij.frames import events_in_range
+from nabij.i18n import Messages
+from nabij.phases.marks import PhaseSpan
+
+
+@dataclass(frozen=True)
+class CycleView:
+    start: dt.date
+    end: dt.date
+    partners: tuple[int, ...]
+    window_days: int
+
+
+@dataclass(frozen=True)
+class CycleFigures:
+    timeline: Figure
+    calendar: Figure
+    summary: PeriodSummary
+
+
+def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:
+    return tuple(band for band in bands if band.end >= view.start and band.start <= view.end)
+
+
+def cycle_view_figures(events: pd.DataFrame, partners: Sequence[str], view: CycleView,
+                       bands: Sequence[PhaseSpan], msg: Messages) -> CycleFigures:
+    """Timeline, calendar and summary of `events` (the journal's frame) for one view."""
+    shown = events_in_range(events, view.start, view.end, view.partners)
+    # Balance looks back a full window, so it is computed before cutting to the period.
+    until_end = events_in_range(events, None, view.end, view.partners)
+    balance = rolling_balance(until_end, view.window_days)
+    balance = balance[balance.index >= str(view.start)]
+    timeline = cycle_figure(shown, partners, msg, balance=balance,
+                            bands=bands_in_view(bands, view), period=(view.start, view.end))
+    calendar = calendar_figure(until_end, msg)
+    summary = summarise(shown, balance, partners, view.start, view.end, view.window_days,
+                        view.partners)
+    return CycleFigures(timeline, calendar, summary)

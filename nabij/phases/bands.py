@@ -1,0 +1,44 @@
+"""The phase bands a chart draws: what the couple marked, and Nabij's suggestion where no mark is.
+
+One rule for every view (the Cycle page, Insights, a session): a mark always wins, and a
+suggested span only fills the days that no mark covers, keeping the reason of its span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nabij.phases.marks import PhaseMark, PhaseSpan, combine, marked_spans
+from nabij.phases.suggest import SuggestedSpan
+
+
+@dataclass(frozen=True)
+class PhaseBands:
+    """`bands` in time order; `open_suggestions` are the suggested pieces no mark covers,
+    each with the suggested span it came from (for its reason)."""
+
+    marks: tuple[PhaseMark, ...]
+    bands: tuple[PhaseSpan, ...]
+    open_suggestions: tuple[tuple[PhaseSpan, SuggestedSpan], ...]
+
+
+def phase_bands(marks: Sequence[PhaseMark], suggested: Sequence[SuggestedSpan],
+                last_day: dt.date | None) -> PhaseBands:
+    """Combine marks and a suggestion up to `last_day` (the last moment's day).
+
+    Without moments the marks still show, each up to the latest mark's start.
+    """
+    marks = tuple(marks)
+    if last_day is None:
+        if not marks:
+            return PhaseBands(marks, (), ())
+        last_day = max(mark.start for mark in marks)
+    marked = marked_spans(marks, last_day)
+    pieces: list[tuple[PhaseSpan, SuggestedSpan]] = []
+    for span in suggested:
+        as_band = PhaseSpan(span.start, span.end, span.phase, suggested=True)
+        pieces.extend((piece, span) for piece in combine(marked, [as_band]) if piece.suggested)
+    bands = sorted([*marked, *(piece for piece, _ in pieces)], key=lambda band: band.start)
+    return PhaseBands(marks, tuple(bands), tuple(pieces))
