@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Engine,
@@ -23,16 +24,23 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     type_coerce,
     update,
 )
 from sqlalchemy.engine import Connection, RowMapping
 
-from nabij.model import BodySignal, Event, Journal, Kind, Visibility
+from nabij.model import BodySignal, Event, InvalidInput, Journal, Kind, Problem, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.storage.private_moments import (
+    PersonalKey,
+    placeholder_values,
+    read_private,
+    seal_private,
+)
 from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
@@ -58,12 +66,25 @@ class JournalLocked(PermissionError):
     """The journal has a passphrase and this Store holds no (current) key for it."""
 
 
+class PrivateKeyNeeded(InvalidInput):
+    """A moment kept private needs its author's own key, open on this device: without it,
+    "only me" would be a promise the database does not keep."""
+
+    def __init__(self) -> None:
+        super().__init__([Problem("visibility", "privacy.private_needs_key")])
+
+
 @dataclass(frozen=True)
 class TextCodec:
-    """Seals and opens one journal's free text, or passes it through when it has no key."""
+    """Seals and opens one journal's free text, or passes it through when it has no key.
+
+    `personal` is the key of the partner using this device, if they opened it: it alone
+    opens (and writes) their private moments.
+    """
 
     cipher: FieldCipher | None = None
     unreadable: str = UNREADABLE_TEXT
+    personal: PersonalKey | None = None
 
     def seal(self, column: str, text: str, row: str | None = None) -> str:
         return text if self.cipher is None else self.cipher.seal(column, text, row)
@@ -141,8 +162,20 @@ def write_sealed(conn: Connection, table: Table, codec: TextCodec,
                  changes)
 
 
-def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
+def event_from_row(row: RowMapping, codec: TextCodec) -> Event | None:
+    """The moment as this reader may see it; None for a private moment that is not theirs
+    (or whose sealed content was moved or changed, which reads the same)."""
     label = row_label(row["id"])
+    payload = row.get("private_payload")
+    if payload is not None:
+        content = (read_private(codec.personal, payload, row["partner"], row["occurred_at"])
+                   if row["visibility"] == str(Visibility.PRIVATE) else None)
+        if content is None:
+            return None
+        return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=content.kind,
+                     intensity=content.intensity, note=content.note, body=content.body,
+                     context=content.context, id=row["id"], version=row["version"],
+                     visibility=Visibility.PRIVATE)
     return Event(occurred_at=row["occurred_at"], partner=row["partner"], kind=Kind(row["kind"]),
                  intensity=row["intensity"], note=codec.open("events.note", row["note"], label),
                  body=BodySignal(row["body"]) if row["body"] else None,
@@ -150,13 +183,28 @@ def _event_from_row(row: RowMapping, codec: TextCodec) -> Event:
                  version=row["version"], visibility=Visibility(row["visibility"]))
 
 
-def _event_values(event: Event, codec: TextCodec, row_id: int | None) -> dict[str, object]:
+def _event_values(event: Event, codec: TextCodec, row_id: int | None,
+                  unsealed_private: bool = False) -> dict[str, object]:
     """The row's values. Sealed text is bound to the row's id: for a new row (`row_id` None)
-    the text is left empty here and written by `write_sealed` once the id exists."""
+    the text is left empty here and written by `write_sealed` once the id exists.
+
+    A private moment is sealed whole with its author's key (PrivateKeyNeeded without it);
+    only a restore of a backup from before personal keys may write one readable
+    (`unsealed_private`), to be sealed when its author sets a personal passphrase.
+    """
+    if event.visibility == Visibility.PRIVATE:
+        personal = codec.personal
+        if personal is not None and personal.partner == event.partner:
+            return {"occurred_at": event.occurred_at, "partner": event.partner,
+                    "private_payload": seal_private(personal.cipher, event),
+                    **placeholder_values()}
+        if not unsealed_private:
+            raise PrivateKeyNeeded()
     values: dict[str, object] = {
         "occurred_at": event.occurred_at, "partner": event.partner, "kind": str(event.kind),
         "intensity": event.intensity, "body": str(event.body) if event.body else None,
-        "visibility": str(event.visibility), "note": event.note, "context": event.context}
+        "visibility": str(event.visibility), "note": event.note, "context": event.context,
+        "private_payload": None}
     if codec.cipher is not None:
         if row_id is None:
             values.update(note="", context="")
@@ -165,6 +213,46 @@ def _event_values(event: Event, codec: TextCodec, row_id: int | None) -> dict[st
             values.update(note=codec.seal("events.note", event.note, label),
                           context=codec.seal("events.context", event.context, label))
     return values
+
+
+def _readable_by(codec: TextCodec):
+    """SQL: the rows whose content this reader may see (everything but sealed private moments
+    of someone else, or sealed content under a visibility that is not private)."""
+    unsealed = events.c.private_payload.is_(None)
+    if codec.personal is None:
+        return unsealed
+    return or_(unsealed, (events.c.visibility == str(Visibility.PRIVATE))
+               & (events.c.partner == codec.personal.partner))
+
+
+def _open_private_rows(table: pd.DataFrame, codec: TextCodec) -> pd.DataFrame:
+    """Fill in the private moments this reader's own key opens; leave out the rest (in a
+    table of changes they count as deleted, so a copy in memory drops them too)."""
+    payload = table.pop("private_payload")
+    sealed = np.flatnonzero(payload.notna().to_numpy())
+    if not len(sealed):
+        return table
+    hidden = np.zeros(len(table), dtype=bool)
+    table = table.astype({"kind": object, "intensity": "int64", "body": object, "note": object,
+                          "context": object})
+    when = table["occurred_at"]
+    for position in sealed:
+        content = None
+        if table["visibility"].iat[position] == str(Visibility.PRIVATE):
+            content = read_private(codec.personal, payload.iat[position],
+                                   int(table["partner"].iat[position]),
+                                   when.iat[position].to_pydatetime())
+        if content is None:
+            hidden[position] = True
+            continue
+        for column, value in (("kind", str(content.kind)), ("intensity", content.intensity),
+                              ("body", str(content.body) if content.body else None),
+                              ("note", content.note), ("context", content.context)):
+            table.iat[position, table.columns.get_loc(column)] = value
+    if "deleted" in table:
+        table["deleted"] = table["deleted"].astype(bool) | hidden
+        return table
+    return table[~hidden].reset_index(drop=True)
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
@@ -185,10 +273,11 @@ def insert_journal(conn: Connection, journal: Journal, partners: tuple[str, str]
 
 
 def insert_events(conn: Connection, journal_id: int, batch: list[Event], codec: TextCodec,
-                  revision: int, now: dt.datetime) -> list[int]:
+                  revision: int, now: dt.datetime, unsealed_private: bool = False) -> list[int]:
     """Insert the events inside `conn`'s transaction; returns their new ids in order."""
     rows = [{"journal_id": journal_id, "created_at": now, "updated_at": now, "version": 1,
-             "changed_revision": revision, **_event_values(event, codec, None)}
+             "changed_revision": revision,
+             **_event_values(event, codec, None, unsealed_private)}
             for event in batch]
     # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"), ids returned in
     # the order given: an import of thousands stays a single round.
@@ -200,8 +289,8 @@ def insert_events(conn: Connection, journal_id: int, batch: list[Event], codec: 
         # transaction, so the placeholders are never seen.
         write_sealed(conn, events, codec, [
             (new_id, row_label(new_id), {"note": event.note, "context": event.context})
-            for event, new_id in zip(batch, new_ids, strict=True)
-            if event.note or event.context])
+            for event, new_id, row in zip(batch, new_ids, rows, strict=True)
+            if (event.note or event.context) and row["private_payload"] is None])
     return new_ids
 
 
@@ -213,15 +302,18 @@ class Store:
     """
 
     def __init__(self, engine: Engine, keys: Mapping[int, FieldCipher] | None = None,
-                 unreadable: str = UNREADABLE_TEXT):
+                 unreadable: str = UNREADABLE_TEXT,
+                 personal: Mapping[int, PersonalKey] | None = None):
         self.engine = engine
         self._keys: Mapping[int, FieldCipher] = dict(keys or {})
         self._unreadable = unreadable
+        self._personal: Mapping[int, PersonalKey] = dict(personal or {})
 
     def with_keys(self, keys: Mapping[int, FieldCipher], unreadable: str = UNREADABLE_TEXT,
-                  ) -> Store:
-        """The same database, opened with these journal keys (cheap: shares the engine)."""
-        return Store(self.engine, keys, unreadable)
+                  personal: Mapping[int, PersonalKey] | None = None) -> Store:
+        """The same database, opened with these journal keys and, per journal, the personal
+        key of the partner on this device (cheap: shares the engine)."""
+        return Store(self.engine, keys, unreadable, personal)
 
     def codec(self, conn: Connection, journal_id: int) -> TextCodec:
         """How this journal's free text is stored; JournalLocked if its key is missing."""
@@ -229,13 +321,14 @@ class Store:
             journals.c.id == journal_id)).first()
         if row is None:
             raise JournalNotFound(journal_id)
+        personal = self._personal.get(journal_id)
         if row.passphrase_hash is None:
-            return PLAIN
+            return PLAIN if personal is None else TextCodec(personal=personal)
         cipher = self._keys.get(journal_id)
         # A key made before the passphrase changed no longer fits: open again.
         if cipher is None or cipher.salt != row.key_salt:
             raise JournalLocked(journal_id)
-        return TextCodec(cipher, self._unreadable)
+        return TextCodec(cipher, self._unreadable, personal)
 
     def journal_from_row(self, row: RowMapping) -> Journal:
         """A journals row as a Journal, its partners' names opened when this Store may."""
@@ -316,9 +409,10 @@ class Store:
             row = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
                 events.c.deleted_at.is_(None))).mappings().first()
-        if row is None:
+        event = None if row is None else event_from_row(row, codec)
+        if event is None:
             raise EventNotFound(event_id)
-        return _event_from_row(row, codec)
+        return event
 
     def list_events(self, journal_id: int) -> list[Event]:
         """The journal's events in time order (deleted ones left out)."""
@@ -327,7 +421,8 @@ class Store:
             rows = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
             ).order_by(events.c.occurred_at, events.c.id)).mappings()
-            return [_event_from_row(row, codec) for row in rows]
+            found = (event_from_row(row, codec) for row in rows)
+            return [event for event in found if event is not None]
 
     def events_table(self, journal_id: int, since_revision: int | None = None) -> pd.DataFrame:
         """The journal's events as columns, in time order, `occurred_at` aware UTC.
@@ -339,7 +434,8 @@ class Store:
         """
         columns = [events.c.id, type_coerce(events.c.occurred_at, String).label("occurred_at"),
                    events.c.partner, events.c.kind, events.c.intensity, events.c.body,
-                   events.c.note, events.c.context, events.c.visibility]
+                   events.c.note, events.c.context, events.c.visibility,
+                   events.c.private_payload]
         query = select(*columns).where(events.c.journal_id == journal_id)
         if since_revision is None:
             query = query.where(events.c.deleted_at.is_(None))
@@ -356,6 +452,7 @@ class Store:
                 table[column] = [codec.open(f"events.{column}", value, label)
                                  for value, label in zip(table[column], labels, strict=True)]
         table["occurred_at"] = pd.to_datetime(table["occurred_at"], format="ISO8601", utc=True)
+        table = _open_private_rows(table, codec)
         # Always pandas' string type: an all-empty column would stay Python objects, and a
         # merge of such rows into the snapshot would turn the whole column into objects,
         # which every comparison on it then pays for.
@@ -365,10 +462,12 @@ class Store:
         return table
 
     def count_events(self, journal_id: int) -> int:
+        """The live moments this reader may see: another partner's private ones not counted."""
         with self.engine.connect() as conn:
-            self.codec(conn, journal_id)
+            codec = self.codec(conn, journal_id)
             return conn.execute(select(func.count()).select_from(events).where(
-                events.c.journal_id == journal_id, events.c.deleted_at.is_(None))).scalar_one()
+                events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
+                _readable_by(codec))).scalar_one()
 
     def update_event(self, journal_id: int, event: Event) -> Event:
         """Replace an event's values; refused with StaleEdit if someone changed it meanwhile."""

@@ -94,6 +94,10 @@ events = Table(
     Column("changed_revision", Integer, nullable=False, server_default="0"),
     # Who may see the moment and its note (nabij.model.Visibility); migration 0004.
     Column("visibility", String(8), nullable=False, server_default="partner"),
+    # A private moment's kind, strength, body, note and context sealed with its author's own
+    # key (nabij.storage.private_moments); its plain columns then hold placeholders. Empty
+    # for every other moment, and for private ones from before personal keys (migration 0008).
+    Column("private_payload", Text, nullable=True),
     CheckConstraint("partner IN (0, 1)", name="partner_slot"),
     CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
     CheckConstraint("kind IN ('closeness', 'distance')", name="kind_code"),
@@ -200,6 +204,20 @@ journal_shares = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("journal_id", "coach_email", name="uq_journal_shares_journal_coach"),
     Index("ix_journal_shares_coach_email", "coach_email"),
+)
+
+# Each partner's own key (migration 0008): random, wrapped with a key derived from their
+# personal passphrase (Argon2id with `kdf_salt`), so changing that passphrase re-wraps the key
+# and touches no moment. Only the partner who knows it can open their private moments.
+partner_keys = Table(
+    "partner_keys", metadata,
+    Column("journal_id", Integer, ForeignKey("journals.id", ondelete="RESTRICT"),
+           primary_key=True),
+    Column("partner", SmallInteger, primary_key=True),
+    Column("kdf_salt", String(64), nullable=False),
+    Column("wrapped_key", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("partner IN (0, 1)", name="partner_slot"),
 )
 
 # The journal's own columns sealed with its key (nabij.storage.store.write_partners). The
