@@ -6,6 +6,7 @@ from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
 from components.language import current_messages, language_switch
 from components.privacy.coach import coach_sign_in
+from components.privacy.identity import identity_section
 from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
 
 st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
@@ -28,6 +29,7 @@ with st.sidebar:
     st.title(msg("app.name"))
     st.caption(msg("app.tagline"))
     journal_picker(msg)
+    identity_section(msg)
     lock_button(msg)
     idle_watch()
     language_switch(msg)

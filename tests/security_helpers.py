@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, select, text
 
 from nabij.security.cipher import FieldCipher
+from nabij.storage.partner_keys import open_personal_key, set_personal_passphrase
 from nabij.storage.tables import SEALED_COLUMNS, SEALED_ROW_KEYS, metadata, row_label
 
 PHC = re.compile(r"^\$(?P<variant>argon2(?:id|i|d))\$v=(?P<version>\d+)"
@@ -99,3 +100,16 @@ def copy_sqlite_files(engine: Engine, destination: Path) -> bytes:
         data += copy.read_bytes()
     assert data, f"no database file found at {source}"
     return data
+
+
+PERSONAL_PASSPHRASE = "de eigen zin van partner {slot} in de test"
+
+
+def private_writer(store, journal_id: int, partner: int):
+    """`store` with this partner's own key for the journal (set up the first time), so it
+    can log and read that partner's private moments."""
+    passphrase = PERSONAL_PASSPHRASE.format(slot=partner)
+    key = open_personal_key(store, journal_id, partner, passphrase)
+    if key is None:
+        key = set_personal_passphrase(store, journal_id, partner, passphrase)
+    return store.with_personal(journal_id, key)

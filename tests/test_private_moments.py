@@ -8,6 +8,7 @@ find none of a private moment's words, kind or strength.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -123,8 +124,8 @@ def test_a_copy_of_the_database_with_the_journal_passphrase_reveals_no_private_c
     if database_url.startswith("sqlite"):
         path = database_url.removeprefix("sqlite:///")
         store.engine.dispose()
-        raw = b"".join(open(name, "rb").read() for name in (path, path + "-wal")
-                       if __import__("os").path.exists(name))
+        raw = b"".join(Path(name).read_bytes() for name in (path, path + "-wal")
+                       if Path(name).exists())
         assert SECRET_NOTE.encode() not in raw and SECRET_CONTEXT.encode() not in raw
 
 
@@ -182,7 +183,7 @@ def test_earlier_private_moments_are_sealed_when_their_author_sets_a_passphrase(
 
 
 def test_changing_a_personal_passphrase_rewraps_the_same_key_and_touches_no_moment(couple, store):
-    journal, cipher, anna, couple_store, as_anna = couple
+    journal, _, anna, couple_store, as_anna = couple
     as_anna.add_event(journal.id, _private())
     revision = couple_store.revision(journal.id)
     with store.engine.connect() as conn:

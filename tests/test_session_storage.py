@@ -15,6 +15,7 @@ from nabij.session.records import CheckIn, CycleMap, SessionNote
 from nabij.storage import EventNotFound, JournalNotFound, Store, open_engine
 from nabij.storage.sessions import NotADistanceMoment, SessionStore
 from nabij.storage.tables import check_ins, events
+from tests.security_helpers import private_writer
 
 WHEN = dt.datetime(2025, 3, 4, 21, 15, tzinfo=dt.UTC)
 DAY = dt.date(2025, 3, 4)
@@ -33,6 +34,7 @@ def sessions(store: Store) -> SessionStore:
 
 
 def test_visibility_round_trips_through_every_way_of_reading(store, journal):
+    store = private_writer(store, journal.id, make_event().partner)
     saved = [store.add_event(journal.id, make_event(visibility=visibility, note=str(visibility)))
              for visibility in Visibility]
     assert [event.visibility for event in store.list_events(journal.id)] == list(Visibility)
@@ -155,7 +157,7 @@ def test_upgrade_from_0003_keeps_events_shared_with_the_partner(database_url):
                           ":now, :now, 1, 0)"), {"j": journal_id,
                                                  "now": WHEN.replace(tzinfo=None)})
     command.upgrade(config, "head")
-    assert current_revision(engine) == latest_revision() == "0007"
+    assert current_revision(engine) == latest_revision() == "0008"
     [event] = Store(engine).list_events(journal_id)
     assert (event.note, event.visibility) == ("oud", Visibility.PARTNER)
     command.downgrade(config, "0003")

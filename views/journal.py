@@ -8,7 +8,9 @@ from components.journal.source import current_journal
 from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
+from components.privacy.access import personal_keys, who_am_i
 from nabij.storage import EventNotFound
+from nabij.storage.partner_keys import partners_with_keys
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()
@@ -33,5 +35,8 @@ else:
         except EventNotFound:
             stop_editing()
             st.error(msg("events.gone"))
-    event_form(journal, store, msg, editing)
-    event_list(events, journal, store, msg)
+    me = who_am_i(journal.id)
+    personal = personal_keys().get(journal.id)
+    event_form(journal, store, msg, editing, me=me,
+               can_keep_private=personal is not None and personal.partner == me)
+    event_list(events, journal, store, msg, partners_with_keys(store, journal.id))

@@ -7,6 +7,7 @@ from components.journal.database import get_store
 from components.journal.picker import journal_label
 from components.journal.source import current_journal
 from components.journals.create_form import journal_form
+from components.journals.personal_passphrase import personal_passphrase_section
 from components.journals.privacy_settings import passphrase_section, sharing_section
 from components.language import current_messages
 from components.privacy.access import passphrase_required
@@ -56,4 +57,5 @@ elif isinstance(choice, int):
     opened = current_journal(msg)
     st.subheader(msg("privacy.heading", name=escape_markdown(opened.journal.name)))
     passphrase_section(opened, msg)
+    personal_passphrase_section(opened, msg)
     sharing_section(opened, msg)

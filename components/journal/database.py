@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.privacy.access import COMMUNITY_CLOUD_SOURCE_DIR, all_keys
+from components.privacy.access import COMMUNITY_CLOUD_SOURCE_DIR, all_keys, personal_keys
 from components.settings import secret
 from nabij.config import database_url, is_sqlite
 from nabij.frames import frame_from_table
@@ -15,6 +15,7 @@ from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.security.cipher import FieldCipher
 from nabij.storage import Store, open_engine, upgrade_to_latest
+from nabij.storage.private_moments import PersonalKey
 from nabij.storage.snapshot import JournalSnapshot
 from nabij.visibility import Audience, shared_events
 
@@ -39,7 +40,8 @@ def _unreadable_text() -> str:
 
 def get_store() -> Store:
     """The database, opened with the journal keys this session has unlocked (and no others)."""
-    return _store_for(current_database_url()).with_keys(all_keys(), _unreadable_text())
+    return _store_for(current_database_url()).with_keys(all_keys(), _unreadable_text(),
+                                                        personal_keys())
 
 
 def storage_is_ephemeral() -> bool:
@@ -58,14 +60,25 @@ class Access:
     cipher: FieldCipher | None = None
     unreadable: str = ""
     coach: bool = False
+    # The own key of the partner using this browser: their private moments, and no one else's.
+    personal: PersonalKey | None = None
+
+    def fingerprint(self) -> str:
+        """Names the keys in cache keys without revealing them."""
+        return ":".join((self.cipher.fingerprint if self.cipher else "",
+                         self.personal.fingerprint if self.personal else ""))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _snapshot(url: str, journal_id: int, fingerprint: str, unreadable: str,
-              _cipher: FieldCipher | None) -> JournalSnapshot:
-    """One in-memory copy of a journal's rows per process and key, refreshed by what changed."""
+              _cipher: FieldCipher | None, _personal: PersonalKey | None) -> JournalSnapshot:
+    """One in-memory copy of a journal's rows per process and keys, refreshed by what changed.
+
+    Each reader's keys get their own copy: one partner's private moments never sit in the
+    copy another partner reads."""
     keys = {journal_id: _cipher} if _cipher is not None else {}
-    return JournalSnapshot(_store_for(url).with_keys(keys, unreadable), journal_id)
+    personal = {journal_id: _personal} if _personal is not None else {}
+    return JournalSnapshot(_store_for(url).with_keys(keys, unreadable, personal), journal_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -80,9 +93,8 @@ def cached_events_frame(url: str, journal: Journal, revision: int,
     A coach sees only the moments shared with the coach.
     """
     del revision
-    cipher = access.cipher
-    table = _snapshot(url, journal.id, cipher.fingerprint if cipher else "", access.unreadable,
-                      cipher).table()
+    table = _snapshot(url, journal.id, access.fingerprint(), access.unreadable, access.cipher,
+                      access.personal).table()
     if access.coach:
         table = shared_events(table, Audience.COACH).reset_index(drop=True)
     return frame_from_table(table, journal)

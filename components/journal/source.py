@@ -22,7 +22,12 @@ from components.journal.database import (
     current_database_url,
     get_store,
 )
-from components.privacy.access import COACH_VIEW, passphrase_required, session_keys
+from components.privacy.access import (
+    COACH_VIEW,
+    passphrase_required,
+    personal_keys,
+    session_keys,
+)
 from components.privacy.coach import open_as_coach
 from components.privacy.unlock_form import unlock_screen
 from nabij.demo import demo_journal
@@ -71,15 +76,16 @@ class JournalSource:
 
     def cache_key(self) -> tuple:
         """Plain values that name the data: what the page caches hash instead of the fields."""
-        cipher = self.access.cipher
         return (str(self.kind), self.database_url, self.journal.id, self.journal.name,
-                self.revision, cipher.fingerprint if cipher else "", self.access.unreadable,
+                self.revision, self.access.fingerprint(), self.access.unreadable,
                 self.access.coach, self.language)
 
     def journal_key(self) -> tuple:
-        """The journal whatever its revision: what outlives a write (the phase fit)."""
+        """The journal whatever its revision: what outlives a write (the phase fit). Whose
+        private moments are in view is part of it: a fit never mixes two readers' moments."""
+        personal = self.access.personal
         return (str(self.kind), self.database_url, self.journal.id, self.journal.name,
-                self.language)
+                self.language, personal.fingerprint if personal else "")
 
 
 def current_journal(msg: Messages) -> JournalSource:
@@ -115,7 +121,8 @@ def _own(journal_id: int, msg: Messages) -> JournalSource | None:
     if not store.is_open(journal_id):
         unlock_screen(journal, msg)
         st.stop()
-    access = Access(cipher=session_keys().get(journal_id), unreadable=msg("privacy.unreadable"))
+    access = Access(cipher=session_keys().get(journal_id), unreadable=msg("privacy.unreadable"),
+                    personal=personal_keys().get(journal_id))
     return _stored(SourceKind.OWN, journal, store.revision(journal_id), access, msg)
 
 

@@ -47,7 +47,8 @@ def _now_local(journal: Journal) -> dt.datetime:
     return dt.datetime.now(journal.zone).replace(second=0, microsecond=0)
 
 
-def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
+def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
+                   me: int | None = None) -> None:
     """Put starting values in session state once; widgets then read them by key."""
     if event is None:
         now = _now_local(journal)
@@ -66,7 +67,7 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
     for field, value in values.items():
         st.session_state.setdefault(_key(prefix, field), value)
-    st.session_state.setdefault(_key(prefix, "partner"), None)
+    st.session_state.setdefault(_key(prefix, "partner"), me)
 
 
 def clear_form(prefix: str, keep_partner: bool) -> None:
@@ -102,13 +103,16 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
         return
     try:
         if editing is None:
-            store.add_event(journal.id, event)
+            store.add_event(journal.id, event)  # PrivateKeyNeeded is an InvalidInput
             notice = msg("form.saved", kind=msg(f"kind.{event.kind}"),
                          partner=journal.partners[event.partner],
                          when=msg.datetime(event.occurred_at, journal.zone))
         else:
             store.update_event(journal.id, event.with_id(editing.id, editing.version))
             notice = msg("form.updated")
+    except InvalidInput as invalid:
+        st.session_state[_key(prefix, "errors")] = invalid.by_field()
+        return
     except StaleEdit:
         st.session_state["events_notice"] = ("error", msg("events.stale"))
         stop_editing()
@@ -133,11 +137,29 @@ def _field_error(prefix: str, field: str, msg: Messages) -> None:
     field_error(_key(prefix, "errors"), field, msg)
 
 
+def visibility_choices(can_keep_private: bool, editing: Event | None) -> list[str]:
+    """"Only me" is offered only where this device holds the author's own key: anything else
+    would promise what the database does not keep. An earlier private moment being edited
+    keeps its choice on the list (saving it then asks for the key)."""
+    keep_private = can_keep_private or (editing is not None
+                                        and editing.visibility == Visibility.PRIVATE)
+    return [code for code in VISIBILITY_CHOICES
+            if code != str(Visibility.PRIVATE) or keep_private]
+
+
 def event_form(journal: Journal, store: Store, msg: Messages,
-               editing: Event | None = None) -> None:
-    """Log a new moment, or edit `editing`. Renders in a bordered st.form."""
+               editing: Event | None = None, *, me: int | None = None,
+               can_keep_private: bool = False) -> None:
+    """Log a new moment, or edit `editing`. Renders in a bordered st.form.
+
+    `me` is the partner using this browser (new moments default to them);
+    `can_keep_private` says their own key is open here.
+    """
     prefix = LOG if editing is None else EDIT
-    _fill_defaults(prefix, journal, editing)
+    _fill_defaults(prefix, journal, editing, me)
+    choices = visibility_choices(can_keep_private, editing)
+    if st.session_state.get(_key(prefix, "visibility")) not in choices:
+        st.session_state[_key(prefix, "visibility")] = str(DEFAULT_VISIBILITY)
     heading = msg("form.log_heading") if editing is None else msg("form.edit_heading")
     with st.form(f"{prefix}_form", border=True):
         st.subheader(heading)
@@ -159,10 +181,12 @@ def event_form(journal: Journal, store: Store, msg: Messages,
                      placeholder=msg("form.note_placeholder"),
                      help=msg("form.note_help", max=NOTE_MAX_CHARS))
         _field_error(prefix, "note", msg)
-        st.selectbox(msg("visibility.label"), VISIBILITY_CHOICES, key=_key(prefix, "visibility"),
+        st.selectbox(msg("visibility.label"), choices, key=_key(prefix, "visibility"),
                      help=msg("visibility.help"),
                      format_func=lambda code: msg(f"visibility.{code}"))
         _field_error(prefix, "visibility", msg)
+        if str(Visibility.PRIVATE) not in choices:
+            st.caption(msg("personal.setup_hint"))
         day_column, time_column = st.columns(2)
         day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
                               max_value=dt.date.today() + dt.timedelta(days=1))

@@ -64,9 +64,19 @@ def events_notice(store: Store, journal: Journal, msg: Messages) -> None:
         st.success(text)
 
 
+def _visibility_badge(row, keyed_partners: frozenset[int], msg: Messages) -> str:
+    if row.visibility == "private" and row.partner not in keyed_partners:
+        return msg("visibility.badge_private_unsealed")
+    return msg(f"visibility.badge_{row.visibility}")
+
+
 def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
-               msg: Messages) -> None:
-    """Newest first. Without a store (the read-only demo) there are no buttons."""
+               msg: Messages, keyed_partners: frozenset[int] = frozenset()) -> None:
+    """Newest first. Without a store (the read-only demo) there are no buttons.
+
+    `keyed_partners` have a passphrase of their own: their private moments are sealed. A
+    private moment of anyone else was marked so before, and says it is still readable.
+    """
     st.subheader(msg("events.heading"))
     if events.empty:
         st.info(msg("events.empty"))
@@ -83,7 +93,7 @@ def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
                         f"{escape_markdown(row.partner_name)} · {kind} · {row.intensity}/5")
             # What the body did (when filled in) and who may see the moment, in one line.
             st.caption(" · ".join([*([msg(f"body.{row.body}")] if row.body else []),
-                                   msg(f"visibility.badge_{row.visibility}")]))
+                                   _visibility_badge(row, keyed_partners, msg)]))
             st.text(row.note if row.note else msg("events.no_note"))
             if store is not None:
                 edit_column, delete_column = st.columns(2)

@@ -14,6 +14,7 @@ import streamlit as st
 from components.settings import forced_passphrase
 from nabij.security.cipher import FieldCipher
 from nabij.security.network import PROXY_HEADERS, is_loopback_request
+from nabij.storage.private_moments import PersonalKey
 
 KEYS = "nabij_journal_keys"
 # Keys of journals shared with the signed-in coach: they open the coach's read-only view and
@@ -21,6 +22,10 @@ KEYS = "nabij_journal_keys"
 COACH_KEYS = "nabij_coach_keys"
 COACH_VIEW = "coach:"
 LAST_ACTIVITY = "nabij_last_activity"
+# Per journal: the partner using this browser ("who am I"), and that partner's own key once
+# they opened it with their personal passphrase. Locking forgets both.
+ME = "nabij_me"
+PERSONAL_KEYS = "nabij_personal_keys"
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
 
 
@@ -47,7 +52,7 @@ def passphrase_required() -> bool:
     return not is_loopback_request(host, st.context.ip_address, forwarded)
 
 
-def _keys(state_key: str) -> dict[int, FieldCipher]:
+def _keys(state_key: str) -> dict:
     keys = st.session_state.get(state_key)
     if not isinstance(keys, dict):
         keys = {}
@@ -82,14 +87,39 @@ def forget_coach_key(journal_id: int) -> None:
     _keys(COACH_KEYS).pop(journal_id, None)
 
 
+def personal_keys() -> dict[int, PersonalKey]:
+    """Per journal, the own key of the partner using this browser, once opened."""
+    return _keys(PERSONAL_KEYS)
+
+
+def remember_personal_key(journal_id: int, key: PersonalKey) -> None:
+    personal_keys()[journal_id] = key
+    note_activity()
+
+
+def who_am_i(journal_id: int | None) -> int | None:
+    """The partner slot using this browser for the journal, or None (not said, or together)."""
+    me = _keys(ME).get(journal_id)
+    return me if me in (0, 1) else None
+
+
+def set_me(journal_id: int, slot: int | None) -> None:
+    """Say who uses this browser; another partner's key is forgotten at once."""
+    _keys(ME)[journal_id] = slot
+    key = personal_keys().get(journal_id)
+    if key is not None and key.partner != slot:
+        personal_keys().pop(journal_id, None)
+
+
 def holds_keys() -> bool:
-    return bool(st.session_state.get(KEYS)) or bool(st.session_state.get(COACH_KEYS))
+    return any(st.session_state.get(name) for name in (KEYS, COACH_KEYS, PERSONAL_KEYS))
 
 
 def forget_keys() -> None:
-    """Lock: the session can no longer read any journal it had opened with a passphrase."""
-    st.session_state[KEYS] = {}
-    st.session_state[COACH_KEYS] = {}
+    """Lock: the session can no longer read any journal it had opened with a passphrase, nor
+    anyone's private moments; who was using it is forgotten too."""
+    for name in (KEYS, COACH_KEYS, PERSONAL_KEYS, ME):
+        st.session_state[name] = {}
 
 
 def note_activity() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import secrets
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from nabij.model import Event, Visibility
@@ -113,3 +113,15 @@ def forget_personal_key(store: Store, journal_id: int, partner: int) -> None:
     with store.engine.begin() as conn:
         conn.execute(delete(partner_keys).where(partner_keys.c.journal_id == journal_id,
                                                 partner_keys.c.partner == partner))
+
+
+def unsealed_private_counts(store: Store, journal_id: int) -> dict[int, int]:
+    """Per partner, the live moments marked private before that partner had a key of their
+    own: still readable to whoever opens the journal, until they set one."""
+    with store.engine.connect() as conn:
+        store.codec(conn, journal_id)
+        rows = conn.execute(select(events.c.partner, func.count()).where(
+            events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
+            events.c.visibility == str(Visibility.PRIVATE),
+            events.c.private_payload.is_(None)).group_by(events.c.partner)).all()
+    return {int(partner): int(count) for partner, count in rows}

@@ -71,7 +71,7 @@ class PrivateKeyNeeded(InvalidInput):
     "only me" would be a promise the database does not keep."""
 
     def __init__(self) -> None:
-        super().__init__([Problem("visibility", "privacy.private_needs_key")])
+        super().__init__([Problem("visibility", "personal.needs_key")])
 
 
 @dataclass(frozen=True)
@@ -314,6 +314,11 @@ class Store:
         """The same database, opened with these journal keys and, per journal, the personal
         key of the partner on this device (cheap: shares the engine)."""
         return Store(self.engine, keys, unreadable, personal)
+
+    def with_personal(self, journal_id: int, key: PersonalKey) -> Store:
+        """The same Store, with this partner's own key for one journal as well."""
+        return Store(self.engine, self._keys, self._unreadable,
+                     {**self._personal, journal_id: key})
 
     def codec(self, conn: Connection, journal_id: int) -> TextCodec:
         """How this journal's free text is stored; JournalLocked if its key is missing."""

@@ -48,7 +48,7 @@ PRIVACY_NL = {
     "share_none": "Nog met niemand gedeeld.",
     "withdraw": "Intrekken",
     "visibility": "Wie mag dit zien?",
-    "visibility_private": "Buiten sessies (niet voor de coach)",
+    "visibility_private": "Alleen ik (privé)",
     "visibility_coach": "Onze coach ook",
     # the navigation
     "nav_insights": "Inzichten",

@@ -42,7 +42,7 @@ SESSION_NL = {
     "back": "Terug",
     "show_notes": "Notities tonen",
     "visibility": "Wie mag dit zien?",
-    "private": "Buiten sessies (niet voor de coach)",
+    "private": "Alleen ik (privé)",
     "coach": "Onze coach ook",
     "map_save": "Kaart bewaren",
     "map_saved": "De cycluskaart is bewaard.",
@@ -180,7 +180,7 @@ def test_a_private_note_never_shows_in_the_session_or_its_summary(fresh_server, 
     log_shared(page, Moment("Anna", "closeness", 4, "Samen gekookt"), SESSION_NL["coach"])
     log_shared(page, Moment("Bram", "distance", 4, PRIVATE_NOTE), SESSION_NL["private"])
     log_shared(page, Moment("Bram", "distance", 3, COACH_NOTE), SESSION_NL["coach"])
-    expect(main(page).get_by_text("Buiten sessies", exact=True)).to_have_count(1)  # the list says so
+    expect(main(page).get_by_text("Privé", exact=True)).to_have_count(1)  # the list says so
 
     go_to(page, SESSION_NL["nav"])
     toggle = main(page).get_by_text(SESSION_NL["show_notes"], exact=True)

@@ -12,6 +12,7 @@ from nabij.security.cipher import ROW_PREFIX
 from nabij.storage import Store
 from nabij.storage.protection import create_protected_journal
 from tests.pages.conftest import open_app
+from tests.security_helpers import private_writer
 
 PAGES = ("views/cycle.py", "views/journal.py", "views/insights.py", "views/session.py",
          "views/learn.py", "views/journals.py", "views/data.py")
@@ -29,7 +30,9 @@ def protected_journal(store: Store, name: str, passphrase: str,
         store, Journal(None, name, partners, "Europe/Amsterdam"), passphrase)
     keyed = store.with_keys({journal.id: cipher})
     for hour, (visibility, note) in enumerate((notes or {}).items()):
-        keyed.add_event(journal.id, moment(note, visibility, hour))
+        writer = (private_writer(keyed, journal.id, hour % 2)
+                  if visibility == Visibility.PRIVATE else keyed)
+        writer.add_event(journal.id, moment(note, visibility, hour))
     return journal
 
 

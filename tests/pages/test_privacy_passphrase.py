@@ -27,7 +27,7 @@ from tests.pages.privacy_helpers import (
 
 PASSPHRASE = "een zin die alleen wij kennen"
 NEW_PASSPHRASE = "🌗 daarna een nieuwe zin"
-NOTES = {Visibility.PARTNER: "Eerste notitie", Visibility.PRIVATE: "Tweede notitie"}
+NOTES = {Visibility.PARTNER: "Eerste notitie", Visibility.COACH: "Tweede notitie"}
 JOURNALS = "views/journals.py"
 JOURNAL = "views/journal.py"
 

@@ -12,6 +12,7 @@ from nabij.model import BodySignal, Event, Kind, Visibility
 from nabij.session.records import TEXT_MAX_CHARS, CheckIn, CycleMap, SessionNote
 from nabij.storage.sessions import SessionStore
 from tests.pages.conftest import open_app
+from tests.security_helpers import private_writer
 
 PAGE = "views/session.py"
 PRIVATE = "GEHEIM-privé-notitie"
@@ -58,7 +59,9 @@ def all_text(app) -> str:
 def moment(store, journal, days_ago: int, partner: int, kind: Kind, visibility: Visibility,
            note: str = "", intensity: int = 4):
     today = dt.datetime.now(journal.zone).replace(hour=12, minute=0, second=0, microsecond=0)
-    return store.add_event(journal.id, Event(
+    writer = (private_writer(store, journal.id, partner) if visibility == Visibility.PRIVATE
+              else store)
+    return writer.add_event(journal.id, Event(
         occurred_at=today - dt.timedelta(days=days_ago), partner=partner, kind=kind,
         intensity=intensity, note=note, visibility=visibility))
 

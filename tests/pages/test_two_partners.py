@@ -1,0 +1,123 @@
+"""Two partners on one journal, each in their own browser session: "only me" holds.
+
+Anna sets a passphrase of her own and logs a private moment through the form; Bram opens the
+same journal with the shared passphrase, says who he is, and finds no trace of it on any
+page, in the exports or in the backup. Anna sees it, marked private.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from components.files.export_and_backup import export_csv
+from components.journal.database import Access
+from components.journal.source import JournalSource, SourceKind
+from nabij.frames import events_frame
+from nabij.storage.backup import backup_json
+from nabij.storage.partner_keys import open_personal_key
+from tests.pages.privacy_helpers import (
+    JOURNAL_PAGES,
+    messages,
+    opened_at_home,
+    protected_journal,
+    rendered,
+)
+
+COUPLE = "een zin die alleen wij kennen"
+ANNA_OWN = "anna haar eigen lange zin"
+SECRET = "ALLEENANNA-de-notitie-die-Bram-nooit-ziet"
+JOURNALS = "views/journals.py"
+JOURNAL = "views/journal.py"
+
+
+@pytest.fixture
+def ours(store):
+    return protected_journal(store, "Ons Geheim", COUPLE)
+
+
+def _i_am(app, slot: int):
+    app.segmented_control(key="who_am_i").set_value(slot).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _set_own_passphrase(app, passphrase: str):
+    app.switch_page(JOURNALS).run()
+    [expander] = [e for e in app.expander if "eigen wachtzin" in e.label]
+    del expander
+    app.text_input(key="personal_new").input(passphrase)
+    app.text_input(key="personal_repeat").input(passphrase)
+    [button] = [b for b in app.button if b.label == "Eigen wachtzin instellen"]
+    button.click().run()
+    assert not app.exception, app.exception
+    assert "Je eigen wachtzin is ingesteld." in " ".join(messages(app, "success"))
+    return app
+
+
+def _log(app, note: str, visibility: str):
+    app.switch_page(JOURNAL).run()
+    app.segmented_control(key="log_kind").set_value("distance")
+    app.segmented_control(key="log_intensity").set_value(4)
+    app.text_area(key="log_note").input(note)
+    app.selectbox(key="log_visibility").set_value(visibility)
+    [button] = [b for b in app.button if b.label == "Opslaan"]
+    button.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_only_me_is_offered_once_my_own_passphrase_is_open(store, ours):
+    app = opened_at_home(ours, COUPLE, JOURNAL)
+    assert "private" not in app.selectbox(key="log_visibility").options
+    assert any("eigen wachtzin" in caption for caption in messages(app, "caption"))
+    _i_am(app, 0)
+    app.switch_page(JOURNAL).run()
+    assert "private" not in app.selectbox(key="log_visibility").options
+    _set_own_passphrase(app, ANNA_OWN)
+    app.switch_page(JOURNAL).run()
+    assert app.selectbox(key="log_visibility").options[0] == "Alleen ik (privé)"
+    assert app.segmented_control(key="log_partner").value == 0  # logging defaults to me
+
+
+def test_the_other_partner_finds_no_trace_of_a_private_moment(store, ours):
+    anna = opened_at_home(ours, COUPLE)
+    _i_am(anna, 0)
+    _set_own_passphrase(anna, ANNA_OWN)
+    _log(anna, SECRET, "private")
+    _log(anna, "een gedeeld moment", "partner")
+    assert SECRET in rendered(anna)
+    assert "Privé" in rendered(anna)
+
+    bram = opened_at_home(ours, COUPLE)
+    _i_am(bram, 1)
+    for page in (*JOURNAL_PAGES, JOURNALS, "views/learn.py"):
+        bram.switch_page(page).run()
+        assert not bram.exception, (page, bram.exception)
+        assert SECRET not in rendered(bram), page
+    bram.switch_page(JOURNAL).run()
+    assert "een gedeeld moment" in rendered(bram)
+    # Not counted either: the Journals page and the insights count one moment.
+    bram.switch_page(JOURNALS).run()
+    assert "1 moment" in rendered(bram) and "2 momenten" not in rendered(bram)
+
+    # Exports and the backup as Bram's session reads the journal.
+    keys = bram.session_state["nabij_journal_keys"]
+    as_bram = store.with_keys(keys)
+    events = events_frame(as_bram.list_events(ours.id), ours)
+    source = JournalSource(SourceKind.OWN, ours, 1, "", Access(cipher=keys[ours.id]), "nl",
+                           events)
+    assert SECRET.encode() not in export_csv(source, as_bram, "nl")
+    assert SECRET.encode() not in backup_json(as_bram, ours.id)
+    # Anna's own key opens it, Bram's journal key alone never does.
+    assert open_personal_key(store, ours.id, 0, ANNA_OWN) is not None
+
+
+def test_choosing_together_hides_everyones_private_moments(store, ours):
+    anna = opened_at_home(ours, COUPLE)
+    _i_am(anna, 0)
+    _set_own_passphrase(anna, ANNA_OWN)
+    _log(anna, SECRET, "private")
+    assert SECRET in rendered(anna)
+    _i_am(anna, "together")
+    anna.switch_page(JOURNAL).run()
+    assert SECRET not in rendered(anna)
