@@ -14,6 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
+from nabij.security.cipher import sharing_key as sharing_key_from
+from nabij.security.cipher import wrap_key
 from nabij.storage import Store
 from nabij.storage.partner_keys import (
     open_personal_key,
@@ -21,9 +23,11 @@ from nabij.storage.partner_keys import (
     set_personal_passphrase,
 )
 from nabij.storage.private_moments import PLACEHOLDER_INTENSITY, PLACEHOLDER_KIND
-from nabij.storage.protection import create_protected_journal
+from nabij.storage.protection import Opened, create_protected_journal, open_journal, set_passphrase
+from nabij.storage.shares import coach_key, share_with
 from nabij.storage.snapshot import JournalSnapshot
-from nabij.storage.store import EventNotFound, PrivateKeyNeeded
+from nabij.storage.store import EventNotFound, JournalLocked, PrivateKeyNeeded, TextCodec
+from nabij.storage.tables import event_row_label
 
 COUPLE_PASSPHRASE = "onze gedeelde zin voor het dagboek"
 ANNA_PASSPHRASE = "alleen anna kent deze zin"
@@ -205,3 +209,101 @@ def test_a_wrong_personal_passphrase_opens_nothing(couple, store):
     assert open_personal_key(store, journal.id, 0, "niet de goede zin") is None
     assert open_personal_key(store, journal.id, 1, BRAM_PASSPHRASE) is None  # none set yet
     assert open_personal_key(store, journal.id, 0, ANNA_PASSPHRASE) is not None
+
+
+# --- the coach key: a share hands the coach what is for the coach, nothing else -----------------
+
+SHARING = sharing_key_from("een-lang-geheim-van-de-installatie")
+COACH = "coach@example.org"
+
+
+def _for_coach(note: str, hours: int = 2) -> Event:
+    return Event(occurred_at=WHEN + dt.timedelta(hours=hours), partner=0, kind=Kind.DISTANCE,
+                 intensity=3, note=note, visibility=Visibility.COACH)
+
+
+def test_the_coach_key_opens_only_what_is_shared_with_the_coach(couple, store):
+    journal, cipher, _, couple_store, as_anna = couple
+    as_anna.add_event(journal.id, _private())
+    couple_store.add_event(journal.id, _shared("ALLEENWIJ-voor-ons-tweeen"))
+    couple_store.add_event(journal.id, _for_coach("VOORDECOACH-mag-de-coach-lezen"))
+    share_with(couple_store, journal.id, COACH, cipher, SHARING)
+    coach = coach_key(store, journal.id, COACH, SHARING)
+    assert coach is not None and coach.key != cipher.key
+    # With a copy of the database, the journal's passphrase and the sharing secret, the coach
+    # key opens the coach's moment and nothing of the others.
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, note, visibility FROM events ORDER BY id")).all()
+    opened = {row.note and coach.open("events.note", row.note, event_row_label(row.id,
+                                                                            row.visibility))
+              for row in rows}
+    assert "VOORDECOACH-mag-de-coach-lezen" in opened
+    assert not any(text_ and "ALLEENWIJ" in text_ for text_ in opened if text_)
+    as_coach = store.with_keys({journal.id: coach})
+    notes = [event.note for event in as_coach.list_events(journal.id)]
+    assert "VOORDECOACH-mag-de-coach-lezen" in notes
+    assert "ALLEENWIJ-voor-ons-tweeen" not in notes and SECRET_NOTE not in notes
+    assert as_coach.get_journal(journal.id).partners == ("Anna", "Bram")  # names: coach key
+
+
+def test_a_moment_moved_to_the_coach_in_the_database_does_not_open_for_anyone(couple, store):
+    journal, cipher, _, couple_store, _ = couple
+    saved = couple_store.add_event(journal.id, _shared("ALLEENWIJ-verplaatst"))
+    share_with(couple_store, journal.id, COACH, cipher, SHARING)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE events SET visibility = 'coach' WHERE id = :id"),
+                     {"id": saved.id})
+    as_coach = store.with_keys({journal.id: coach_key(store, journal.id, COACH, SHARING)})
+    assert "ALLEENWIJ-verplaatst" not in [e.note for e in as_coach.list_events(journal.id)]
+    assert "ALLEENWIJ-verplaatst" not in [e.note for e in couple_store.list_events(journal.id)]
+
+
+def test_a_passphrase_change_keeps_the_coach_key_and_the_share(couple, store):
+    journal, cipher, _, couple_store, _ = couple
+    couple_store.add_event(journal.id, _for_coach("VOORDECOACH-na-de-wissel"))
+    share_with(couple_store, journal.id, COACH, cipher, SHARING)
+    before = coach_key(store, journal.id, COACH, SHARING)
+    set_passphrase(couple_store, journal.id, "een heel nieuwe gedeelde zin", SHARING)
+    after = coach_key(store, journal.id, COACH, SHARING)
+    assert after is not None and before is not None and after.key == before.key
+    notes = [e.note for e in store.with_keys({journal.id: after}).list_events(journal.id)]
+    assert "VOORDECOACH-na-de-wissel" in notes
+
+
+def test_a_journal_from_before_coach_keys_gets_one_on_its_first_opening(store):
+    """Shares made before migration 0008 wrap the journal key: refused until the couple
+    opens the journal, which makes a coach key, seals the coach's moments with it and
+    hands the coach that key instead."""
+    journal, cipher = create_protected_journal(
+        store, Journal(None, "Van vroeger", ("Anna", "Bram"), "Europe/Amsterdam"),
+        COUPLE_PASSPHRASE)
+    couple_store = store.with_keys({journal.id: cipher})
+    couple_store.add_event(journal.id, _shared("ALLEENWIJ-van-vroeger"))
+    couple_store.add_event(journal.id, _for_coach("VOORDECOACH-van-vroeger"))
+    # Make it look as an earlier Nabij left it: no coach key, all sealed with the journal
+    # key, names too, and a share that wraps the journal key.
+    legacy = TextCodec(cipher)
+    notes = {event.id: event.note for event in couple_store.list_events(journal.id)}
+    with store.engine.begin() as conn:
+        for event_id, note in notes.items():
+            conn.execute(text("UPDATE events SET note = :n WHERE id = :id"),
+                         {"n": legacy.seal("events.note", note, str(event_id)), "id": event_id})
+        conn.execute(text("UPDATE journals SET coach_key_wrapped = NULL, partner_a = :a, "
+                          "partner_b = :b"), {"a": legacy.seal_name("partner_a", "Anna"),
+                                              "b": legacy.seal_name("partner_b", "Bram")})
+        conn.execute(text("INSERT INTO journal_shares (journal_id, coach_email, wrapped_key, "
+                          "created_at) VALUES (:j, :e, :w, :now)"),
+                     {"j": journal.id, "e": COACH, "now": dt.datetime(2026, 1, 1),
+                      "w": wrap_key(SHARING, cipher.key, f"nabij-share:{journal.id}:{COACH}")})
+    with pytest.raises(JournalLocked):
+        coach_key(store, journal.id, COACH, SHARING)
+    assert isinstance(open_journal(store, "Van vroeger", COUPLE_PASSPHRASE,
+                                   sharing_key=SHARING), Opened)
+    coach = coach_key(store, journal.id, COACH, SHARING)
+    assert coach is not None and coach.key != cipher.key
+    as_coach = store.with_keys({journal.id: coach})
+    notes = [event.note for event in as_coach.list_events(journal.id)]
+    assert "VOORDECOACH-van-vroeger" in notes and "ALLEENWIJ-van-vroeger" not in notes
+    assert as_coach.get_journal(journal.id).partners == ("Anna", "Bram")
+    assert [e.note for e in couple_store.list_events(journal.id)] == [
+        "ALLEENWIJ-van-vroeger", "VOORDECOACH-van-vroeger"]

@@ -44,7 +44,7 @@ from nabij.storage.protection import (
     set_passphrase,
 )
 from nabij.storage.sessions import SessionStore
-from nabij.storage.store import UNREADABLE_NAME, UNREADABLE_TEXT
+from nabij.storage.store import UNREADABLE_NAME, UNREADABLE_TEXT, coach_key_of
 from nabij.storage.tables import journal_shares
 from tests.conftest import fresh_postgres_database
 from tests.security_helpers import (
@@ -513,8 +513,8 @@ def test_changing_the_passphrase_reseals_everything_and_retires_the_old_key(stor
     assert row_after.key_salt != row_before.key_salt == old.salt
     assert new.key != old.key and new.salt == row_after.key_salt
     names = partner_columns(store.engine, journal.id)
-    assert opened_partners(old, names) == (None, None)
-    assert opened_partners(new, names) == PARTNERS
+    assert opened_partners(old, names, store.engine) == (None, None)
+    assert opened_partners(new, names, store.engine) == PARTNERS
 
     for read in (keyed_old.list_events, keyed_old.events_table,
                  SessionStore(keyed_old).sessions, SessionStore(keyed_old).cycle_maps):
@@ -793,17 +793,25 @@ def partner_columns(engine: Engine, journal_id: int) -> tuple[str, str]:
     return row[0], row[1]
 
 
-def opened_partners(cipher: FieldCipher, stored: tuple[str, str]) -> tuple:
-    return (cipher.open("journals.partner_a", stored[0]),
-            cipher.open("journals.partner_b", stored[1]))
+def opened_partners(cipher: FieldCipher, stored: tuple[str, str], engine: Engine) -> tuple:
+    """The names as this key opens them: through the coach key it unwraps (the names are
+    sealed with it, so a coach sees them too); None where the key opens nothing."""
+    with engine.connect() as conn:
+        wrapped = conn.execute(text("SELECT coach_key_wrapped FROM journals WHERE id = :j"),
+                               {"j": cipher.journal_id}).scalar_one()
+    coach = coach_key_of(cipher.journal_id, cipher, wrapped)
+    if coach is None:
+        return (None, None)
+    return (coach.open("journals.partner_a", stored[0]),
+            coach.open("journals.partner_b", stored[1]))
 
 
 @pytest.mark.parametrize("keys", WITHOUT_THE_KEY)
 def test_without_its_key_a_journal_shows_its_name_but_not_its_partners(world, keys):
     stored = partner_columns(world.engine, world.a.id)
     assert all(is_sealed(value) for value in stored)
-    assert opened_partners(world.cipher_a, stored) == PARTNERS
-    assert opened_partners(world.cipher_b, stored) == (None, None)
+    assert opened_partners(world.cipher_a, stored, world.engine) == PARTNERS
+    assert opened_partners(world.cipher_b, stored, world.engine) == (None, None)
 
     seen = Store(world.engine).with_keys(WITHOUT_THE_KEY[keys](world))
     for journal in (seen.get_journal(world.a.id),
@@ -848,7 +856,7 @@ def test_a_new_protected_journal_never_sends_its_partners_names_readable(store):
     assert any(stored[0] in s for s in sent)  # the names' writes were seen, sealed
     assert leaked("\n".join(sent)) == []
     assert journal.partners == PARTNERS
-    assert opened_partners(cipher, stored) == PARTNERS
+    assert opened_partners(cipher, stored, store.engine) == PARTNERS
 
 
 def test_a_journal_protected_before_names_were_sealed_gets_them_sealed_when_opened(
@@ -869,7 +877,7 @@ def test_a_journal_protected_before_names_were_sealed_gets_them_sealed_when_open
     assert isinstance(opened, Opened) and opened.journal.partners == PARTNERS
     stored = partner_columns(store.engine, journal.id)
     assert all(is_sealed(value) for value in stored)
-    assert opened_partners(cipher, stored) == PARTNERS
+    assert opened_partners(cipher, stored, store.engine) == PARTNERS
     assert leaked(database_text(store.engine)) == []
 
 
@@ -938,7 +946,8 @@ def test_restore_protected_gives_a_new_sealed_journal_and_a_plain_restore_an_ope
     assert leaked("\n".join(stored.values())) == []
     assert all(restored_cipher.open(column_of(place), value, place[1]) not in (None, "")
                for place, value in stored.items() if value)  # bound to the new rows
-    assert opened_partners(restored_cipher, partner_columns(store.engine, restored.id)) == \
+    assert opened_partners(restored_cipher, partner_columns(store.engine, restored.id),
+                           store.engine) == \
         PARTNERS
     assert store.with_keys({restored.id: restored_cipher}).get_journal(restored.id).partners \
         == PARTNERS

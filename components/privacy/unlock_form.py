@@ -17,6 +17,7 @@ import streamlit as st
 from components.journal.choice import switch_to
 from components.journal.database import get_store
 from components.privacy.access import remember_key
+from components.settings import sharing_key
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
 from nabij.storage.protection import Opened, open_journal
@@ -34,7 +35,8 @@ def _attempt(name_key: str | None, journal: Journal | None, passphrase_key: str,
     state[passphrase_key] = ""  # not kept a moment longer than needed, right or wrong
     try:
         result = open_journal(get_store(), name, passphrase,  # type: ignore[arg-type]
-                              journal_id=journal.id if journal is not None else None)
+                              journal_id=journal.id if journal is not None else None,
+                              sharing_key=sharing_key())
     except InvalidInput as invalid:
         problem = invalid.problems[0]
         state[_ERROR] = msg(problem.key, **problem.params)

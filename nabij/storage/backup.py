@@ -38,7 +38,6 @@ from nabij.storage.store import (
     Store,
     TextCodec,
     _now,
-    open_partner,
     write_partners,
     write_sealed,
 )
@@ -47,7 +46,7 @@ from nabij.storage.tables import (
     SEALED_JOURNAL_COLUMNS,
     SEALED_ROW_KEYS,
     journals,
-    row_label,
+    label_of,
 )
 from nabij.storage.tables import metadata as nabij_metadata
 
@@ -57,7 +56,8 @@ MAX_BACKUP_BYTES = 10 * 1024 * 1024
 JOURNAL_KEY = "journal_id"
 # Columns of the journal that describe its use on one installation, not its content. The
 # revision is kept: events remember the revision of their last write (changed_revision).
-_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "passphrase_hash", "key_salt")
+_JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "passphrase_hash", "key_salt",
+                          "coach_key_wrapped")
 # Tables about who may open the journal on this installation, not about its content.
 _LOCAL_TABLES = ("journal_shares",)
 
@@ -136,7 +136,7 @@ def backup_journal(store: Store, journal_id: int,
         "format_version": BACKUP_VERSION,
         "nabij_version": __version__,
         "created_at": _now().isoformat(),
-        "journal": {name: _to_json(open_partner(codec.cipher, name, value)
+        "journal": {name: _to_json(codec.open_name(name, value)
                                    if name in SEALED_JOURNAL_COLUMNS else value)
                     for name, value in journal_row.items()
                     if name not in _JOURNAL_LOCAL_COLUMNS},
@@ -148,7 +148,7 @@ def _readable_row(table: str, names: list[str], row: Sequence[Any], sealed: tupl
                   codec: TextCodec) -> list[Any]:
     """One row as JSON values, its sealed text opened."""
     values = dict(zip(names, row, strict=True))
-    label = row_label(values[SEALED_ROW_KEYS[table]]) if sealed else None
+    label = label_of(table, values) if sealed else None
     return [_to_json(codec.open(f"{table}.{name}", value, label) if name in sealed else value)
             for name, value in values.items()]
 
@@ -349,28 +349,29 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
                 if sealed_later:
                     row[name] = ""
                     continue
-                row_key = row.get(SEALED_ROW_KEYS[table.name])
-                if row_key is None:  # the row's text cannot be bound to it: not a backup's row
+                if row.get(SEALED_ROW_KEYS[table.name]) is None:
+                    # The row's text cannot be bound to it: not a backup's row.
                     raise UnreadableFile("data_backup.damaged", where=table.name)
-                row[name] = codec.seal(f"{table.name}.{name}", value, row_label(row_key))
+                row[name] = codec.seal(f"{table.name}.{name}", value, label_of(table.name, row))
     if own_id is None or (not old_ids and not sealed_later):
         conn.execute(insert(table), values)
         return {}
     ids = conn.execute(insert(table).returning(own_id, sort_by_parameter_order=True),
                        values).scalars().all()
     if sealed_later:
-        _seal_by_new_id(conn, table, ids, readable, codec)
+        _seal_by_new_id(conn, table, ids, readable, values, codec)
     return dict(zip(old_ids, ids, strict=True)) if old_ids else {}
 
 
 def _seal_by_new_id(conn, table: Table, ids: Sequence[Any], readable: list[dict[str, Any]],
-                    codec: TextCodec) -> None:
+                    values: list[dict[str, Any]], codec: TextCodec) -> None:
     """Write the rows' text sealed to their new ids (the rows hold empty text until then)."""
     names = SEALED_COLUMNS[table.name]
+    own_key = SEALED_ROW_KEYS[table.name]
     write_sealed(conn, table, codec, [
-        (new_id, row_label(new_id),
+        (new_id, label_of(table.name, {**row, own_key: new_id}),
          {name: text[name] if isinstance(text[name], str) else "" for name in names})
-        for new_id, text in zip(ids, readable, strict=True)
+        for new_id, text, row in zip(ids, readable, values, strict=True)
         if any(isinstance(text[name], str) and text[name] for name in names)])
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from nabij.io.importing import event_identity, plan_import
 from nabij.model import Event, Kind
 from nabij.storage.store import Store, _now, insert_events
-from nabij.storage.tables import events, row_label
+from nabij.storage.tables import event_row_label, events
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,12 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
         codec = store.codec(conn, journal_id)
         existing = conn.execute(select(
             events.c.id, events.c.occurred_at, events.c.partner, events.c.kind,
-            events.c.intensity, events.c.note).where(events.c.journal_id == journal_id,
-                                                     events.c.deleted_at.is_(None)))
+            events.c.intensity, events.c.note, events.c.visibility).where(
+                events.c.journal_id == journal_id, events.c.deleted_at.is_(None)))
         present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
                          intensity=row.intensity,
-                         note=codec.open("events.note", row.note, row_label(row.id)))
+                         note=codec.open("events.note", row.note,
+                                         event_row_label(row.id, row.visibility)))
                    for row in existing]
         plan = plan_import(batch, present)
         added: list[Event] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import secrets
 import sqlite3
 import unicodedata
 from collections.abc import Mapping
@@ -21,8 +22,9 @@ from sqlalchemy.exc import IntegrityError
 
 from nabij.model import Journal
 from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
-from nabij.security.cipher import PREFIX, FieldCipher, is_sealed
+from nabij.security.cipher import PREFIX, FieldCipher, is_sealed, wrap_key
 from nabij.security.passphrase import (
+    KEY_BYTES,
     check_typed,
     derive_key,
     hash_passphrase,
@@ -33,13 +35,14 @@ from nabij.security.passphrase import (
 from nabij.storage.backup import restore_journal
 from nabij.storage.shares import rewrap_in
 from nabij.storage.store import (
+    COACH_SALT,
     JournalLocked,
     JournalNotFound,
     Store,
     TextCodec,
     _now,
+    coach_key_context,
     insert_journal,
-    open_partner,
     read_journal_row,
     write_partners,
     write_sealed,
@@ -47,10 +50,9 @@ from nabij.storage.store import (
 from nabij.storage.tables import (
     SEALED_COLUMNS,
     SEALED_JOURNAL_COLUMNS,
-    SEALED_ROW_KEYS,
     journals,
+    label_of,
     metadata,
-    row_label,
     unlock_attempts,
 )
 
@@ -71,8 +73,12 @@ def set_passphrase(store: Store, journal_id: int, passphrase: str,
     """
     with store.engine.begin() as conn:
         Store._bump_revision(conn, journal_id)  # locks the journal's row first
-        cipher = _protect_in(conn, journal_id, passphrase, store.codec(conn, journal_id))
-        rewrap_in(conn, journal_id, cipher, sharing_key)
+        old = store.codec(conn, journal_id)
+        new = _protect_in(conn, journal_id, passphrase, old)
+        cipher = new.cipher
+        assert cipher is not None and new.coach is not None
+        if old.coach is None:  # the coach key is new: coaches it is shared with get it
+            rewrap_in(conn, journal_id, new.coach, sharing_key)
     _drop_old_copies(store)
     return cipher
 
@@ -92,31 +98,39 @@ def _drop_old_copies(store: Store) -> None:
 
 
 def _protect_in(conn: Connection, journal_id: int, passphrase: str, old: TextCodec | None,
-                ) -> FieldCipher:
+                ) -> TextCodec:
     """Seal the journal's text with a new key from `passphrase`, inside `conn`'s transaction.
 
-    `old` None: the journal has no rows yet (a restore seals its rows as it writes them).
+    The coach key stays the one the journal has (re-wrapped with the new key), so shares
+    with coaches keep opening; a journal without one gets one. `old` None: the journal has
+    no rows yet (a restore seals its rows as it writes them).
     """
     salt = base64.b64encode(new_salt()).decode("ascii")
     new = _cipher(journal_id, passphrase, salt)
+    coach = old.coach if old is not None and old.coach is not None else FieldCipher(
+        journal_id=journal_id, key=secrets.token_bytes(KEY_BYTES), salt=COACH_SALT)
+    codec = TextCodec(new, coach=coach)
     if old is not None:
-        _reseal(conn, journal_id, old, TextCodec(new))
-    conn.execute(update(journals).where(journals.c.id == journal_id)
-                 .values(passphrase_hash=hash_passphrase(passphrase), key_salt=salt))
-    return new
+        _reseal(conn, journal_id, old, codec)
+    conn.execute(update(journals).where(journals.c.id == journal_id).values(
+        passphrase_hash=hash_passphrase(passphrase), key_salt=salt,
+        coach_key_wrapped=wrap_key(new.key, coach.key, coach_key_context(journal_id))))
+    return codec
 
 
 def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
                       passphrase: str) -> tuple[Journal, FieldCipher]:
     """Restore a backup into a new journal that has `passphrase` from the start."""
-    keys: list[FieldCipher] = []
+    codecs: list[TextCodec] = []
 
     def protect(conn: Connection, journal_id: int) -> TextCodec:
-        keys.append(_protect_in(conn, journal_id, passphrase, None))
-        return TextCodec(keys[-1])
+        codecs.append(_protect_in(conn, journal_id, passphrase, None))
+        return codecs[-1]
 
     journal = restore_journal(store, backup, name, protect=protect)
-    return journal, keys[0]
+    cipher = codecs[0].cipher
+    assert cipher is not None
+    return journal, cipher
 
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
@@ -124,20 +138,18 @@ def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -
     row), written back with one statement per table."""
     stored_names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                                 .where(journals.c.id == journal_id)).one()
-    write_partners(conn, journal_id, new, (open_partner(old.cipher, "partner_a", stored_names[0]),
-                                           open_partner(old.cipher, "partner_b", stored_names[1])))
+    write_partners(conn, journal_id, new, (old.open_name("partner_a", stored_names[0]),
+                                           old.open_name("partner_b", stored_names[1])))
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
-        row_key = table.c[SEALED_ROW_KEYS[table_name]]
-        rows = conn.execute(select(key, row_key, *(table.c[name] for name in columns))
-                            .where(table.c.journal_id == journal_id)).all()
+        rows = conn.execute(select(table).where(table.c.journal_id == journal_id)
+                            ).mappings().all()
         texts = []
         for row in rows:
-            label = row_label(row[1])
-            texts.append((row[0], label, {
-                name: old.open(f"{table_name}.{name}", stored, label)
-                for name, stored in zip(columns, row[2:], strict=True)}))
+            label = label_of(table_name, row)
+            texts.append((row[key.name], label, {
+                name: old.open(f"{table_name}.{name}", row[name], label) for name in columns}))
         write_sealed(conn, table, new, texts)
 
 
@@ -150,8 +162,10 @@ def create_protected_journal(store: Store, journal: Journal,
     """
     with store.engine.begin() as conn:
         journal_id = insert_journal(conn, journal, ("", ""))
-        cipher = _protect_in(conn, journal_id, passphrase, None)
-        write_partners(conn, journal_id, TextCodec(cipher), journal.partners)
+        codec = _protect_in(conn, journal_id, passphrase, None)
+        write_partners(conn, journal_id, codec, journal.partners)
+    cipher = codec.cipher
+    assert cipher is not None
     return Journal(id=journal_id, name=journal.name, partners=journal.partners,
                    timezone=journal.timezone, protected=True), cipher
 
@@ -179,8 +193,11 @@ def _folded(name: str) -> str:
 
 def open_journal(store: Store, name: str, passphrase: str, *,
                  policy: AttemptPolicy = DEFAULT_POLICY, journal_id: int | None = None,
-                 now: dt.datetime | None = None) -> Opened | Refused:
+                 now: dt.datetime | None = None,
+                 sharing_key: bytes | None = None) -> Opened | Refused:
     """Open the journal called `name` (or the one with `journal_id`) with its passphrase.
+
+    `sharing_key` lets the first opening after an upgrade hand coaches the new coach key.
 
     Raises InvalidInput for an empty or too long passphrase (nothing is counted then). Only
     journals that have a passphrase can be opened this way; a name without one, a name that
@@ -203,7 +220,7 @@ def open_journal(store: Store, name: str, passphrase: str, *,
         if verify_passphrase(row["passphrase_hash"], typed):
             _forget_failures(store, attempts_key)
             cipher = _cipher(row["id"], typed, row["key_salt"])
-            _update_old_seals(store, row["id"], cipher)
+            _update_old_seals(store, row["id"], cipher, sharing_key)
             return Opened(read_journal_row(row, cipher), cipher)
     if not rows:
         spend_decoy_time(typed)
@@ -212,10 +229,14 @@ def open_journal(store: Store, name: str, passphrase: str, *,
                    locked_until=policy.locked_until(failures, now))
 
 
-def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> None:
+def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher,
+                      sharing_key: bytes | None = None) -> None:
     """Bring a journal protected by an earlier version up to date, once, in one transaction:
     partners' names stored readable (before migration 0007) and text sealed without its row
-    ("nabij:v1:") are sealed again, bound to their rows. Needs the key, so it happens on the
+    ("nabij:v1:") are sealed again, bound to their rows; a journal without a coach key (before
+    migration 0008) gets one, what it shares with the coach is sealed with it, and its shares
+    hand coaches that key instead of the journal key (with `sharing_key`; without it the
+    shares stop opening until the couple shares again). Needs the key, so it happens on the
     first opening with the passphrase."""
     with store.engine.connect() as conn:
         if not _has_old_seals(conn, journal_id):
@@ -226,15 +247,23 @@ def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> Non
                             .where(journals.c.id == journal_id)).scalar_one()
         if salt != cipher.salt:  # the passphrase changed meanwhile: that re-sealed it all
             return
-        codec = TextCodec(cipher)
-        _reseal(conn, journal_id, codec, codec)
+        old = store.with_keys({journal_id: cipher}).codec(conn, journal_id)
+        coach = old.coach or FieldCipher(journal_id=journal_id,
+                                         key=secrets.token_bytes(KEY_BYTES), salt=COACH_SALT)
+        _reseal(conn, journal_id, old, TextCodec(cipher, coach=coach))
+        if old.coach is None:
+            conn.execute(update(journals).where(journals.c.id == journal_id).values(
+                coach_key_wrapped=wrap_key(cipher.key, coach.key,
+                                           coach_key_context(journal_id))))
+            rewrap_in(conn, journal_id, coach, sharing_key)
     _drop_old_copies(store)
 
 
 def _has_old_seals(conn: Connection, journal_id: int) -> bool:
-    names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
-                         .where(journals.c.id == journal_id)).one()
-    if any(name and not is_sealed(name) for name in names):
+    row = conn.execute(select(journals.c.coach_key_wrapped,
+                              *(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
+                       .where(journals.c.id == journal_id)).one()
+    if row[0] is None or any(name and not is_sealed(name) for name in row[1:]):
         return True
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]

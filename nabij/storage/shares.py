@@ -1,8 +1,9 @@
 """Journals shared with a coach: the couple shares with a sign-in address and can withdraw.
 
-The coach never learns the passphrase. Sharing seals the journal key with the deployment's
-sharing key (nabij.security.cipher.sharing_key, from a secret that is not in the database),
-so a copy of the database alone still opens nothing. Withdrawing deletes the row and with it
+The coach never learns the passphrase. Sharing seals the journal's coach key (what the couple
+shares with the coach is sealed with it, nothing else) with the deployment's sharing key
+(nabij.security.cipher.sharing_key, from a secret that is not in the database), so a copy of
+the database alone still opens nothing. Withdrawing deletes the row and with it
 the only copy of the key the coach could use.
 """
 
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from nabij.model import InvalidInput, Journal, Problem
 from nabij.security.cipher import FieldCipher, unwrap_key, wrap_key
-from nabij.storage.store import JournalLocked, Store, _now
+from nabij.storage.store import COACH_SALT, JournalLocked, Store, _now
 from nabij.storage.tables import journal_shares, journals
 
 MAX_EMAIL_CHARS = 320
@@ -43,8 +44,10 @@ def share_with(store: Store, journal_id: int, email: str, cipher: FieldCipher | 
         codec = store.codec(conn, journal_id)  # JournalLocked unless this Store may open it
         if codec.cipher is not None and codec.cipher != cipher:
             raise JournalLocked(journal_id)
-        wrapped = (wrap_key(sharing_key, cipher.key, _context(journal_id, coach))
-                   if codec.cipher is not None and cipher is not None else None)
+        # The coach gets the coach key only: what the couple shares with the coach, never
+        # what is for the two of them (the journal key) or private (each partner's own key).
+        wrapped = (wrap_key(sharing_key, codec.coach.key, _context(journal_id, coach))
+                   if codec.coach is not None else None)
         conn.execute(delete(journal_shares).where(journal_shares.c.journal_id == journal_id,
                                                   journal_shares.c.coach_email == coach))
         conn.execute(insert(journal_shares).values(journal_id=journal_id, coach_email=coach,
@@ -85,7 +88,7 @@ def coach_key(store: Store, journal_id: int, email: str,
     coach = email.strip().lower()
     with store.engine.connect() as conn:
         row = conn.execute(select(journal_shares.c.wrapped_key, journals.c.passphrase_hash,
-                                  journals.c.key_salt)
+                                  journals.c.coach_key_wrapped)
                            .join(journals, journals.c.id == journal_shares.c.journal_id)
                            .where(journal_shares.c.journal_id == journal_id,
                                   journal_shares.c.coach_email == coach)).first()
@@ -93,16 +96,18 @@ def coach_key(store: Store, journal_id: int, email: str,
         raise LookupError(journal_id)
     if row.passphrase_hash is None:
         return None
+    if row.coach_key_wrapped is None:  # shared before coach keys: opens after the couple does
+        raise JournalLocked(journal_id)
     key = unwrap_key(sharing_key, row.wrapped_key or "", _context(journal_id, coach))
     if key is None:
         raise JournalLocked(journal_id)
-    return FieldCipher(journal_id=journal_id, key=key, salt=row.key_salt)
+    return FieldCipher(journal_id=journal_id, key=key, salt=COACH_SALT)
 
 
 def rewrap_in(conn: Connection, journal_id: int, cipher: FieldCipher,
               sharing_key: bytes | None) -> None:
-    """After a passphrase change: give every coach the new key, or (without the sharing key)
-    clear theirs, so a share never holds a key that no longer fits."""
+    """When the journal gets a (new) coach key: give every coach it, or (without the sharing
+    key) clear theirs, so a share never holds a key that no longer fits."""
     rows = conn.execute(select(journal_shares.c.id, journal_shares.c.coach_email).where(
         journal_shares.c.journal_id == journal_id)).all()
     for share_id, coach in rows:

@@ -34,14 +34,21 @@ from sqlalchemy.engine import Connection, RowMapping
 from nabij.model import BodySignal, Event, InvalidInput, Journal, Kind, Problem, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
-from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.security.cipher import FieldCipher, is_sealed, unwrap_key
 from nabij.storage.private_moments import (
     PersonalKey,
     placeholder_values,
     read_private,
     seal_private,
 )
-from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
+from nabij.storage.tables import (
+    COACH_SCOPE,
+    SEALED_JOURNAL_COLUMNS,
+    event_row_label,
+    events,
+    journals,
+    phase_marks,
+)
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
 # the Store is given the words in its user's language.
@@ -78,26 +85,68 @@ class PrivateKeyNeeded(InvalidInput):
 class TextCodec:
     """Seals and opens one journal's free text, or passes it through when it has no key.
 
-    `personal` is the key of the partner using this device, if they opened it: it alone
-    opens (and writes) their private moments.
+    Three scopes, three keys. `cipher` is the journal key (the couple's passphrase gives it):
+    what the partners share. `coach` is the coach key: what is shared with the coach, and the
+    partners' names; the couple opens it with the journal key, a coach gets only this one
+    (`coach_only`). `personal` is the own key of the partner using this device: it alone
+    opens (and writes) their private moments (nabij.storage.private_moments).
     """
 
     cipher: FieldCipher | None = None
     unreadable: str = UNREADABLE_TEXT
     personal: PersonalKey | None = None
+    coach: FieldCipher | None = None
+    coach_only: bool = False
+
+    @property
+    def protected(self) -> bool:
+        return self.cipher is not None or self.coach is not None
+
+    def _scoped(self, row: str | None) -> tuple[FieldCipher | None, str | None]:
+        """The key and row label for a row: a row for the coach (COACH_SCOPE) takes the
+        coach key; in a journal from before coach keys it was sealed with the journal key."""
+        couple = None if self.coach_only else self.cipher
+        if row is not None and row.endswith(COACH_SCOPE):
+            if self.coach is not None:
+                return self.coach, row
+            return couple, row.removesuffix(COACH_SCOPE)
+        return couple, row
 
     def seal(self, column: str, text: str, row: str | None = None) -> str:
-        return text if self.cipher is None else self.cipher.seal(column, text, row)
+        if not self.protected:
+            return text
+        cipher, label = self._scoped(row)
+        if cipher is None:
+            raise JournalLocked(None)
+        return cipher.seal(column, text, label)
 
     def open(self, column: str, stored: str, row: str | None = None) -> str:
-        if self.cipher is None:
+        if not self.protected:
             return stored
-        text = self.cipher.open(column, stored, row)
+        cipher, label = self._scoped(row)
+        text = None if cipher is None else cipher.open(column, stored, label)
         if text is not None:
             return text
         # A context that does not open is left out (it only feeds tags); anything a person
         # reads says plainly that it cannot be read.
         return "" if column == "events.context" else self.unreadable
+
+    def seal_name(self, column: str, name: str) -> str:
+        """A partner's name: with the coach key where the journal has one (a coach sees the
+        names of the couple they work with), else with the journal key."""
+        key = self.coach or (None if self.coach_only else self.cipher)
+        return name if key is None else key.seal(f"journals.{column}", name)
+
+    def open_name(self, column: str, stored: str) -> str:
+        """A partner's name as stored. Journals protected before names were sealed (migration
+        0007) still hold them readable; opening such a journal seals them (protection.py)."""
+        if not self.protected or not is_sealed(stored):
+            return stored
+        for key in (self.coach, None if self.coach_only else self.cipher):
+            name = None if key is None else key.open(f"journals.{column}", stored)
+            if name is not None:
+                return name
+        return UNREADABLE_NAME
 
 
 PLAIN = TextCodec()
@@ -107,38 +156,65 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+COACH_SALT = "coach"  # marks a FieldCipher that is a coach key (nabij.storage.shares)
+
+
+def coach_key_of(journal_id: int, cipher: FieldCipher, wrapped: str | None) -> FieldCipher | None:
+    """The coach key, unwrapped with the journal key; None where the journal has none yet."""
+    if wrapped is None:
+        return None
+    key = unwrap_key(cipher.key, wrapped, coach_key_context(journal_id))
+    return None if key is None else FieldCipher(journal_id=journal_id, key=key, salt=COACH_SALT)
+
+
+def coach_key_context(journal_id: int) -> str:
+    return f"nabij-coach-key:{journal_id}"
+
+
+def journal_codec(row: Mapping[str, object], cipher: FieldCipher | None,
+                  unreadable: str = UNREADABLE_TEXT,
+                  personal: PersonalKey | None = None) -> TextCodec | None:
+    """How this reader opens the journal on `row` (a journals row), or None: locked.
+
+    `cipher` is the key the reader holds: the journal key (it must be the current one), a
+    coach key (salt COACH_SALT), or nothing.
+    """
+    if row["passphrase_hash"] is None:
+        return PLAIN if personal is None else TextCodec(personal=personal)
+    if cipher is None:
+        return None
+    if cipher.salt == COACH_SALT:
+        if row["coach_key_wrapped"] is None:
+            return None
+        return TextCodec(None, unreadable, None, cipher, coach_only=True)
+    if cipher.salt != row["key_salt"]:  # a key from before the passphrase changed
+        return None
+    coach = coach_key_of(int(row["id"]), cipher, row["coach_key_wrapped"])  # type: ignore[arg-type]
+    return TextCodec(cipher, unreadable, personal, coach)
+
+
 def read_journal_row(row: RowMapping, cipher: FieldCipher | None = None) -> Journal:
     """A journal as this reader may see it.
 
-    A journal with a passphrase keeps its partners' names sealed: without its `cipher` they
-    are left empty and the journal is `locked` (pages show its name only).
+    A journal with a passphrase keeps its partners' names sealed: without a key that opens
+    it they are left empty and the journal is `locked` (pages show its name only).
     """
     protected = row["passphrase_hash"] is not None
-    if protected and cipher is None:
+    codec = journal_codec(row, cipher)
+    if codec is None:
         return Journal(id=row["id"], name=row["name"], partners=("", ""),
                        timezone=row["timezone"], protected=True, locked=True)
-    partners = (row["partner_a"], row["partner_b"])
-    if protected:
-        partners = (open_partner(cipher, "partner_a", partners[0]),
-                    open_partner(cipher, "partner_b", partners[1]))
+    partners = (codec.open_name("partner_a", row["partner_a"]),
+                codec.open_name("partner_b", row["partner_b"]))
     return Journal(id=row["id"], name=row["name"], partners=partners,
                    timezone=row["timezone"], protected=protected)
-
-
-def open_partner(cipher: FieldCipher | None, column: str, stored: str) -> str:
-    """A partner's name as stored. Journals protected before names were sealed (migration
-    0007) still hold them readable; opening such a journal seals them (protection.py)."""
-    if cipher is None or not is_sealed(stored):
-        return stored
-    name = cipher.open(f"journals.{column}", stored)
-    return UNREADABLE_NAME if name is None else name
 
 
 def write_partners(conn: Connection, journal_id: int, codec: TextCodec,
                    partners: tuple[str, str]) -> None:
     """Store the partners' names on the journal's row, sealed with `codec`'s key if any."""
     conn.execute(update(journals).where(journals.c.id == journal_id).values(
-        {column: codec.seal(f"journals.{column}", name)
+        {column: codec.seal_name(column, name)
          for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}))
 
 
@@ -165,7 +241,7 @@ def write_sealed(conn: Connection, table: Table, codec: TextCodec,
 def event_from_row(row: RowMapping, codec: TextCodec) -> Event | None:
     """The moment as this reader may see it; None for a private moment that is not theirs
     (or whose sealed content was moved or changed, which reads the same)."""
-    label = row_label(row["id"])
+    label = event_row_label(row["id"], row["visibility"])
     payload = row.get("private_payload")
     if payload is not None:
         content = (read_private(codec.personal, payload, row["partner"], row["occurred_at"])
@@ -205,11 +281,11 @@ def _event_values(event: Event, codec: TextCodec, row_id: int | None,
         "intensity": event.intensity, "body": str(event.body) if event.body else None,
         "visibility": str(event.visibility), "note": event.note, "context": event.context,
         "private_payload": None}
-    if codec.cipher is not None:
+    if codec.protected:
         if row_id is None:
             values.update(note="", context="")
         else:
-            label = row_label(row_id)
+            label = event_row_label(row_id, event.visibility)
             values.update(note=codec.seal("events.note", event.note, label),
                           context=codec.seal("events.context", event.context, label))
     return values
@@ -256,7 +332,8 @@ def _open_private_rows(table: pd.DataFrame, codec: TextCodec) -> pd.DataFrame:
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
-                    journals.c.timezone, journals.c.passphrase_hash, journals.c.key_salt]
+                    journals.c.timezone, journals.c.passphrase_hash, journals.c.key_salt,
+                    journals.c.coach_key_wrapped]
 
 
 def insert_journal(conn: Connection, journal: Journal, partners: tuple[str, str]) -> int:
@@ -284,11 +361,12 @@ def insert_events(conn: Connection, journal_id: int, batch: list[Event], codec: 
     new_ids = list(conn.execute(
         insert(events).returning(events.c.id, sort_by_parameter_order=True), rows,
     ).scalars().all())
-    if codec.cipher is not None:
+    if codec.protected:
         # Sealed text is bound to its row's id, known only now: written in the same
         # transaction, so the placeholders are never seen.
         write_sealed(conn, events, codec, [
-            (new_id, row_label(new_id), {"note": event.note, "context": event.context})
+            (new_id, event_row_label(new_id, event.visibility),
+             {"note": event.note, "context": event.context})
             for event, new_id, row in zip(batch, new_ids, rows, strict=True)
             if (event.note or event.context) and row["private_payload"] is None])
     return new_ids
@@ -321,26 +399,22 @@ class Store:
                      {**self._personal, journal_id: key})
 
     def codec(self, conn: Connection, journal_id: int) -> TextCodec:
-        """How this journal's free text is stored; JournalLocked if its key is missing."""
-        row = conn.execute(select(journals.c.passphrase_hash, journals.c.key_salt).where(
-            journals.c.id == journal_id)).first()
+        """How this journal's free text is stored; JournalLocked if its key is missing (or
+        was made before the passphrase changed: open again)."""
+        row = conn.execute(select(journals.c.id, journals.c.passphrase_hash,
+                                  journals.c.key_salt, journals.c.coach_key_wrapped).where(
+            journals.c.id == journal_id)).mappings().first()
         if row is None:
             raise JournalNotFound(journal_id)
-        personal = self._personal.get(journal_id)
-        if row.passphrase_hash is None:
-            return PLAIN if personal is None else TextCodec(personal=personal)
-        cipher = self._keys.get(journal_id)
-        # A key made before the passphrase changed no longer fits: open again.
-        if cipher is None or cipher.salt != row.key_salt:
+        codec = journal_codec(row, self._keys.get(journal_id), self._unreadable,
+                              self._personal.get(journal_id))
+        if codec is None:
             raise JournalLocked(journal_id)
-        return TextCodec(cipher, self._unreadable, personal)
+        return codec
 
     def journal_from_row(self, row: RowMapping) -> Journal:
         """A journals row as a Journal, its partners' names opened when this Store may."""
-        cipher = self._keys.get(row["id"])
-        if cipher is not None and cipher.salt != row["key_salt"]:
-            cipher = None
-        return read_journal_row(row, cipher)
+        return read_journal_row(row, self._keys.get(row["id"]))
 
     def is_open(self, journal_id: int) -> bool:
         """Whether this Store may read the journal (no passphrase, or its current key)."""
@@ -451,8 +525,10 @@ class Store:
             codec = self.codec(conn, journal_id)
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        if codec.cipher is not None:
-            labels = [row_label(event_id) for event_id in table["id"]]
+        if codec.protected:
+            labels = [event_row_label(event_id, visibility)
+                      for event_id, visibility in zip(table["id"], table["visibility"],
+                                                      strict=True)]
             for column in ("note", "context"):
                 table[column] = [codec.open(f"events.{column}", value, label)
                                  for value, label in zip(table[column], labels, strict=True)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import (
     CheckConstraint,
@@ -69,6 +70,9 @@ journals = Table(
     # of the key its free text is sealed with (nabij.security). Both empty: no passphrase.
     Column("passphrase_hash", String(200), nullable=True),
     Column("key_salt", String(64), nullable=True),
+    # The coach key (migration 0008): random, wrapped with the journal key. What a couple
+    # shares with their coach is sealed with it, and a share hands a coach this key only.
+    Column("coach_key_wrapped", Text, nullable=True),
 )
 
 events = Table(
@@ -236,6 +240,25 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
 # row's life: ids are never reused, and a session's day is its identity.
 SEALED_ROW_KEYS: dict[str, str] = {"events": "id", "cycle_maps": "event_id",
                                    "sessions": "held_on"}
+
+
+# A moment shared with the coach is sealed with the coach key, and its row label says so: the
+# scope is part of what it is sealed with, so changing a moment's visibility in the database
+# makes its text unreadable instead of showing it to a wider audience.
+COACH_SCOPE = "@coach"
+
+
+def event_row_label(event_id: object, visibility: object) -> str:
+    """The row label of a moment's sealed text: its id, plus its scope when for the coach."""
+    label = row_label(event_id)
+    return label + COACH_SCOPE if str(visibility) == "coach" else label
+
+
+def label_of(table: str, values: Mapping[str, object]) -> str:
+    """The row label of any sealed row, from its values (a moment's visibility included)."""
+    if table == "events":
+        return event_row_label(values["id"], values.get("visibility"))
+    return row_label(values[SEALED_ROW_KEYS[table]])
 
 
 def row_label(value: object) -> str:
