@@ -14,7 +14,7 @@ from components.journal.source import JournalSource
 from components.session.cached import session_bands, session_perspectives
 from components.session.state import STEP_KEY, kept
 from nabij.i18n import Messages
-from nabij.model import Journal
+from nabij.model import Journal, Visibility
 from nabij.phases.marks import PhaseSpan
 from nabij.session.period import last_session_before, session_period
 from nabij.session.prepare import Perspectives
@@ -36,11 +36,19 @@ class SessionSettings:
     show_notes: bool
 
 
+def default_audience(events) -> Audience:
+    """With the coach where the couple shares anything with the coach; else the two of them
+    (a first session would otherwise open on an empty screen)."""
+    if not events.empty and (events["visibility"] == str(Visibility.COACH)).any():
+        return Audience.COACH
+    return Audience.COUPLE
+
+
 def session_settings(opened: JournalSource, records: SessionRecords,
                      today: dt.date) -> SessionSettings:
     """The settings chosen on the first step, or their defaults before anyone chose."""
     present_slots = kept("present", [0, 1]) or []
-    audience = Audience(kept("audience", str(Audience.COACH)))
+    audience = Audience(kept("audience", str(default_audience(opened.events))))
     shared = shared_events(opened.events, audience)
     last_moment = shared["occurred_at"].iloc[-1].date() if not shared.empty else None
     last_session = last_session_before(records.sessions(opened.journal.id), today)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.journal.database import get_store
 from components.session.screen import Screen
-from components.session.state import keep, kept, prepare_widget, widget_key
+from components.session.state import keep, keep_value, kept, prepare_widget, widget_key
+from nabij.model import Visibility
 from nabij.text_safety import escape_markdown
 from nabij.visibility import Audience
 
@@ -26,11 +28,12 @@ def start_step(screen: Screen) -> None:
             st.info(msg("session_missing.absent", name=escape_markdown(name)),
                     icon=":material/person_off:")
 
-    key = prepare_widget("audience", str(Audience.COACH))
+    key = prepare_widget("audience", str(settings.audience))
     st.radio(msg("session_start.audience"), [str(audience) for audience in Audience], key=key,
              format_func=lambda code: msg(f"session_audience.{code}"), on_change=keep,
              args=("audience",))
     st.caption(msg(f"session_audience.{settings.audience}_rule"))
+    share_period_section(screen)
 
     # The period follows its default (since the last session) until someone picks dates.
     key = widget_key("period")
@@ -42,3 +45,44 @@ def start_step(screen: Screen) -> None:
         st.caption(msg("session_start.since_last", date=msg.date(settings.last_session.held_on)))
     else:
         st.caption(msg("session_start.no_last"))
+
+
+_SHARED_NOW = "session_shared_with_coach"
+
+
+def _share_period(screen: Screen, ids: list[int]) -> None:
+    changed = get_store().share_moments(screen.journal.id, ids, Visibility.COACH)
+    st.session_state[_SHARED_NOW] = changed
+    keep_value("audience", str(Audience.COACH))
+
+
+def _undo_share(screen: Screen) -> None:
+    ids = st.session_state.pop(_SHARED_NOW, None) or []
+    get_store().share_moments(screen.journal.id, ids, Visibility.PARTNER)
+
+
+def share_period_section(screen: Screen) -> None:
+    """The one clear choice of a first session: bring this period's moments of the two of you
+    to the coach (a visible act of the partners, undone as easily), or keep them to yourselves."""
+    if screen.opened.is_demo:
+        return
+    msg = screen.msg
+    start, end = screen.settings.period
+    events = screen.opened.events
+    days = events["occurred_at"].dt.date
+    in_period = events[(days >= start) & (days <= end)]
+    for_two = in_period[in_period["visibility"] == str(Visibility.PARTNER)]
+    just_shared = st.session_state.get(_SHARED_NOW)
+    if just_shared:
+        st.success(msg("session_start.shared_done", count=len(just_shared)),
+                   icon=":material/group_add:")
+        st.button(msg("session_start.shared_undo"), key="session_share_undo",
+                  on_click=_undo_share, args=(screen,), icon=":material/undo:")
+        return
+    if for_two.empty:
+        return
+    st.info(msg("session_start.share_period", count=len(for_two)),
+            icon=":material/visibility:")
+    st.button(msg("session_start.share_button", count=len(for_two)), key="session_share_period",
+              on_click=_share_period, args=(screen, [int(i) for i in for_two["id"]]),
+              icon=":material/group_add:")

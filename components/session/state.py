@@ -63,6 +63,11 @@ def keep(name: str) -> None:
     st.session_state[kept_key(name)] = st.session_state.get(widget_key(name))
 
 
+def keep_value(name: str, value: object) -> None:
+    """Set a kept choice from code (a button), as if the widget had changed to it."""
+    st.session_state[kept_key(name)] = value
+
+
 def prepare_widget(name: str, default: object) -> str:
     """Put the kept value (or `default`) into the widget's key before it is drawn."""
     st.session_state.setdefault(kept_key(name), default)

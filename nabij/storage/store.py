@@ -566,6 +566,39 @@ class Store:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)
 
+    def share_moments(self, journal_id: int, event_ids: Iterable[int], visibility: Visibility,
+                      ) -> list[int]:
+        """Move moments between "the two of us" and "with the coach", in one transaction;
+        returns the ids that changed. Their text is sealed again for its new audience (the
+        coach key, or the journal key). Private moments are never moved this way: only their
+        author, editing one, can share it."""
+        if visibility not in (Visibility.PARTNER, Visibility.COACH):
+            raise ValueError(visibility)
+        wanted = {int(event_id) for event_id in event_ids}
+        if not wanted:
+            return []
+        with self.engine.begin() as conn:
+            revision = self._bump_revision(conn, journal_id)
+            codec = self.codec(conn, journal_id)
+            rows = conn.execute(select(events).where(
+                events.c.journal_id == journal_id, events.c.id.in_(wanted),
+                events.c.deleted_at.is_(None), events.c.private_payload.is_(None),
+                events.c.visibility.in_([str(Visibility.PARTNER), str(Visibility.COACH)]),
+                events.c.visibility != str(visibility))).mappings().all()
+            changed = []
+            for row in rows:
+                event = event_from_row(row, codec)
+                if event is None or codec.unreadable in (event.note, event.context):
+                    continue  # text that does not open is never sealed again as a placeholder
+                moved = Event(occurred_at=event.occurred_at, partner=event.partner,
+                              kind=event.kind, intensity=event.intensity, note=event.note,
+                              body=event.body, context=event.context, visibility=visibility)
+                conn.execute(update(events).where(events.c.id == row["id"]).values(
+                    updated_at=_now(), version=events.c.version + 1, changed_revision=revision,
+                    **_event_values(moved, codec, row["id"])))
+                changed.append(int(row["id"]))
+        return changed
+
     def delete_event(self, journal_id: int, event_id: int) -> None:
         """Mark the event deleted; `restore_event` undoes it."""
         self._set_deleted(journal_id, event_id, _now())

@@ -7,14 +7,19 @@ page, in the exports or in the backup. Anna sees it, marked private.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlalchemy import text
 
 from components.files.export_and_backup import export_csv
 from components.journal.database import Access
 from components.journal.source import JournalSource, SourceKind
 from nabij.frames import events_frame
+from nabij.model import Visibility
 from nabij.storage.backup import backup_json
 from nabij.storage.partner_keys import open_personal_key
+from tests.pages.conftest import add_event, open_app
 from tests.pages.privacy_helpers import (
     JOURNAL_PAGES,
     messages,
@@ -121,3 +126,31 @@ def test_choosing_together_hides_everyones_private_moments(store, ours):
     _i_am(anna, "together")
     anna.switch_page(JOURNAL).run()
     assert SECRET not in rendered(anna)
+
+
+def stamp_recent(store, journal) -> None:
+    """Move the moments into the last days, where a session's default period looks."""
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE events SET occurred_at = :when"),
+                     {"when": dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                      - dt.timedelta(days=2)})
+
+
+def test_a_first_session_offers_to_share_the_periods_moments_with_the_coach(store, journal):
+    """Moments default to 'the two of us'; a first session then opens on what is there and
+    offers one visible, undoable step to bring them to the coach."""
+    for hours in range(3):
+        add_event(store, journal, note=f"voor ons {hours}", hours=hours)
+    stamp_recent(store, journal)
+    app = open_app("views/session.py")
+    assert app.radio(key="session_w_audience").value == "couple"
+    [button] = [b for b in app.button if b.key == "session_share_period"]
+    assert button.label == "Deze 3 momenten met de coach delen"
+    button.click().run()
+    assert not app.exception, app.exception
+    assert [e.visibility for e in store.list_events(journal.id)] == [Visibility.COACH] * 3
+    assert app.radio(key="session_w_audience").value == "coach"
+    assert "3 momenten zijn nu ook met de coach gedeeld." in messages(app, "success")
+    [undo] = [b for b in app.button if b.key == "session_share_undo"]
+    undo.click().run()
+    assert [e.visibility for e in store.list_events(journal.id)] == [Visibility.PARTNER] * 3
