@@ -9,13 +9,17 @@ characters, as people write them), in fresh SQLite files. Medians of several run
 - reading all moments into the chart's table (`Store.events_table`, the cold first load;
   later loads are incremental and read only what changed);
 - adding one moment and refreshing the in-memory table (JournalSnapshot, what the page does);
-- changing the passphrase, which re-seals every note and context in one transaction.
+- changing the passphrase, which re-seals every note and context in one transaction;
+- a partner's own key: opening it with their own passphrase (one Argon2id derivation and an
+  unwrap), and reading a journal where one moment in ten is private, sealed whole with it,
+  as its author (who opens them) and as the other partner (who never sees them).
 The machine is shared and noisy: read medians and same-run ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -26,9 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.run import generated_events  # noqa: E402
-from nabij.model import Journal  # noqa: E402
+from nabij.model import Journal, Visibility  # noqa: E402
 from nabij.security.attempts import AttemptPolicy  # noqa: E402
 from nabij.storage import Store, open_engine, upgrade_to_latest  # noqa: E402
+from nabij.storage.partner_keys import (  # noqa: E402
+    open_personal_key,
+    set_personal_passphrase,
+)
 from nabij.storage.protection import (  # noqa: E402
     Opened,
     create_protected_journal,
@@ -38,6 +46,7 @@ from nabij.storage.protection import (  # noqa: E402
 from nabij.storage.snapshot import JournalSnapshot  # noqa: E402
 
 PASSPHRASE = "een zin die alleen wij kennen"
+OWN_PASSPHRASE = "een zin die alleen A kent"
 LENIENT = AttemptPolicy(free=10_000, lock_after=10_000)
 
 
@@ -63,6 +72,21 @@ def journal_pair(directory: Path, count: int):
         store.add_events(plain.id, events[start:start + 20_000])
         opened.add_events(sealed.id, events[start:start + 20_000])
     return store, plain, sealed, cipher
+
+
+def journal_with_private(store: Store, count: int):
+    """A protected journal where every tenth moment is partner 0's private one."""
+    journal, cipher = create_protected_journal(
+        store, Journal(None, "Eigen", ("A", "B"), "Europe/Amsterdam"), PASSPHRASE)
+    couple = store.with_keys({journal.id: cipher})
+    own = set_personal_passphrase(couple, journal.id, 0, OWN_PASSPHRASE)
+    author = couple.with_personal(journal.id, own)
+    events = [dataclasses.replace(event, partner=0, visibility=Visibility.PRIVATE)
+              if index % 10 == 0 else event
+              for index, event in enumerate(generated_events(count))]
+    for start in range(0, count, 20_000):
+        author.add_events(journal.id, events[start:start + 20_000])
+    return journal, couple, author
 
 
 def measure(count: int, runs: int) -> dict[str, float]:
@@ -96,6 +120,12 @@ def measure(count: int, runs: int) -> dict[str, float]:
             keys["current"] = store.with_keys({sealed.id: new})
 
         result["change_ms"] = median_ms(change, max(1, runs // 2))
+        own_journal, partner, author = journal_with_private(store, count)
+        result["open_own_ms"] = median_ms(
+            lambda: open_personal_key(store, own_journal.id, 0, OWN_PASSPHRASE), runs)
+        result["read_author_ms"] = median_ms(lambda: author.events_table(own_journal.id), runs)
+        result["read_partner_ms"] = median_ms(lambda: partner.events_table(own_journal.id),
+                                              runs)
         check = open_journal(store, "Dicht", PASSPHRASE, policy=LENIENT)
         assert isinstance(check, Opened)
         store.engine.dispose()
@@ -108,14 +138,17 @@ def main() -> None:
     args = parser.parse_args()
     sizes, runs = ((10_000,), 3) if args.quick else ((10_000, 100_000), 5)
     print("| moments | open ms | refused ms | read plain ms | read sealed ms | ratio | "
-          "add+refresh plain ms | add+refresh sealed ms | change passphrase s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "add+refresh plain ms | add+refresh sealed ms | change passphrase s | "
+          "open own key ms | read, 10 % private, as author ms | as the other partner ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for count in sizes:
         r = measure(count, runs)
         print(f"| {count:,} | {r['open_ms']:.0f} | {r['refused_ms']:.0f} | "
               f"{r['read_plain_ms']:.0f} | {r['read_sealed_ms']:.0f} | "
               f"{r['read_sealed_ms'] / r['read_plain_ms']:.1f}x | {r['add_plain_ms']:.0f} | "
-              f"{r['add_sealed_ms']:.0f} | {r['change_ms'] / 1000:.1f} |", flush=True)
+              f"{r['add_sealed_ms']:.0f} | {r['change_ms'] / 1000:.1f} | "
+              f"{r['open_own_ms']:.0f} | {r['read_author_ms']:.0f} | "
+              f"{r['read_partner_ms']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -309,22 +309,26 @@ def _open_private_rows(table: pd.DataFrame, codec: TextCodec) -> pd.DataFrame:
     if not len(sealed):
         return table
     hidden = np.zeros(len(table), dtype=bool)
-    table = table.astype({"kind": object, "intensity": "int64", "body": object, "note": object,
-                          "context": object})
+    columns = {name: table[name].to_numpy(dtype=object).copy()
+               for name in ("kind", "intensity", "body", "note", "context")}
+    visibility = table["visibility"].to_numpy(dtype=object)
+    partner = table["partner"].to_numpy()
     when = table["occurred_at"]
+    stored = payload.to_numpy(dtype=object)
     for position in sealed:
         content = None
-        if table["visibility"].iat[position] == str(Visibility.PRIVATE):
-            content = read_private(codec.personal, payload.iat[position],
-                                   int(table["partner"].iat[position]),
+        if visibility[position] == str(Visibility.PRIVATE):
+            content = read_private(codec.personal, stored[position], int(partner[position]),
                                    when.iat[position].to_pydatetime())
         if content is None:
             hidden[position] = True
             continue
-        for column, value in (("kind", str(content.kind)), ("intensity", content.intensity),
-                              ("body", str(content.body) if content.body else None),
-                              ("note", content.note), ("context", content.context)):
-            table.iat[position, table.columns.get_loc(column)] = value
+        columns["kind"][position] = str(content.kind)
+        columns["intensity"][position] = content.intensity
+        columns["body"][position] = str(content.body) if content.body else None
+        columns["note"][position] = content.note
+        columns["context"][position] = content.context
+    table = table.assign(**columns).astype({"intensity": "int64"})
     if "deleted" in table:
         table["deleted"] = table["deleted"].astype(bool) | hidden
         return table
