@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, insert, select
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 from nabij.model import BodySignal, Event, Journal, Kind
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark

@@ -9,7 +9,6 @@ import zipfile
 import pytest
 
 from nabij.i18n import Messages
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_BYTES, MAX_ROWS, read_path, read_table, sniff_delimiter
 from nabij.io.importing import (
     guess_mapping,
@@ -23,6 +22,7 @@ from nabij.io.importing import (
     read_moment,
     suggest_partner_map,
 )
+from nabij.io.problems import UnreadableFile
 from nabij.model import Event, Journal, Kind
 
 JOURNAL = Journal(id=1, name="Wij", partners=("Anna", "Bram"), timezone="Europe/Amsterdam")

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import Engine, insert, text
 from sqlalchemy import event as sqlalchemy_event
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 from nabij.model import Event, InvalidInput, Journal, Kind
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark

@@ -14,7 +14,6 @@ import streamlit as st
 
 from components.journal.source import OpenJournal, journal_label, switch_to, visible_journals
 from nabij.i18n import Messages
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
 from nabij.io.importing import (
     FIELDS,
@@ -29,6 +28,7 @@ from nabij.io.importing import (
     read_events,
     suggest_partner_map,
 )
+from nabij.io.problems import UnreadableFile
 from nabij.model import Journal
 from nabij.storage import JournalNotFound, Store
 from nabij.storage.bulk import add_new_events

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from nabij.io.canonical_csv import UnreadableFile
-from nabij.io.export import unescape_cell
 from nabij.io.files import RawTable
+from nabij.io.problems import RowProblem, UnreadableFile
+from nabij.io.spreadsheet_cells import unescape_cell
 from nabij.model import (
     DEFAULT_TIMEZONE,
     Event,
@@ -251,22 +251,12 @@ def _intensity(cell: object) -> object:
     return cell
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """Why one row cannot be read: line, the file's column name, message key and parameters."""
-
-    line: int
-    column: str
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
-
-
 @dataclass
 class ReadEvents:
     """Every readable row as (line, event), and every problem of the other rows."""
 
     rows: list[tuple[int, Event]] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
 
     @property
     def events(self) -> list[Event]:
@@ -285,7 +275,7 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
         raise UnreadableFile("error.file_missing_columns", line=1, columns=", ".join(missing))
     result = ReadEvents()
     for row in table.rows:
-        problems: list[ImportProblem] = []
+        problems: list[RowProblem] = []
 
         def column_of(field_name: str) -> str:
             return column_label(table.header, mapping.get(field_name))
@@ -298,7 +288,7 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
                                  row.get(mapping.get("time")))
         except (ValueError, TypeError, OverflowError):
             key = "data_row.timestamp_empty" if not stamp_text else "data_row.timestamp"
-            problems.append(ImportProblem(row.line, column_of("timestamp"), key,
+            problems.append(RowProblem(row.line, column_of("timestamp"), key,
                                           {"value": stamp_text[:40]}))
             moment = None
 
@@ -328,8 +318,8 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
     return result
 
 
-def _row_problem(line: int, problem: Problem, column_of) -> ImportProblem:
-    return ImportProblem(line, column_of(_FIELD_OF_PROBLEM.get(problem.field, problem.field)),
+def _row_problem(line: int, problem: Problem, column_of) -> RowProblem:
+    return RowProblem(line, column_of(_FIELD_OF_PROBLEM.get(problem.field, problem.field)),
                          problem.key, dict(problem.params))
 
 
