@@ -23,7 +23,7 @@ from nabij.io.importing import (
     suggest_partner_map,
 )
 from nabij.io.problems import UnreadableFile
-from nabij.model import Event, Journal, Kind
+from nabij.model import DEFAULT_VISIBILITY, Event, Journal, Kind, Visibility
 
 JOURNAL = Journal(id=1, name="Wij", partners=("Anna", "Bram"), timezone="Europe/Amsterdam")
 AMSTERDAM = JOURNAL.zone
@@ -170,6 +170,21 @@ def test_cells_neutralised_by_an_export_come_back_as_written():
            "2025-03-05,Anna,closeness,4,'ok\n"
     _, _, result = read(text)
     assert [e.note for e in result.events] == ["=1+1", "'ok"]
+
+
+def test_visibility_column_is_read_and_a_missing_one_means_the_default():
+    text = ("timestamp,partner,kind,intensity,note,zichtbaarheid\n"
+            "2025-03-04,Anna,closeness,4,,private\n2025-03-05,Anna,closeness,4,,Privé\n"
+            "2025-03-06,Anna,closeness,4,,coach\n2025-03-07,Anna,closeness,4,,\n"
+            "2025-03-08,Anna,closeness,4,,iedereen\n")
+    _, mapping, result = read(text)
+    assert mapping["visibility"] == 5
+    assert [e.visibility for e in result.events] == [
+        Visibility.PRIVATE, Visibility.PRIVATE, Visibility.COACH, DEFAULT_VISIBILITY]
+    assert [(p.line, p.column, p.key) for p in result.problems] == [
+        (6, "zichtbaarheid", "error.visibility_unknown")]
+    _, _, without = read("timestamp,partner,kind,intensity\n2025-03-04,Anna,closeness,4\n")
+    assert [e.visibility for e in without.events] == [DEFAULT_VISIBILITY]
 
 
 # --- partners ------------------------------------------------------------------------------------

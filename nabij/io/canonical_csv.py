@@ -1,6 +1,7 @@
 """The canonical CSV journal format: the columns export writes, read by the import's reader.
 
-Header `timestamp,partner,kind,intensity,note`, optionally `body` and `context`.
+Header `timestamp,partner,kind,intensity,note`, optionally `body`, `context` and
+`visibility` (without it, every moment gets the default: shared with the partner).
 The demo, the command line and the tests read it through the same code as an upload
 (`nabij.io.files` for the cells, `nabij.io.importing` for the events); only the columns are
 fixed instead of guessed, and the file must be UTF-8. Every row is judged, so a person can
@@ -18,7 +19,7 @@ from nabij.io.problems import RowProblem, UnreadableFile
 from nabij.model import Event, Journal
 
 REQUIRED_COLUMNS = ("timestamp", "partner", "kind", "intensity", "note")
-OPTIONAL_COLUMNS = ("body", "context")
+OPTIONAL_COLUMNS = ("body", "context", "visibility")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 

@@ -28,12 +28,12 @@ def format_moment(moment: dt.datetime, journal: Journal) -> str:
 def event_row(event: Event, journal: Journal) -> list[str]:
     values = [format_moment(event.occurred_at, journal), journal.partners[event.partner],
               str(event.kind), str(event.intensity), event.note,
-              str(event.body) if event.body else "", event.context]
+              str(event.body) if event.body else "", event.context, str(event.visibility)]
     return [neutralise_cell(value) for value in values]
 
 
 def events_to_csv(events: Iterable[Event], journal: Journal) -> str:
-    """The canonical CSV (header `timestamp,partner,kind,intensity,note,body,context`)."""
+    """The canonical CSV (`timestamp,partner,kind,intensity,note,body,context,visibility`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)

@@ -32,7 +32,8 @@ from nabij.model import (
     validate_event,
 )
 
-FIELDS = ("timestamp", "time", "partner", "kind", "intensity", "note", "body", "context")
+FIELDS = ("timestamp", "time", "partner", "kind", "intensity", "note", "body", "context",
+          "visibility")
 REQUIRED_FIELDS = ("timestamp", "partner", "kind", "intensity")
 
 # Header names people use, after `normalise_header` (lower case, single spaces).
@@ -50,12 +51,17 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
              "comments", "toelichting", "beschrijving", "description", "tekst", "text"),
     "body": ("body", "lichaam", "lichaamssignaal", "body signal"),
     "context": ("context", "situatie", "situation"),
+    "visibility": ("visibility", "zichtbaarheid", "zichtbaar voor", "visible to",
+                   "wie mag dit zien", "who may see this", "gedeeld met", "shared with"),
 }
+
+# A visibility as people write it in Dutch, to its code; the codes themselves pass as they are.
+VISIBILITY_WORDS = {"privé": "private", "prive": "private"}
 
 # The model's field names, and which column of the mapping each one was read from.
 _FIELD_OF_PROBLEM = {"occurred_at": "timestamp", "partner": "partner", "kind": "kind",
                      "intensity": "intensity", "note": "note", "body": "body",
-                     "context": "context"}
+                     "context": "context", "visibility": "visibility"}
 
 _DAY_FIRST = re.compile(
     r"^(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})"
@@ -251,6 +257,12 @@ def _intensity(cell: object) -> object:
     return cell
 
 
+def _visibility(cell: object) -> str:
+    """The code for a visibility cell; empty (or no column) means the journal's default."""
+    text = _text(cell).strip()
+    return VISIBILITY_WORDS.get(text.casefold(), text)
+
+
 @dataclass
 class ReadEvents:
     """Every readable row as (line, event), and every problem of the other rows."""
@@ -304,7 +316,8 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
             intensity=_intensity(row.get(mapping["intensity"])),
             note=_text(row.get(mapping.get("note"))),
             body=_text(row.get(mapping.get("body"))),
-            context=_text(row.get(mapping.get("context"))))
+            context=_text(row.get(mapping.get("context"))),
+            visibility=_visibility(row.get(mapping.get("visibility"))))
         try:
             event = validate_event(raw, journal)
         except InvalidInput as invalid:

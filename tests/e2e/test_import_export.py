@@ -89,8 +89,8 @@ def test_import_messy_csv_see_it_on_the_chart_and_download_the_export(app_server
     exported = data.read_bytes()
     assert exported.startswith(b"\xef\xbb\xbf")
     lines = exported.decode("utf-8-sig").splitlines()
-    assert lines[0] == "timestamp,partner,kind,intensity,note,body,context"
-    assert lines[1] == "2025-03-03T19:30+01:00,Anna,closeness,5,Lang gepraat; fijn,,"
+    assert lines[0] == "timestamp,partner,kind,intensity,note,body,context,visibility"
+    assert lines[1] == "2025-03-03T19:30+01:00,Anna,closeness,5,Lang gepraat; fijn,,,partner"
     assert len(lines) == 4
     # The export reads back as the same three moments.
     table = read_table(exported, "export.csv")
