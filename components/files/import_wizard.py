@@ -31,7 +31,7 @@ from nabij.io.importing import (
 from nabij.io.problems import UnreadableFile
 from nabij.model import Journal
 from nabij.storage import JournalNotFound, Store
-from nabij.storage.bulk import add_new_events
+from nabij.storage.bulk import add_new_events, known_events
 from nabij.text_safety import escape_markdown
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -72,7 +72,7 @@ def build_preview(table: RawTable, mapping: dict[str, int | None], journal: Jour
                   read: ReadEvents | None = None) -> Preview:
     if read is None:
         read = read_events(table, mapping, journal, partner_map)
-    return Preview(read=read, plan=plan_import(read.events, store.list_events(journal.id)))
+    return Preview(read=read, plan=plan_import(read.events, known_events(store, journal.id)))
 
 
 def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], journal: Journal,
@@ -214,6 +214,8 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
         st.caption(msg("data_import.already_present", count=plan.already_present))
     if plan.repeated_in_file:
         st.caption(msg("data_import.repeated", count=plan.repeated_in_file))
+    if plan.deleted_before:
+        st.caption(msg("data_import.deleted_before", count=plan.deleted_before))
     unused = ignored_columns(table.header, mapping)
     if unused:
         st.caption(msg("data_import.ignored",

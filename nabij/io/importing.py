@@ -345,23 +345,36 @@ def event_identity(event: Event) -> tuple:
 
 
 @dataclass
+class KnownEvents:
+    """What a journal has: its live moments, and the ones someone deleted (never revived)."""
+
+    live: list[Event] = field(default_factory=list)
+    deleted: list[Event] = field(default_factory=list)
+
+
+@dataclass
 class ImportPlan:
     new: list[Event]
     already_present: int
     repeated_in_file: int
+    deleted_before: int = 0
 
 
-def plan_import(events: Iterable[Event], existing: Iterable[Event]) -> ImportPlan:
-    """The events the journal does not have yet, each once."""
-    known = {event_identity(event) for event in existing}
+def plan_import(events: Iterable[Event], existing: Iterable[Event] | KnownEvents) -> ImportPlan:
+    """The events the journal does not have yet, each once; a deleted moment stays deleted."""
+    known = existing if isinstance(existing, KnownEvents) else KnownEvents(live=list(existing))
+    live = {event_identity(event) for event in known.live}
+    deleted = {event_identity(event) for event in known.deleted} - live
     seen: set[tuple] = set()
     plan = ImportPlan(new=[], already_present=0, repeated_in_file=0)
     for event in events:
         identity = event_identity(event)
         if identity in seen:
             plan.repeated_in_file += 1
-        elif identity in known:
+        elif identity in live:
             plan.already_present += 1
+        elif identity in deleted:
+            plan.deleted_before += 1
         else:
             plan.new.append(event)
         seen.add(identity)

@@ -107,6 +107,22 @@ def test_result_counts_what_was_added_and_what_was_present(store, journal):
     assert store.count_events(journal.id) == 2
 
 
+def test_a_deleted_moment_is_not_offered_again(store, journal):
+    app = open_app(PAGE)
+    file = b"tijdstip,partner,soort,intensiteit\n04-03-2025 10:00,Anna,nabijheid,3\n" \
+           b"05-03-2025 10:00,Bram,afstand,2\n"
+    upload(app, file)
+    app.button(key="data_import_confirm").click().run()
+    first = store.list_events(journal.id)[0]
+    store.delete_event(journal.id, first.id)
+    upload(app, file, key="data_import_file_1")
+    assert "Er is niets nieuws om toe te voegen." in texts_of(app.info)
+    assert "1 moment uit het bestand is eerder uit dit dagboek verwijderd; dat blijft weg." \
+        in texts_of(app.caption)
+    assert app.button(key="data_import_confirm").disabled
+    assert store.count_events(journal.id) == 1
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_columns_of_another_app_are_mapped_by_the_user(store, journal, lang):
     app = open_app(PAGE, lang=lang)
