@@ -11,6 +11,7 @@ import pytest
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_BYTES, MAX_ROWS, read_path, read_table, sniff_delimiter
 from nabij.io.importing import (
+    AmbiguousDate,
     guess_mapping,
     ignored_columns,
     journal_from_file,
@@ -155,6 +156,42 @@ def test_dates_as_people_write_them(text, expected):
 def test_unreadable_dates_are_refused(text):
     with pytest.raises(ValueError):
         read_moment(text)
+
+
+def test_dates_that_read_both_ways_are_named_with_both_readings():
+    text = ("datum,wie,soort,sterkte\n03/04/2025 21:15,Anna,nabijheid,3\n"
+            "04-04-2025,Anna,nabijheid,3\n05.06.2025,Bram,afstand,2\n"
+            "2025-07-08,Bram,afstand,2\n")
+    _, _, result = read(text)
+    assert result.ambiguous_dates == [
+        AmbiguousDate(2, "03/04/2025 21:15", dt.date(2025, 4, 3), dt.date(2025, 3, 4)),
+        AmbiguousDate(4, "05.06.2025", dt.date(2025, 6, 5), dt.date(2025, 5, 6))]
+    # Read day first all the same: the warning changes nothing by itself.
+    assert result.events[0].occurred_at == local(2025, 4, 3, 21, 15)
+
+
+@pytest.mark.parametrize("deciding_row", ["13-04-2025,Anna,nabijheid,3",
+                                          "31-02-2025,Anna,nabijheid,3"])
+def test_one_row_with_a_day_above_12_decides_the_whole_file(deciding_row):
+    _, _, result = read(f"datum,wie,soort,sterkte\n03-04-2025,Anna,nabijheid,3\n"
+                        f"{deciding_row}\n")
+    assert result.ambiguous_dates == []
+
+
+def test_excel_dates_are_never_ambiguous():
+    data = xlsx_bytes([["Datum", "Wie", "Soort", "Sterkte"],
+                       [dt.datetime(2025, 4, 3, 21, 15), "Anna", "nabijheid", 3]])
+    _, _, result = read(data, name="dagboek.xlsx")
+    assert len(result.events) == 1 and result.ambiguous_dates == []
+
+
+def test_rows_with_a_date_but_no_time_are_listed():
+    text = ("datum,tijd,wie,soort,sterkte\n2025-03-04,,Anna,nabijheid,3\n"
+            "2025-03-05,21:15,Anna,nabijheid,3\n05-03-2025 08:00,,Bram,afstand,2\n"
+            "13-03-2025,,Bram,afstand,2\n2025-03-06T00:00,,Bram,afstand,2\n")
+    _, _, result = read(text)
+    assert result.lines_without_time == [2, 5]
+    assert result.events[0].occurred_at == local(2025, 3, 4, 0, 0)
 
 
 def test_intensity_written_as_decimal_is_accepted():

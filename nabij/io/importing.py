@@ -230,6 +230,11 @@ def read_moment(cell: object, time_cell: object = None) -> dt.datetime:
 
     Naive results are in the journal's zone (validate_event attaches it). Raises ValueError.
     """
+    return read_moment_and_time(cell, time_cell)[0]
+
+
+def read_moment_and_time(cell: object, time_cell: object = None) -> tuple[dt.datetime, bool]:
+    """`read_moment`, and whether the file gave a time at all (else the moment is at 00:00)."""
     if isinstance(cell, dt.datetime):
         moment: dt.datetime | dt.date = cell
     elif isinstance(cell, dt.date):
@@ -244,10 +249,47 @@ def read_moment(cell: object, time_cell: object = None) -> dt.datetime:
         if isinstance(moment, dt.datetime) and moment.time() != dt.time():
             raise ValueError("two times")
         tz = moment.tzinfo if isinstance(moment, dt.datetime) else None
-        return dt.datetime.combine(day, time, tzinfo=tz)
+        return dt.datetime.combine(day, time, tzinfo=tz), True
     if isinstance(moment, dt.datetime):
-        return moment
-    return dt.datetime.combine(moment, dt.time())
+        return moment, True
+    return dt.datetime.combine(moment, dt.time()), False
+
+
+@dataclass(frozen=True)
+class AmbiguousDate:
+    """A date like 03/04/2025 that reads as 3 April (day first, as read) or 4 March."""
+
+    line: int
+    value: str
+    day_first: dt.date
+    month_first: dt.date
+
+
+def date_order(text: str) -> str | None:
+    """What a day-first-looking date says about the file's order.
+
+    "day" when the first number can only be a day (above 12), "month" when only the second
+    can be a day, "either" when both fit and give different dates, None otherwise.
+    """
+    match = _DAY_FIRST.match(text.strip())
+    if match is None:
+        return None
+    first, second = int(match["day"]), int(match["month"])
+    if first > 12 >= second:
+        return "day"
+    if second > 12 >= first:
+        return "month"
+    if first <= 12 and second <= 12 and first != second:
+        return "either"
+    return None
+
+
+def _ambiguous(line: int, text: str) -> AmbiguousDate:
+    match = _DAY_FIRST.match(text.strip())
+    assert match is not None
+    year, first, second = int(match["year"]), int(match["day"]), int(match["month"])
+    return AmbiguousDate(line, text[:40], dt.date(year, second, first),
+                         dt.date(year, first, second))
 
 
 def _intensity(cell: object) -> object:
@@ -269,6 +311,11 @@ class ReadEvents:
 
     rows: list[tuple[int, Event]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Read rows whose date could be month first too, when no row of the file shows that
+    # the day comes first; the preview asks the user to check them.
+    ambiguous_dates: list[AmbiguousDate] = field(default_factory=list)
+    # Read rows that gave a date without a time: they are placed at 00:00 of that day.
+    lines_without_time: list[int] = field(default_factory=list)
 
     @property
     def events(self) -> list[Event]:
@@ -286,22 +333,27 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
     if missing:
         raise UnreadableFile("error.file_missing_columns", line=1, columns=", ".join(missing))
     result = ReadEvents()
+    day_first_shown = False
     for row in table.rows:
         problems: list[RowProblem] = []
+        has_time = True
 
         def column_of(field_name: str) -> str:
             return column_label(table.header, mapping.get(field_name))
 
         stamp_cell = row.get(mapping["timestamp"])
         stamp_text = _text(stamp_cell).strip()
+        order = date_order(stamp_text) if isinstance(stamp_cell, str) else None
+        day_first_shown = day_first_shown or order == "day"
         moment: object = stamp_cell
         try:
-            moment = read_moment(stamp_cell if not isinstance(stamp_cell, str) else stamp_text,
-                                 row.get(mapping.get("time")))
+            moment, has_time = read_moment_and_time(
+                stamp_cell if not isinstance(stamp_cell, str) else stamp_text,
+                row.get(mapping.get("time")))
         except (ValueError, TypeError, OverflowError):
             key = "data_row.timestamp_empty" if not stamp_text else "data_row.timestamp"
             problems.append(RowProblem(row.line, column_of("timestamp"), key,
-                                          {"value": stamp_text[:40]}))
+                                       {"value": stamp_text[:40]}))
             moment = None
 
         partner: object = _text(row.get(mapping["partner"])).strip()
@@ -328,6 +380,12 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
             result.problems.extend(problems)
         elif event is not None:
             result.rows.append((row.line, event))
+            if order == "either":
+                result.ambiguous_dates.append(_ambiguous(row.line, stamp_text))
+            if not has_time:
+                result.lines_without_time.append(row.line)
+    if day_first_shown:
+        result.ambiguous_dates = []
     return result
 
 
