@@ -106,7 +106,7 @@ def _mark_row(store: Store, journal: Journal, mark: PhaseMark, msg: Messages) ->
                              date=msg.date(mark.start)))
     with (edit_column.popover(msg("phase_ui.change_day"), icon=":material/edit_calendar:"),
           st.form(f"move_mark_{mark.id}", border=False)):
-        st.date_input(msg("phase_ui.from_day"), value=mark.start,
+        st.date_input(msg("phase_ui.begins_on"), value=mark.start,
                       key=f"move_mark_day_{mark.id}", format="DD-MM-YYYY")
         st.form_submit_button(msg("phase_ui.save_day"), on_click=_move_mark,
                               args=(store, journal, mark.id, msg))
