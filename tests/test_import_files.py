@@ -7,6 +7,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_BYTES, MAX_ROWS, read_path, read_table, sniff_delimiter
@@ -168,6 +170,25 @@ def test_dates_that_read_both_ways_are_named_with_both_readings():
         AmbiguousDate(4, "05.06.2025", dt.date(2025, 6, 5), dt.date(2025, 5, 6))]
     # Read day first all the same: the warning changes nothing by itself.
     assert result.events[0].occurred_at == local(2025, 4, 3, 21, 15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.integers(1, 12), month=st.integers(1, 12), year=st.integers(1990, 2060),
+       separator=st.sampled_from("-/."), deciding_day=st.none() | st.integers(13, 28))
+def test_every_day_and_month_up_to_12_is_named_unless_a_row_decides(day, month, year,
+                                                                     separator, deciding_day):
+    text = f"{day:02d}{separator}{month:02d}{separator}{year}"
+    rows = f"{text},Anna,nabijheid,3\n"
+    if deciding_day is not None:
+        rows += f"{deciding_day}{separator}{month}{separator}{year},Bram,afstand,2\n"
+    _, _, result = read("datum,wie,soort,sterkte\n" + rows)
+    assert result.events[0].occurred_at.astimezone(AMSTERDAM).date() == \
+        dt.date(year, month, day)
+    if deciding_day is not None or day == month:
+        assert result.ambiguous_dates == []
+    else:
+        assert result.ambiguous_dates == [
+            AmbiguousDate(2, text, dt.date(year, month, day), dt.date(year, day, month))]
 
 
 @pytest.mark.parametrize("deciding_row", ["13-04-2025,Anna,nabijheid,3",
