@@ -66,7 +66,6 @@ def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) ->
         _say("error", msg("phase_ui.mark_gone"))
         return
     st.session_state[_REMOVED] = (journal.id, removed)
-    _say("success", msg("phase_ui.removed"))
 
 
 def _undo_remove(store: Store, journal: Journal, msg: Messages) -> None:
@@ -95,6 +94,8 @@ def _notice(store: Store, journal: Journal, msg: Messages) -> None:
         (st.success if notice[0] == "success" else st.error)(notice[1])
     offered = st.session_state.get(_REMOVED)
     if offered is not None and offered[0] == journal.id:
+        # Shown until the next change to the marks, so the undo never stands without its why.
+        st.success(msg("phase_ui.removed"))
         st.button(msg("phase_ui.undo_remove"), key="undo_remove_mark", icon=":material/undo:",
                   on_click=_undo_remove, args=(store, journal, msg))
 
