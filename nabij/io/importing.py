@@ -268,8 +268,9 @@ class AmbiguousDate:
 def date_order(text: str) -> str | None:
     """What a day-first-looking date says about the file's order.
 
-    "day" when the first number can only be a day (above 12), "month" when only the second
-    can be a day, "either" when both fit and give different dates, None otherwise.
+    "day" when only the first number can be a day (above 12), "either" when both numbers
+    fit as a month and give different dates, None otherwise. (A second number above 12 is
+    refused as a month anyway: that row is listed as a problem.)
     """
     match = _DAY_FIRST.match(text.strip())
     if match is None:
@@ -277,8 +278,6 @@ def date_order(text: str) -> str | None:
     first, second = int(match["day"]), int(match["month"])
     if first > 12 >= second:
         return "day"
-    if second > 12 >= first:
-        return "month"
     if first <= 12 and second <= 12 and first != second:
         return "either"
     return None
@@ -391,7 +390,7 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
 
 def _row_problem(line: int, problem: Problem, column_of) -> RowProblem:
     return RowProblem(line, column_of(_FIELD_OF_PROBLEM.get(problem.field, problem.field)),
-                         problem.key, dict(problem.params))
+                      problem.key, dict(problem.params))
 
 
 # --- 4. what is new ----------------------------------------------------------------------------
