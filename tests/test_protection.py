@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import Engine, insert, text
 from sqlalchemy import event as sqlalchemy_event
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 from nabij.model import Event, InvalidInput, Journal, Kind
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
@@ -242,6 +242,10 @@ OPERATIONS: dict[str, Callable[[Store, World], object]] = {
     "set_phase_marks": lambda s, w: s.set_phase_marks(
         w.a.id, [PhaseMark(start=DAY + dt.timedelta(days=5), phase=Phase.BEGIN)]),
     "delete_phase_mark": lambda s, w: s.delete_phase_mark(w.a.id, w.mark_id),
+    "move_phase_mark": lambda s, w: s.move_phase_mark(w.a.id, w.mark_id,
+                                                      DAY + dt.timedelta(days=7)),
+    "restore_phase_mark": lambda s, w: s.restore_phase_mark(
+        w.a.id, PhaseMark(start=DAY + dt.timedelta(days=9), phase=Phase.MIDDLE)),
     "check_ins": lambda s, w: SessionStore(s).check_ins(w.a.id),
     "set_check_in": lambda s, w: SessionStore(s).set_check_in(w.a.id, CheckIn(DAY, 1, 2)),
     "remove_check_in": lambda s, w: SessionStore(s).remove_check_in(w.a.id, DAY, 0),

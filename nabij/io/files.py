@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)

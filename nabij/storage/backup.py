@@ -29,8 +29,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from nabij import __version__
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
+from nabij.io.problems import UnreadableFile
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
 from nabij.storage.store import (
     PLAIN,

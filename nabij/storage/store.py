@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import (
@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.four_phases import Phase
-from nabij.phases.marks import PhaseMark
+from nabij.phases.marks import PhaseMark, moved_mark, restorable_mark
 from nabij.security.cipher import FieldCipher, is_sealed
 from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
 
@@ -428,11 +428,44 @@ class Store:
     def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
         with self.engine.connect() as conn:
             self.codec(conn, journal_id)
-            rows = conn.execute(select(phase_marks).where(
-                phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
-            ).mappings()
-            return [PhaseMark(start=row["start_day"], end=row["end_day"],
-                              phase=Phase(row["phase"]), id=row["id"]) for row in rows]
+            return self._phase_marks(conn, journal_id)
+
+    @staticmethod
+    def _phase_marks(conn: Connection, journal_id: int) -> list[PhaseMark]:
+        rows = conn.execute(select(phase_marks).where(
+            phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
+        ).mappings()
+        return [PhaseMark(start=row["start_day"], end=row["end_day"],
+                          phase=Phase(row["phase"]), id=row["id"]) for row in rows]
+
+    def move_phase_mark(self, journal_id: int, mark_id: int, start: dt.date) -> PhaseMark:
+        """Give a mark another first day; MarkRefused where that would overwrite another mark.
+
+        LookupError when the mark is gone (removed in another tab).
+        """
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
+            marks = self._phase_marks(conn, journal_id)
+            mark = next((mark for mark in marks if mark.id == mark_id), None)
+            if mark is None:
+                raise LookupError(mark_id)
+            moved = moved_mark(mark, start, marks)
+            conn.execute(update(phase_marks).where(phase_marks.c.id == mark_id)
+                         .values(start_day=moved.start))
+        return moved
+
+    def restore_phase_mark(self, journal_id: int, mark: PhaseMark) -> PhaseMark:
+        """Put a removed mark back (undo); MarkRefused if a newer mark now starts that day."""
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
+            restored = restorable_mark(mark, self._phase_marks(conn, journal_id))
+            new_id = conn.execute(insert(phase_marks).values(
+                journal_id=journal_id, start_day=restored.start, end_day=restored.end,
+                phase=str(restored.phase), created_at=_now()).returning(phase_marks.c.id)
+            ).scalar_one()
+        return replace(restored, id=new_id)
 
     def set_phase_mark(self, journal_id: int, mark: PhaseMark) -> None:
         """Mark a phase from a day on; a mark on the same day is replaced (an edit)."""
@@ -451,11 +484,15 @@ class Store:
                     journal_id=journal_id, start_day=mark.start, end_day=mark.end,
                     phase=str(mark.phase), created_at=_now()))
 
-    def delete_phase_mark(self, journal_id: int, mark_id: int) -> None:
+    def delete_phase_mark(self, journal_id: int, mark_id: int) -> PhaseMark:
+        """Remove a mark and return it as it was, so that `restore_phase_mark` can undo it."""
         with self.engine.begin() as conn:
             self.codec(conn, journal_id)
+            removed = next((mark for mark in self._phase_marks(conn, journal_id)
+                            if mark.id == mark_id), None)
             result = conn.execute(delete(phase_marks).where(
                 phase_marks.c.journal_id == journal_id, phase_marks.c.id == mark_id))
-            if result.rowcount != 1:
+            if result.rowcount != 1 or removed is None:
                 raise LookupError(mark_id)
             self._bump_revision(conn, journal_id)
+        return removed
