@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nabij import __version__
-from nabij.content import Panel
+from nabij.content import Panel, without_panel_links
 from nabij.cycle.cycle_figures import PARTNER_COLOURS
 from nabij.i18n import Messages
 from nabij.model import Journal
@@ -86,7 +86,7 @@ def panel_html(body: str) -> str:
             parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
             items.clear()
 
-    for block in re.split(r"\n\s*\n", body.strip()):
+    for block in re.split(r"\n\s*\n", without_panel_links(body).strip()):
         for line in block.splitlines():
             stripped = line.strip()
             if stripped.startswith("- "):
