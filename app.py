@@ -38,6 +38,6 @@ with st.sidebar:
 if storage_is_ephemeral():
     st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
 lock_notice(msg)
-help_link(msg)
+help_link(msg, page.url_path)
 
 page.run()

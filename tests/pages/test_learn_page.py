@@ -10,7 +10,7 @@ from nabij.i18n import Messages
 from tests.pages.conftest import open_app
 
 PAGES = ["views/cycle.py", "views/journal.py", "views/insights.py", "views/session.py",
-         "views/learn.py", "views/journals.py", "views/data.py"]
+         "views/journals.py", "views/data.py"]
 
 
 def open_learn(lang: str, panel: str | None = None):
@@ -71,6 +71,14 @@ def test_every_page_has_the_help_link(db_url, page):
     [link] = help_links(app, "en")
     assert link.proto.page == "learn"
     assert link.proto.query_string == "panel=help&lang=en"
+
+
+def test_on_the_learn_page_the_help_link_jumps_to_the_panel(db_url):
+    """A page link to the page already shown does nothing in Streamlit: an anchor instead."""
+    app = open_app("views/learn.py", lang="nl")
+    assert help_links(app, "nl") == []
+    label = Messages("nl")("help.link")
+    assert f"[:material/support: {label}](#help)" in [md.value for md in app.markdown]
 
 
 def test_the_help_link_speaks_dutch_too(db_url):
