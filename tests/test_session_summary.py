@@ -152,6 +152,12 @@ def test_links_between_panels_become_their_text_on_paper():
     assert "](#" not in page and "Hulp en veiligheid" in page  # the crisis panel's link
 
 
+def test_the_summary_says_where_to_find_help():
+    page = build()
+    for number in ("112", "Veilig Thuis, 0800-2000", "0800-0113", "huisarts"):
+        assert number in page, number
+
+
 def test_circles_overlap_more_for_a_higher_score():
     def centres(svg: str) -> list[float]:
         return [float(value) for value in re.findall(r'cx="([0-9.]+)"', svg)]

@@ -54,6 +54,7 @@ h3, h4 { font-size: 1.1rem; margin-bottom: .2rem; }
 dl.map dt { font-weight: 600; margin-top: .5rem; }
 dl.map dd { margin-left: 0; }
 .note { margin: .4rem 0; }
+.help { margin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem; }
 footer { margin-top: 3rem; color: #666; font-size: .9rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                .plot, figure, .step, .next { break-inside: avoid; } }
@@ -249,6 +250,7 @@ def summary_html(summary: SessionSummary, msg: Messages) -> str:
         out.append(f"<h2>{escape(msg('session_summary.missing_heading'))}</h2>")
         out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
 
+    out.append(f'<p class="help">{escape(msg("session_summary.help"))}</p>')
     out.append(f"<footer>{escape(msg('app.reflection_note'))} · Nabij {escape(__version__)}"
                "</footer>")
     return ("<!DOCTYPE html>\n"
