@@ -124,5 +124,7 @@ def requested_panel(language: str, value: object,
     """
     if not isinstance(value, str):
         return None
-    return next((panel for panel in load_panels(language, directory) if panel.id == value),
-                None)
+    try:
+        return get_panel(language, value, directory)
+    except KeyError:
+        return None
