@@ -47,3 +47,23 @@ def test_help_is_one_tap_away_in_english_too(app_server, new_page):
     page = new_page(**PHONE, locale="en-GB")
     _one_tap_to_help(page, app_server.url, "session", "en")
     expect(main(page)).to_contain_text("local emergency number")
+
+
+def test_the_phase_panel_beside_the_chart_leads_to_the_longer_panel(app_server, page):
+    msg = Messages("nl")
+    open_app(page, app_server.url)
+    panel = main(page).locator(".st-key-phase_panel")
+    # The example journal ends in a new beginning.
+    title = get_panel("nl", "phase_begin").title
+    expect(panel.get_by_role("heading", level=4)).to_have_text(title)
+    # A link inside the panel's text opens Learn at that panel in a new tab, in this language.
+    in_text = panel.get_by_role("link", name=get_panel("nl", "five_steps").title)
+    expect(in_text).to_have_attribute("target", "_blank")
+    assert in_text.evaluate("link => link.href") == (
+        f"{app_server.url}/learn?panel=five_steps&lang=nl")
+
+    rerun_after(page, panel.get_by_role("link", name=msg("learn.read_more")).click)
+    expect(page).to_have_url(re.compile(r"/learn\?(.*&)?panel=phase_begin\b"))
+    first = main(page).get_by_role("heading", level=2).first
+    expect(first).to_have_text(title)
+    expect(first).to_be_in_viewport()
