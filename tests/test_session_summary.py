@@ -146,6 +146,18 @@ def test_panel_markdown_becomes_simple_escaped_html():
                     "<h4>Kop</h4>\n<ul><li>een</li><li>twee</li></ul>\n<p>Slot</p>")
 
 
+def test_links_between_panels_become_their_text_on_paper():
+    assert panel_html("Zie [Hulp en veiligheid](#help).") == "<p>Zie Hulp en veiligheid.</p>"
+    page = build()
+    assert "](#" not in page and "Hulp en veiligheid" in page  # the crisis panel's link
+
+
+def test_the_summary_says_where_to_find_help():
+    page = build()
+    for number in ("112", "Veilig Thuis, 0800-2000", "0800-0113", "huisarts"):
+        assert number in page, number
+
+
 def test_circles_overlap_more_for_a_higher_score():
     def centres(svg: str) -> list[float]:
         return [float(value) for value in re.findall(r'cx="([0-9.]+)"', svg)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.panel import show_panel
+from components.panel import learn_link, show_panel
 from nabij.content import PHASE_PANELS, get_panel
 from nabij.cycle.selection import ChartSelection
 from nabij.cycle.view import CycleView
@@ -24,4 +24,6 @@ def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: ChartSelection, vie
     with st.container(border=True, key="phase_panel"):
         st.caption(msg("cycle_controls.phase_in_view") + (" · " + msg("phase_ui.suggested_heading")
                                                           if span.suggested else ""))
-        show_panel(get_panel(msg.language, PHASE_PANELS[str(span.phase)]))
+        panel_id = PHASE_PANELS[str(span.phase)]
+        show_panel(get_panel(msg.language, panel_id), msg.language)
+        learn_link(msg, panel_id, msg("learn.read_more"))

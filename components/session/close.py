@@ -6,6 +6,7 @@ from functools import partial
 
 import streamlit as st
 
+from components.help_link import help_link
 from components.session.screen import Screen
 from components.session.state import kept
 from nabij.content import PHASE_PANELS, get_panel
@@ -105,3 +106,4 @@ def summary_step(screen: Screen) -> None:
                        file_name=f"nabij-session-{screen.today.isoformat()}.html",
                        mime="text/html", icon=":material/download:", type="primary",
                        on_click="ignore", key="session_summary_download")
+    help_link(msg)

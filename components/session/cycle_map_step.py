@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from components.moments.moment_form import BODY_CHOICES
-from components.panel import show_panel
+from components.panel import learn_link, show_panel
 from components.session.screen import Screen
 from components.session.state import keep, kept, kept_key, widget_key
-from nabij.content import Panel, get_panel
+from nabij.content import CYCLE_OPPONENT_PANEL, Panel, get_panel
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
@@ -100,9 +100,9 @@ def _fitting_step(saved: CycleMap, msg: Messages) -> None:
         st.text(msg(step.reason, step=step.number))
         if section is not None:
             heading, text = section
-            show_panel(Panel(id=panel.id, title=heading, order=panel.order, body=text))
-        st.page_link("views/learn.py", label=msg("session_map.learn_more"),
-                     icon=":material/menu_book:")
+            show_panel(Panel(id=panel.id, title=heading, order=panel.order, body=text),
+                       msg.language)
+        learn_link(msg, FIVE_STEPS_PANEL, msg("session_map.learn_more"))
 
 
 def map_step(screen: Screen) -> None:
@@ -134,5 +134,6 @@ def map_step(screen: Screen) -> None:
     # The loop shows from the start, its stations empty until the map is saved.
     st.plotly_chart(cycle_map_figure(saved, int(row["partner"]), names, msg),
                     config=STATIC_CONFIG, key="session_cycle_map")
+    learn_link(msg, CYCLE_OPPONENT_PANEL, msg("session_map.cycle_panel"))
     if not saved.is_empty:
         _fitting_step(saved, msg)

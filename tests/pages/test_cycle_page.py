@@ -151,6 +151,8 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     assert phase_rects(app, suggested=True) == []  # the mark covers every day
     title = get_panel("en", "phase_crisis").title
     assert any(title in md.value for md in app.markdown)
+    assert "panel=phase_crisis&lang=en" in [link.proto.query_string
+                                            for link in app.get("page_link")]
     # Remove it again: the band goes.
     [mark] = store.list_phase_marks(journal.id)
     app.button(key=f"remove_mark_{mark.id}").click().run()
