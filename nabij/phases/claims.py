@@ -4,7 +4,9 @@ A model gives every day some phase, also a day weeks away from any moment; showi
 band claims more than the moments show. So a day is claimed only when
 
 - a moment lies within `REACH_DAYS` days of it (a long silence stays unknown, apart from its
-  first and last few days, which the moments beside it still carry), and
+  first and last few days, which the moments beside it still carry),
+- at least `MIN_MOMENTS_NEAR` moments lie within that reach (a lone moment or two after a
+  silence is the edge of a stretch, too thin to carry a phase), and
 - the model's probability of the phase it shows is at least `CLAIM_CONFIDENCE`: where
   evidence is thin (the first days of a journal, a change of phase read from few moments)
   the model itself is unsure, and that is shown as unknown rather than as a guess.
@@ -25,6 +27,9 @@ from nabij.phases.features import DailyCounts
 
 CLAIM_CONFIDENCE = 0.7
 REACH_DAYS = 7
+# A day is claimed only when at least this many moments lie within REACH_DAYS of it: one or
+# two moments after weeks of silence say too little, however sure the model is of them.
+MIN_MOMENTS_NEAR = 3
 # After this many days without a moment, today's phase is not named from the last moments.
 STALE_AFTER_DAYS = 7
 
@@ -48,10 +53,19 @@ def days_to_nearest_moment(per_day: np.ndarray) -> np.ndarray:
     return np.minimum(index - last_before, first_after - index)
 
 
+def moments_near(per_day: np.ndarray, reach: int = REACH_DAYS) -> np.ndarray:
+    """For each day, the moments logged within `reach` days of it (both sides, itself too)."""
+    total = np.concatenate([[0], np.cumsum(per_day)])
+    index = np.arange(len(per_day))
+    return total[np.minimum(index + reach + 1, len(per_day))] - total[np.maximum(index - reach, 0)]
+
+
 def claimed(counts: DailyCounts, confidence: np.ndarray) -> np.ndarray:
     """Per day, whether the suggestion may name its phase (see the module's rule)."""
-    near = days_to_nearest_moment(moment_days(counts)) <= REACH_DAYS
-    return near & (confidence >= CLAIM_CONFIDENCE)
+    per_day = moment_days(counts)
+    near = days_to_nearest_moment(per_day) <= REACH_DAYS
+    carried = moments_near(per_day) >= MIN_MOMENTS_NEAR
+    return near & carried & (confidence >= CLAIM_CONFIDENCE)
 
 
 @dataclass(frozen=True)
