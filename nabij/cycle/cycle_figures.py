@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from nabij.cycle.aggregate import MAX_POINTS, Level, grouped_points
-from nabij.cycle.balance import daily_sums
+from nabij.cycle.balance import can_tell, daily_sums
 from nabij.frames import rows_where
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
@@ -225,9 +225,9 @@ def _bucket_label(start: dt.datetime, level: Level, msg: Messages) -> str:
 def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
                     msg: Messages) -> list[dict]:
     traces = []
-    # A line needs two days to be seen; a lone value would only clutter the legend.
+    # The same rule as the text beside the chart: no line where the balance cannot be told.
     present = [slot for slot in range(len(partners)) if slot in balance.columns
-               and balance[slot].notna().sum() >= 2]
+               and can_tell(balance[slot])]
     days = balance.index.to_numpy()
     # One value per day: the first day and a step of one day stand for every date, which is
     # a third of what the chart sends for a long journal (and Plotly.js draws the same line).
