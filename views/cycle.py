@@ -63,7 +63,8 @@ with side_column:
         st.info(msg("cycle_controls.bucket_detail", count=moments or len(selected)))
     else:
         st.caption(msg("cycle_controls.detail_hint"))
-    phase_side_panel(bands, selected, view, msg)
+    phase_side_panel(bands, selected, view, msg,
+                     None if opened.is_demo else events["occurred_at"].iloc[-1])
     insight_highlight(opened.source, bands, msg)
 
 if opened.is_demo:
