@@ -280,3 +280,22 @@ def test_no_balance_line_where_the_text_says_it_cannot_be_told():
     figure = cycle_figure(enough, JOURNAL.partners, Messages("en"), balance=balance)
     assert len([trace for trace in figure.data if trace.mode == "lines"]) == 1
     assert balance_trend(balance[0], 7) != "unknown"
+
+
+def test_a_long_silence_is_marked_no_moments_and_short_pauses_are_not():
+    from nabij.cycle.cycle_figures import SILENCE_FILL, silent_stretches
+    from nabij.phases.claims import SILENT_STRETCH_DAYS
+
+    days = [0, 1, 2, 2 + SILENT_STRETCH_DAYS, 3 + 2 * SILENT_STRETCH_DAYS + 40, 50 + 100]
+    frame = events_frame([event(index, 0, Kind.CLOSENESS, 3, hours=24 * day)
+                          for index, day in enumerate(days)], JOURNAL)
+    local = [stamp.date() for stamp in frame["occurred_at"]]
+    # Days 2 and 2 + N are N - 1 empty days apart: too short; the others are silences.
+    assert silent_stretches(frame) == [
+        (local[3] + dt.timedelta(days=1), local[4] - dt.timedelta(days=1)),
+        (local[4] + dt.timedelta(days=1), local[5] - dt.timedelta(days=1))]
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("nl"))
+    grey = [shape for shape in figure.layout.shapes if shape.fillcolor == SILENCE_FILL]
+    assert len(grey) == 2
+    assert [a.text for a in figure.layout.annotations].count("geen momenten") == 2
+    assert silent_stretches(frame.iloc[:1]) == []

@@ -30,6 +30,9 @@ REACH_DAYS = 7
 # A day is claimed only when at least this many moments lie within REACH_DAYS of it: one or
 # two moments after weeks of silence say too little, however sure the model is of them.
 MIN_MOMENTS_NEAR = 3
+# A run of at least this many days without moments has days beyond the reach of any moment:
+# it is never claimed, and the chart marks it as "no moments".
+SILENT_STRETCH_DAYS = 2 * REACH_DAYS + 1
 # After this many days without a moment, today's phase is not named from the last moments.
 STALE_AFTER_DAYS = 7
 
