@@ -227,8 +227,9 @@ def _claimed_scores(journal, frame) -> tuple[int, int, int]:
 
 def _honesty(count: int) -> None:
     """How much the suggestion claims and how right it is there, by how a couple logs."""
-    print(f"\nClaimed days (rule: within {claims.REACH_DAYS} days of a moment and confidence "
-          f"at least {claims.CLAIM_CONFIDENCE}); seeds 0..{count - 1} per set.\n")
+    print(f"\nClaimed days (rule: a moment within {claims.REACH_DAYS} days, at least "
+          f"{claims.MIN_MOMENTS_NEAR} moments within that reach, confidence at least "
+          f"{claims.CLAIM_CONFIDENCE}); seeds 0..{count - 1} per set.\n")
     print("| set | moments a day | claimed right | p10 per journal | claimed share | "
           "right on every day (model) |")
     print("|---|---|---|---|---|---|")
