@@ -9,7 +9,11 @@ accuracy (a day within 3 days of a true change counts as right with either neigh
 phase), median time per journal (from the events frame to the answer, one core), the time for
 ten years of daily moments and the accuracy on the demo journal against its intended phases.
 Rows marked "ablation" switch off one part of the hidden Markov model, to show what each part
-adds. Prints a Markdown table; the measured one is in bench/README.md.
+adds. These read every day (the model's own answer). A second table is the suggestion as the
+app shows it, which leaves days unknown (nabij/phases/claims.py): per way of logging (daily,
+sparse 0.1 to 0.5, gappy with silences of 5 to 20 days), how right the claimed days are and
+what share is claimed, and how much of a 300-day silence is claimed. Prints Markdown tables;
+the measured ones are in bench/README.md.
 """
 
 from __future__ import annotations
