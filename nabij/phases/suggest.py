@@ -101,15 +101,10 @@ class PhaseSuggestion:
         (empty on an unknown day), one row per day."""
         return pd.DataFrame({
             "date": pd.Series([day.day for day in self.days], dtype="object"),
-            "phase": pd.Series([day.phase.value if day.phase else UNKNOWN
+            "phase": pd.Series([day.phase.value if day.phase is not None else UNKNOWN
                                 for day in self.days], dtype="object"),
             "confidence": pd.Series([day.confidence for day in self.days], dtype="float64"),
         })
-
-    @property
-    def last_day(self) -> dt.date | None:
-        """The last day with a moment (the suggestion ends there)."""
-        return self.days[-1].day if self.days else None
 
     def phase_on(self, day: dt.date) -> DayPhase | None:
         if not self.days:
