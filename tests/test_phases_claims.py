@@ -106,15 +106,19 @@ CALIBRATION_SETS = ({"rate_range": (1.0, 3.0), "gaps": False},
 
 
 def test_days_marked_confident_are_right_at_least_95_percent_of_the_time():
-    claimed = right = 0
+    """Per way of logging, not pooled: claiming every day would still pass pooled (daily
+    journals are right on nearly every day), but not on sparse journals (about 0.90)."""
     for options in CALIBRATION_SETS:
+        claimed = right = days = 0
         for seed in range(500, 515):
             journal = generate_journal(seed, **options)
             accepted = accepted_phases(journal.truth)
             suggestion = suggest_phases(events_frame(journal.events, journal.journal))
             for day in suggestion.days:
-                if day.phase is not None and day.day in accepted:
-                    claimed += 1
-                    right += day.phase in accepted[day.day]
-    assert claimed > 9_000
-    assert right / claimed >= 0.95
+                if day.day in accepted:
+                    days += 1
+                    if day.phase is not None:
+                        claimed += 1
+                        right += day.phase in accepted[day.day]
+        assert right / claimed >= 0.95, (options, right / claimed)
+        assert claimed / days >= 0.6, (options, claimed / days)  # not right by saying nothing
