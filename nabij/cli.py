@@ -93,7 +93,7 @@ def run_check(args: argparse.Namespace, msg: Messages) -> int:
 def run_phases(args: argparse.Namespace, msg: Messages) -> int:
     # Imported here so that `check` and `--help` do not pay for numpy and the models.
     from nabij.frames import events_frame
-    from nabij.phases.suggest import suggest_phases
+    from nabij.phases.suggest import UNKNOWN, suggest_phases
 
     try:
         result = read_csv_file(args.file)
@@ -113,7 +113,10 @@ def run_phases(args: argparse.Namespace, msg: Messages) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "phase", "confidence"])
     for day in suggestion.days:
-        writer.writerow([day.day.isoformat(), day.phase.value, f"{day.confidence:.3f}"])
+        if day.phase is None or day.confidence is None:  # a day the moments cannot carry
+            writer.writerow([day.day.isoformat(), UNKNOWN, ""])
+        else:
+            writer.writerow([day.day.isoformat(), day.phase.value, f"{day.confidence:.3f}"])
     try:
         sys.stdout.write(out.getvalue())
         sys.stdout.flush()

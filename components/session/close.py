@@ -14,7 +14,7 @@ from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.session.checkins import check_ins_on
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
-from nabij.session.prepare import missing_pieces, phase_in_view
+from nabij.session.prepare import filled_pieces, missing_pieces, phase_in_view
 from nabij.session.records import TEXT_MAX_CHARS, SessionNote, SessionRecords, validate_next_step
 from nabij.session.sentences import missing_sentences
 from nabij.session.take_home import SessionSummary, summary_html
@@ -79,13 +79,14 @@ def build_summary(screen: Screen) -> SessionSummary:
         section = five_step_section(get_panel(msg.language, FIVE_STEPS_PANEL).body, step.number)
     note = today_note(screen)
     next_text = note.next_step if note else ""
-    missing = missing_pieces(screen.journal, view, present, scores, cycle_map is not None,
-                             next_text, phase is not None)
+    parts = (screen.journal, view, present, scores, cycle_map, next_text, phase is not None)
+    missing, filled = missing_pieces(*parts), filled_pieces(*parts)
     return SessionSummary(
         journal=screen.journal, held_on=screen.today, view=view, present=present,
         check_ins_today=scores, check_in_history=tuple(history), phase=phase,
         phase_panel=panel, bands=screen.bands, cycle_map=cycle_map, cycle_moment=moment,
-        fitting_step=step, step_section=section, next_step=next_text, missing=missing)
+        fitting_step=step, step_section=section, next_step=next_text, missing=missing,
+        filled=filled)
 
 
 def summary_step(screen: Screen) -> None:
@@ -93,6 +94,12 @@ def summary_step(screen: Screen) -> None:
     st.subheader(msg("session_steps.summary"))
     st.markdown(msg("session_summary.intro"))
     summary = build_summary(screen)
+    filled = missing_sentences(summary.filled, msg)
+    if filled:
+        with st.container(border=True, key="session_filled"):
+            st.markdown(f"#### {msg('session_summary.filled_heading')}")
+            for line in filled:
+                st.text(f"• {line}")
     lines = missing_sentences(summary.missing, msg)
     with st.container(border=True, key="session_missing"):
         if lines:

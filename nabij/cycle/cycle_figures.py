@@ -23,10 +23,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from nabij.cycle.aggregate import MAX_POINTS, Level, grouped_points
-from nabij.cycle.balance import daily_sums
+from nabij.cycle.balance import can_tell, daily_sums
 from nabij.cycle.selection import bucket_customdata, moment_customdata
 from nabij.frames import rows_where
 from nabij.i18n import Messages
+from nabij.phases.claims import SILENT_STRETCH_DAYS
 from nabij.phases.marks import PhaseSpan
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -218,9 +219,9 @@ def _bucket_label(start: dt.datetime, level: Level, msg: Messages) -> str:
 def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
                     msg: Messages) -> list[dict]:
     traces = []
-    # A line needs two days to be seen; a lone value would only clutter the legend.
+    # The same rule as the text beside the chart: no line where the balance cannot be told.
     present = [slot for slot in range(len(partners)) if slot in balance.columns
-               and balance[slot].notna().sum() >= 2]
+               and can_tell(balance[slot])]
     days = balance.index.to_numpy()
     # One value per day: the first day and a step of one day stand for every date, which is
     # a third of what the chart sends for a long journal (and Plotly.js draws the same line).
@@ -274,6 +275,50 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
     return shapes, annotations
 
 
+SILENCE_FILL = "#9e9e9e"
+
+
+def silent_stretches(frame: pd.DataFrame,
+                     min_days: int = SILENT_STRETCH_DAYS) -> list[tuple[dt.date, dt.date]]:
+    """Runs of at least `min_days` local days without any moment between two moments of
+    `frame` (first and last empty day): where the suggestion leaves phases unknown.
+
+    The frame is in time order, so a silence is a large step between neighbouring moments:
+    one subtraction over the instants finds the few candidates, and only those are turned
+    into local days (a large journal is not converted day by day after every new moment).
+    """
+    if len(frame) < 2:
+        return []
+    instants = frame["occurred_at"]
+    values = instants.array.asi8  # instants as integers in the column's own unit, no copy
+    step = pd.Timedelta(days=min_days - 1) // pd.Timedelta(1, unit=instants.dt.unit)
+    steps = np.flatnonzero(np.diff(values) > step)
+    stretches = []
+    for index in steps.tolist():
+        before = instants.iloc[index].date()
+        after = instants.iloc[index + 1].date()
+        if (after - before).days - 1 >= min_days:
+            stretches.append((before + dt.timedelta(days=1), after - dt.timedelta(days=1)))
+    return stretches
+
+
+def _silence_shapes(frame: pd.DataFrame, msg: Messages,
+                    view_days: int | None) -> tuple[list, list]:
+    """Grey stretches labelled "no moments": no phase band is drawn over them."""
+    shapes, annotations = [], []
+    for first, last in silent_stretches(frame):
+        x0, x1 = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1,
+                       "y0": 0, "y1": 1, "fillcolor": SILENCE_FILL, "opacity": 0.12,
+                       "layer": "below", "line": {"width": 0}})
+        if view_days and ((last - first).days + 1) / view_days < MIN_LABELLED_SHARE:
+            continue
+        annotations.append({"x": x0 + (x1 - x0) / 2, "xref": "x", "y": 0.5, "yref": "paper",
+                            "text": msg("chart.no_moments"), "showarrow": False,
+                            "font": {"size": 11, "color": "#666"}})
+    return shapes, annotations
+
+
 def date_ticks(start: dt.date, end: dt.date, msg: Messages) -> tuple[list, list[str]]:
     """Tick positions and labels in the user's language (Plotly's own are English only).
 
@@ -319,6 +364,9 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
         traces += _balance_traces(balance, partners, msg)
     view_days = (period[1] - period[0]).days + 1 if period else None
     shapes, annotations = _band_shapes(bands, msg, view_days)
+    silence_shapes, silence_labels = _silence_shapes(frame, msg, view_days)
+    shapes += silence_shapes
+    annotations += silence_labels
     annotations.append({"x": 1, "xref": "paper", "xanchor": "right", "y": 0, "yref": "paper",
                         "yanchor": "bottom", "text": _level_note(level, msg),
                         "showarrow": False, "font": {"size": 11, "color": "#666"}})

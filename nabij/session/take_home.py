@@ -138,6 +138,7 @@ class SessionSummary:
     step_section: tuple[str, str] | None = None
     next_step: str = ""
     missing: Sequence[Missing] = field(default_factory=tuple)
+    filled: Sequence[Missing] = field(default_factory=tuple)  # the parts that are there
 
 
 def _figure_html(figure, first: bool) -> str:
@@ -245,10 +246,16 @@ def summary_html(summary: SessionSummary, msg: Messages) -> str:
         out.append(f"<h2>{escape(msg('session_summary.notes_heading'))}</h2>")
         out.extend(notes or [_paragraph(msg("session_summary.no_notes"))])
 
+    filled = missing_sentences(summary.filled, msg)
+    if filled:
+        out.append(f"<h2>{escape(msg('session_summary.filled_heading'))}</h2>")
+        out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in filled) + "</ul>")
     lines = missing_sentences(summary.missing, msg)
     if lines:
         out.append(f"<h2>{escape(msg('session_summary.missing_heading'))}</h2>")
         out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
+    else:
+        out.append(_paragraph(msg("session_summary.complete")))
 
     out.append(f'<p class="help">{escape(msg("session_summary.help"))}</p>')
     out.append(f"<footer>{escape(msg('app.reflection_note'))} · Nabij {escape(__version__)}"

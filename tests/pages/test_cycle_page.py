@@ -60,9 +60,11 @@ def test_own_journal_replaces_the_demo_and_plots_signed_intensity(store, journal
 
 
 def test_balance_lines_follow_the_chosen_window(store, journal):
-    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200)
+    # Three moments each: a balance needs a few moments in its window (MIN_BALANCE_MOMENTS).
+    for hour in range(3):
+        add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0, hours=hour)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=hour)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200 + hour)
     app = open_app(lang="en")
     assert balance_lines(app) == ["balance Anna", "balance Bram"]
     assert app.button_group(key="cycle_window").value == 14
@@ -137,8 +139,10 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     from nabij.content import get_panel
     from nabij.cycle.cycle_figures import PHASE_COLOURS
 
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1, hours=48)
+    for day in range(10):  # enough moments for Nabij to suggest a phase
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0, hours=24 * day)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1,
+                  hours=24 * day + 1)
     app = open_app(lang="en")
     assert phase_rects(app) == [] and phase_rects(app, suggested=True)
     app.date_input(key="mark_day").set_value(dt.date(2025, 3, 4))
@@ -149,6 +153,10 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
         [(dt.date(2025, 3, 4), "crisis")]
     assert phase_rects(app) == [PHASE_COLOURS["crisis"]]
     assert phase_rects(app, suggested=True) == []  # the mark covers every day
+    # The panel names the phase of the last day shown; the journal's last moment is long
+    # past, so that day is shown before it (on the last one the panel asks for a moment).
+    app.date_input(key="cycle_dates").set_value((dt.date(2025, 3, 4), dt.date(2025, 3, 8)))
+    app.run()
     title = get_panel("en", "phase_crisis").title
     assert any(title in md.value for md in app.markdown)
     assert "panel=phase_crisis&lang=en" in [link.proto.query_string

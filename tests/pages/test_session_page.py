@@ -291,7 +291,9 @@ def test_next_step_is_stored_for_today_and_shown_next_time(store, shared_journal
     assert sessions.sessions(shared_journal.id)[-1] == SessionNote(
         today, "Zeggen: ik heb tien minuten nodig")
     go_to_step(app, 7)
-    assert not any("volgende stap" in line for line in texts(app))
+    lines = texts(app)
+    assert not any("nog geen volgende stap" in line for line in lines)
+    assert any("Jullie hebben een volgende stap afgesproken." in line for line in lines)
     [download] = app.get("download_button")
     assert download.proto.label.startswith("Samenvatting downloaden")
 
