@@ -32,6 +32,7 @@ from nabij import __version__
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
 from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
+from nabij.storage.engine import reading
 from nabij.storage.store import (
     PLAIN,
     JournalNotFound,
@@ -107,8 +108,8 @@ def _from_json(column: Column, value: Any) -> Any:
 def _snapshot(engine: Engine):
     """A connection that sees one consistent state of every table for the whole backup."""
     if engine.dialect.name == "postgresql":
-        return engine.connect().execution_options(isolation_level="REPEATABLE READ")
-    return engine.connect()
+        return reading(engine).execution_options(isolation_level="REPEATABLE READ")
+    return reading(engine)
 
 
 def backup_journal(store: Store, journal_id: int,

@@ -33,6 +33,7 @@ from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.storage.engine import reading
 from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
@@ -247,7 +248,7 @@ class Store:
     def is_open(self, journal_id: int) -> bool:
         """Whether this Store may read the journal (no passphrase, or its current key)."""
         try:
-            with self.engine.connect() as conn:
+            with reading(self.engine) as conn:
                 self.codec(conn, journal_id)
         except JournalLocked:
             return False
@@ -264,13 +265,13 @@ class Store:
 
     def list_journals(self) -> list[Journal]:
         """All journals, the most recently opened first."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(select(*_JOURNAL_COLUMNS).order_by(
                 journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
             return [self.journal_from_row(row) for row in rows]
 
     def get_journal(self, journal_id: int) -> Journal:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             row = conn.execute(select(*_JOURNAL_COLUMNS).where(journals.c.id == journal_id)
                                ).mappings().first()
         if row is None:
@@ -285,7 +286,7 @@ class Store:
 
     def revision(self, journal_id: int) -> int:
         """A number that changes whenever the journal's events change."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             value = conn.execute(select(journals.c.revision)
                                  .where(journals.c.id == journal_id)).scalar_one_or_none()
         if value is None:
@@ -311,7 +312,7 @@ class Store:
                                                                            strict=True)]
 
     def get_event(self, journal_id: int, event_id: int) -> Event:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             row = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
@@ -322,7 +323,7 @@ class Store:
 
     def list_events(self, journal_id: int) -> list[Event]:
         """The journal's events in time order (deleted ones left out)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             rows = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
@@ -346,7 +347,7 @@ class Store:
         else:
             query = query.add_columns(events.c.deleted_at.is_not(None).label("deleted")).where(
                 events.c.changed_revision > since_revision)
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
@@ -365,7 +366,7 @@ class Store:
         return table
 
     def count_events(self, journal_id: int) -> int:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.codec(conn, journal_id)
             return conn.execute(select(func.count()).select_from(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None))).scalar_one()
@@ -426,7 +427,7 @@ class Store:
     # Phase marks -----------------------------------------------------------------------------
 
     def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.codec(conn, journal_id)
             rows = conn.execute(select(phase_marks).where(
                 phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
