@@ -39,8 +39,8 @@ from nabij.storage.store import (
     TextCodec,
     _now,
     insert_journal,
-    open_partner,
     read_journal_row,
+    reopen,
     write_partners,
     write_sealed,
 )
@@ -121,11 +121,13 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
     """Every sealed text of the journal, opened with `old` and sealed with `new` (bound to its
-    row), written back with one statement per table."""
+    row), written back with one statement per table. Text that `old` cannot open is carried
+    over unchanged, never replaced by the placeholder or an empty tag."""
     stored_names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                                 .where(journals.c.id == journal_id)).one()
-    write_partners(conn, journal_id, new, (open_partner(old.cipher, "partner_a", stored_names[0]),
-                                           open_partner(old.cipher, "partner_b", stored_names[1])))
+    name_a, name_b = (reopen(old.cipher, f"journals.{column}", stored)
+                      for column, stored in zip(SEALED_JOURNAL_COLUMNS, stored_names, strict=True))
+    write_partners(conn, journal_id, new, (name_a, name_b))
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
@@ -136,7 +138,7 @@ def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -
         for row in rows:
             label = row_label(row[1])
             texts.append((row[0], label, {
-                name: old.open(f"{table_name}.{name}", stored, label)
+                name: reopen(old.cipher, f"{table_name}.{name}", stored, label)
                 for name, stored in zip(columns, row[2:], strict=True)}))
         write_sealed(conn, table, new, texts)
 

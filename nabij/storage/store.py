@@ -83,6 +83,31 @@ class TextCodec:
 PLAIN = TextCodec()
 
 
+@dataclass(frozen=True)
+class AsStored:
+    """Sealed text that does not open with the key at hand, carried over exactly as stored.
+
+    Re-sealing (a passphrase change, the first-open upgrade) must never seal the placeholder
+    "(unreadable)" or an empty tag in its place: that would destroy what someone with the
+    right key, or a repaired copy, could still read.
+    """
+
+    stored: str
+
+
+def reopen(cipher: FieldCipher | None, column: str, stored: str,
+           row: str | None = None) -> str | AsStored:
+    """The text to seal again under a new key, or `AsStored` when it does not open.
+
+    Text stored readable in a protected journal (from before it was sealed) is text: it
+    gets sealed like the rest.
+    """
+    if cipher is None or not is_sealed(stored):
+        return stored
+    text = cipher.open(column, stored, row)
+    return AsStored(stored) if text is None else text
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -114,23 +139,28 @@ def open_partner(cipher: FieldCipher | None, column: str, stored: str) -> str:
     return UNREADABLE_NAME if name is None else name
 
 
+def _stored(codec: TextCodec, column: str, text: str | AsStored, row: str | None = None) -> str:
+    return text.stored if isinstance(text, AsStored) else codec.seal(column, text, row)
+
+
 def write_partners(conn: Connection, journal_id: int, codec: TextCodec,
-                   partners: tuple[str, str]) -> None:
+                   partners: tuple[str | AsStored, str | AsStored]) -> None:
     """Store the partners' names on the journal's row, sealed with `codec`'s key if any."""
     conn.execute(update(journals).where(journals.c.id == journal_id).values(
-        {column: codec.seal(f"journals.{column}", name)
+        {column: _stored(codec, f"journals.{column}", name)
          for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}))
 
 
 def write_sealed(conn: Connection, table: Table, codec: TextCodec,
-                 texts: Iterable[tuple[object, str, Mapping[str, str]]]) -> None:
+                 texts: Iterable[tuple[object, str, Mapping[str, str | AsStored]]]) -> None:
     """Seal each row's text bound to that row and write it, one statement for all rows.
 
     `texts` holds (primary key, row label, {column: readable text}) for every row, each row
     with the same columns (nabij.storage.tables.SEALED_ROW_KEYS names what the label is).
+    An `AsStored` text is written as it is.
     """
-    changes = [{"row_id": key, **{f"sealed_{column}": codec.seal(f"{table.name}.{column}",
-                                                                 text, label)
+    changes = [{"row_id": key, **{f"sealed_{column}": _stored(codec, f"{table.name}.{column}",
+                                                              text, label)
                                   for column, text in row_texts.items()}}
                for key, label, row_texts in texts]
     if not changes:
