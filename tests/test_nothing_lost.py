@@ -7,6 +7,7 @@ as separate browser sessions (or separate app processes) have.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -217,3 +218,28 @@ def test_the_first_open_upgrade_carries_text_it_cannot_open_over_unchanged(store
         assert after[place] == before[place] and after[place].startswith(PREFIX)
     second = ("events", row_label(filled.events[1].id), "note")
     assert after[second].startswith(ROW_PREFIX)  # the rest was brought up to date
+
+
+def test_an_edit_keeps_a_note_and_context_that_do_not_open(store):
+    """Shown as the placeholder and as no tags, and left so: the stored text stays."""
+    journal, cipher = create_protected_journal(store, new_journal(), PASSPHRASE)
+    keyed = store.with_keys({journal.id: cipher})
+    filled = fill(keyed, journal.id)
+    first = filled.events[0]
+    tamper(store.engine, "events", "note", "id", first.id)
+    tamper(store.engine, "events", "context", "id", first.id)
+    before = sealed_column_values(store.engine, journal.id)
+
+    shown = keyed.get_event(journal.id, first.id)
+    keyed.update_event(journal.id, dataclasses.replace(shown, intensity=5))
+
+    after = sealed_column_values(store.engine, journal.id)
+    for column in ("note", "context"):
+        place = ("events", row_label(first.id), column)
+        assert after[place] == before[place], column
+    assert keyed.get_event(journal.id, first.id).intensity == 5
+    # Written over on purpose, they are replaced as with any edit.
+    edited = keyed.get_event(journal.id, first.id)
+    keyed.update_event(journal.id, dataclasses.replace(edited, note="opnieuw", context="werk"))
+    again = keyed.get_event(journal.id, first.id)
+    assert (again.note, again.context) == ("opnieuw", "werk")

@@ -198,6 +198,28 @@ def _event_values(event: Event, codec: TextCodec, row_id: int | None) -> dict[st
     return values
 
 
+def _unreadable_left_alone(conn: Connection, codec: TextCodec, event: Event) -> dict[str, str]:
+    """The stored note and context that do not open and that the edit left as it was shown
+    (the placeholder, or no tags): kept exactly as stored instead of sealing what was shown.
+
+    Editing the strength of a moment whose note was damaged must not make the damage final.
+    """
+    if codec.cipher is None:
+        return {}
+    stored = conn.execute(select(events.c.note, events.c.context).where(
+        events.c.id == event.id)).mappings().first()
+    if stored is None:
+        return {}
+    label = row_label(event.id)
+    kept: dict[str, str] = {}
+    for column, edited in (("note", event.note), ("context", event.context)):
+        carried = reopen(codec.cipher, f"events.{column}", stored[column], label)
+        if isinstance(carried, AsStored) and \
+                edited == codec.open(f"events.{column}", stored[column], label):
+            kept[column] = carried.stored
+    return kept
+
+
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
                     journals.c.timezone, journals.c.passphrase_hash, journals.c.key_salt]
 
@@ -411,8 +433,10 @@ class Store:
             result = conn.execute(update(events).where(
                 events.c.journal_id == journal_id, events.c.id == event.id,
                 events.c.deleted_at.is_(None), events.c.version == event.version,
-            ).values(updated_at=_now(), version=event.version + 1, changed_revision=revision,
-                     **_event_values(event, codec, event.id)))
+            ).values({**_event_values(event, codec, event.id),
+                      **_unreadable_left_alone(conn, codec, event),
+                      "updated_at": _now(), "version": event.version + 1,
+                      "changed_revision": revision}))
             if result.rowcount != 1:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)

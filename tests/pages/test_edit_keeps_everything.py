@@ -1,0 +1,73 @@
+"""An edit on the Journal page changes what was changed and nothing else: the context tags and
+a time to the second (both from imports) survive an edit of the strength."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from nabij.model import BodySignal, Event, Kind, Visibility
+from tests.pages.conftest import open_app
+from tests.pages.test_journal_page import PAGE, fill_log_form, submit
+
+IMPORTED = Event(occurred_at=dt.datetime(2025, 3, 4, 20, 15, 37, tzinfo=dt.UTC), partner=1,
+                 kind=Kind.DISTANCE, intensity=3, note="Stil na het eten",
+                 body=BodySignal.ALARM, context="work;family", visibility=Visibility.COACH)
+
+
+def test_editing_the_strength_keeps_context_seconds_and_every_other_field(store, journal):
+    saved = store.add_event(journal.id, IMPORTED)
+    app = open_app(PAGE, lang="en")
+    app.button(key=f"edit_{saved.id}").click().run()
+    assert app.text_input(key="edit_context").value == "work;family"
+    app.button_group(key="edit_intensity").set_value(4)
+    submit(app, "Save changes")
+    assert not app.exception
+    edited = store.get_event(journal.id, saved.id)
+    assert edited == dataclasses.replace(saved, intensity=4, version=saved.version + 1)
+
+
+def test_changing_the_time_in_the_edit_form_still_works(store, journal):
+    saved = store.add_event(journal.id, IMPORTED)
+    app = open_app(PAGE, lang="en")
+    app.button(key=f"edit_{saved.id}").click().run()
+    app.time_input(key="edit_time").set_value(dt.time(8, 30))
+    submit(app, "Save changes")
+    edited = store.get_event(journal.id, saved.id)
+    local = edited.occurred_at.astimezone(journal.zone)
+    assert (local.hour, local.minute, local.second) == (8, 30, 0)
+    assert edited.context == "work;family"
+
+
+def test_the_context_can_be_changed_in_the_edit_form(store, journal):
+    saved = store.add_event(journal.id, IMPORTED)
+    app = open_app(PAGE)
+    app.button(key=f"edit_{saved.id}").click().run()
+    app.text_input(key="edit_context").input("werk; schoonfamilie")
+    submit(app, "Wijzigingen opslaan")
+    assert store.get_event(journal.id, saved.id).context == "werk; schoonfamilie"
+
+
+def test_a_new_moment_gets_its_context_and_the_form_offers_tags_used_before(store, journal):
+    store.add_event(journal.id, IMPORTED)
+    app = open_app(PAGE, lang="en")
+    assert "Used before: family; work" in [caption.value for caption in app.caption]
+    fill_log_form(app, note="Samen gekookt")
+    app.text_input(key="log_context").input("family; <b>home</b>")
+    submit(app, "Save")
+    assert not app.exception
+    new = [e for e in store.list_events(journal.id) if e.note == "Samen gekookt"]
+    assert [e.context for e in new] == ["family; <b>home</b>"]
+    assert app.text_input(key="log_context").value == ""  # cleared for the next moment
+    # Most used first, and shown as typed: the caption is Markdown, so the tag is escaped.
+    assert "Used before: family; \\<b\\>home\\</b\\>; work" in \
+        [caption.value for caption in app.caption]
+
+
+def test_a_too_long_context_is_refused_next_to_the_field(store, journal):
+    app = open_app(PAGE, lang="en")
+    fill_log_form(app)
+    app.text_input(key="log_context").input("x" * 201)
+    submit(app, "Save")
+    assert store.list_events(journal.id) == []
+    assert any("context is too long" in error.value for error in app.error)
