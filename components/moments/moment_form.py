@@ -18,6 +18,7 @@ from nabij.i18n import Messages
 from nabij.model import (
     CONTEXT_MAX_CHARS,
     DEFAULT_VISIBILITY,
+    EARLIEST_DAY,
     NOTE_MAX_CHARS,
     BodySignal,
     Event,
@@ -193,6 +194,7 @@ def event_form(journal: Journal, store: Store, msg: Messages,
         _context_field(prefix, msg, used_tags)
         day_column, time_column = st.columns(2)
         day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
+                              min_value=EARLIEST_DAY,
                               max_value=dt.date.today() + dt.timedelta(days=1))
         time_column.time_input(msg("form.time"), key=_key(prefix, "time"), step=60)
         _field_error(prefix, "occurred_at", msg)

@@ -248,21 +248,32 @@ def _checked_journal(backup: Mapping[str, Any], name: str | None) -> Journal:
         raise UnreadableFile("data_backup.damaged", where="journal") from invalid
 
 
-def _check_event_row(row: Mapping[str, Any], journal: Journal) -> None:
-    """A backed-up event must be one the app could have saved: same rules as every input."""
+def _check_event_row(row: Mapping[str, Any], journal: Journal, number: int,
+                     today: dt.date | None = None) -> None:
+    """A backed-up event must be one the app could have saved: same rules as every input.
+
+    `number` counts the backup's moments from 1, so a refusal can say which one it is.
+    """
     try:
         when = dt.datetime.fromisoformat(row["occurred_at"])
         validate_event(EventInput(occurred_at=when, partner=row.get("partner"),
                                   kind=row.get("kind"), intensity=row.get("intensity"),
                                   note=row.get("note", ""), body=row.get("body"),
-                                  context=row.get("context", "")), journal)
-    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+                                  context=row.get("context", "")), journal, today)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            if problem.key == "error.timestamp_out_of_range":
+                raise UnreadableFile("data_backup.date_out_of_range", number=number,
+                                     **problem.params) from invalid
+        raise UnreadableFile("data_backup.damaged", where="events") from invalid
+    except (KeyError, TypeError, ValueError) as error:
         raise UnreadableFile("data_backup.damaged", where="events") from error
 
 
 def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,
                     metadata: MetaData = nabij_metadata,
-                    protect: Callable[[Connection, int], TextCodec] | None = None) -> Journal:
+                    protect: Callable[[Connection, int], TextCodec] | None = None,
+                    today: dt.date | None = None) -> Journal:
     """Create a new journal holding everything in `backup` (from `parse_backup`).
 
     All or nothing: any row that does not fit leaves the database as it was and raises
@@ -270,10 +281,11 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
     `protect` runs inside the same transaction right after the journal's row is made: it gives
     the journal a passphrase (nabij.storage.protection.restore_protected) and returns how its
     text is sealed, so the restored text is sealed before it is written, never after.
+    `today` bounds the moments' dates (see nabij.model.validate_event).
     """
     journal = _checked_journal(backup, name)
-    for row in _rows(backup, "events"):
-        _check_event_row(row, journal)
+    for number, row in enumerate(_rows(backup, "events"), start=1):
+        _check_event_row(row, journal, number, today)
     journal_columns = {column: value for column, value in backup["journal"].items()
                        if column not in _JOURNAL_LOCAL_COLUMNS}
     now = _now()

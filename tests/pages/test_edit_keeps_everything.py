@@ -71,3 +71,15 @@ def test_a_too_long_context_is_refused_next_to_the_field(store, journal):
     submit(app, "Save")
     assert store.list_events(journal.id) == []
     assert any("context is too long" in error.value for error in app.error)
+
+
+def test_the_log_form_offers_days_from_1900_and_saves_an_old_one(store, journal):
+    """The date picker itself starts at the first day Nabij keeps (its default would start ten
+    years back); what lies outside is refused by nabij.model, tested in tests/hostile."""
+    app = open_app(PAGE, lang="en")
+    assert app.date_input(key="log_date").min == dt.date(1900, 1, 1)
+    fill_log_form(app)
+    app.date_input(key="log_date").set_value(dt.date(1950, 6, 1))
+    submit(app, "Save")
+    [saved] = store.list_events(journal.id)
+    assert saved.occurred_at.astimezone(journal.zone).date() == dt.date(1950, 6, 1)
