@@ -267,7 +267,9 @@ def validate_event(raw: EventInput, journal: Journal, today: dt.date | None = No
             problems.append(Problem("body", "error.body_unknown", {"value": body_text[:40]}))
 
     context = _clean_text(raw.context)
-    if len(context) > CONTEXT_MAX_CHARS:
+    if "\x00" in context:
+        problems.append(Problem("context", "error.context_invalid_chars"))
+    elif len(context) > CONTEXT_MAX_CHARS:
         problems.append(Problem("context", "error.context_too_long", {"max": CONTEXT_MAX_CHARS}))
 
     visibility = DEFAULT_VISIBILITY
@@ -311,12 +313,17 @@ def validate_journal(name: object, partner_a: object, partner_b: object,
     clean_name = _clean_text(name)
     if not clean_name:
         problems.append(Problem("name", "error.journal_name_empty"))
+    elif "\x00" in clean_name:
+        # PostgreSQL cannot store NUL in text (an uncaught error there, not a message).
+        problems.append(Problem("name", "error.name_invalid_chars"))
     elif len(clean_name) > JOURNAL_NAME_MAX_CHARS:
         problems.append(Problem("name", "error.name_too_long", {"max": JOURNAL_NAME_MAX_CHARS}))
     partners = (_clean_text(partner_a), _clean_text(partner_b))
     for slot_field, partner in zip(("partner_a", "partner_b"), partners, strict=True):
         if not partner:
             problems.append(Problem(slot_field, "error.partner_name_empty"))
+        elif "\x00" in partner:
+            problems.append(Problem(slot_field, "error.name_invalid_chars"))
         elif len(partner) > NAME_MAX_CHARS:
             problems.append(Problem(slot_field, "error.name_too_long", {"max": NAME_MAX_CHARS}))
     if partners[0] and partners[0].casefold() == partners[1].casefold():
