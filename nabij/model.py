@@ -19,6 +19,7 @@ JOURNAL_NAME_MAX_CHARS = 80
 INTENSITY_MIN = 1
 INTENSITY_MAX = 5
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
+TIMEZONE_MAX_CHARS = 64  # the longest IANA name is about half of this
 # Moments are accepted from this day up to one year after today. Without bounds a moment in
 # year 1 and one in 9999 make millions of daily balance rows and a figure of tens of MB.
 EARLIEST_DAY = dt.date(1900, 1, 1)
@@ -337,9 +338,13 @@ def validate_journal(name: object, partner_a: object, partner_b: object,
 
 
 def is_known_timezone(name: str) -> bool:
+    """Whether `name` is an IANA zone. A name longer than any zone's is refused before the
+    zone files are looked up (a 300-character name raised OSError there, uncaught)."""
+    if len(name) > TIMEZONE_MAX_CHARS:
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

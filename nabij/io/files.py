@@ -221,6 +221,8 @@ def read_xlsx(data: bytes) -> RawTable:
         for number, values in numbered:
             if number > MAX_SHEET_ROW:
                 raise UnreadableFile("data_file.too_many_rows", max=MAX_ROWS)
+            if values.count(None) == len(values):  # openpyxl's filler for a missing row: cheap
+                continue
             cells = _without_trailing_empties(tuple(_excel_cell(value) for value in values))
             if not any(cell not in (None, "") for cell in cells):
                 continue

@@ -10,7 +10,13 @@ import json
 import pytest
 
 from nabij.io.canonical_csv import UnreadableFile
-from nabij.model import EventInput, InvalidInput, validate_event, validate_journal
+from nabij.model import (
+    EventInput,
+    InvalidInput,
+    is_known_timezone,
+    validate_event,
+    validate_journal,
+)
 from nabij.storage.backup import backup_json, parse_backup, restore_journal
 from tests.test_protection import fill, moment
 
@@ -116,3 +122,16 @@ def test_a_nul_in_a_context_or_a_name_is_refused_by_the_model():
     with pytest.raises(InvalidInput) as refused:
         validate_journal("Wij\x00", "An\x00na", "Bram")
     assert [p.key for p in refused.value.problems] == ["error.name_invalid_chars"] * 2
+
+
+@pytest.mark.parametrize("zone", ["0" * 300, "Europe/" + "x" * 250, "../../../etc/passwd", 12])
+def test_a_strange_time_zone_is_a_damaged_backup(store, backup, zone):
+    """Found by the fuzzer: a 300-character zone name raised OSError in the zone lookup."""
+    changed = copy.deepcopy(backup)
+    changed["journal"]["timezone"] = zone
+    assert restore_refused(store, changed).key == "data_backup.damaged"
+
+
+def test_a_too_long_zone_name_is_simply_unknown():
+    assert not is_known_timezone("0" * 300)
+    assert is_known_timezone("Europe/Amsterdam") and is_known_timezone("UTC")
