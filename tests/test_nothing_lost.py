@@ -30,7 +30,7 @@ from nabij.storage.protection import (
     set_passphrase,
 )
 from nabij.storage.tables import row_label
-from tests.security_helpers import sealed_column_values
+from tests.security_helpers import database_rows, sealed_column_values
 from tests.test_protection import (
     DAY,
     NAME,
@@ -218,6 +218,10 @@ def test_the_first_open_upgrade_carries_text_it_cannot_open_over_unchanged(store
         assert after[place] == before[place] and after[place].startswith(PREFIX)
     second = ("events", row_label(filled.events[1].id), "note")
     assert after[second].startswith(ROW_PREFIX)  # the rest was brought up to date
+    # What is left cannot be brought up to date: the next opening does not try again.
+    rows = database_rows(store.engine)
+    assert isinstance(open_journal(store, NAME, PASSPHRASE, now=NOW), Opened)
+    assert database_rows(store.engine) == rows
 
 
 def test_an_edit_keeps_a_note_and_context_that_do_not_open(store):

@@ -15,6 +15,17 @@ IMPORTED = Event(occurred_at=dt.datetime(2025, 3, 4, 20, 15, 37, tzinfo=dt.UTC),
                  body=BodySignal.ALARM, context="work;family", visibility=Visibility.COACH)
 
 
+def test_the_imported_moment_sets_every_field_a_person_gives():
+    """Every field of Event is set away from its default here, so a field added later that
+    the edit form does not carry makes the test below fail instead of passing unnoticed."""
+    defaults = Event(occurred_at=IMPORTED.occurred_at, partner=0, kind=Kind.CLOSENESS,
+                     intensity=1)
+    given = {field.name for field in dataclasses.fields(Event)} - {"id", "version"}
+    assert {name for name in given if getattr(IMPORTED, name) == getattr(defaults, name)} == \
+        {"occurred_at"}
+    assert IMPORTED.occurred_at.second != 0  # more precise than the form shows
+
+
 def test_editing_the_strength_keeps_context_seconds_and_every_other_field(store, journal):
     saved = store.add_event(journal.id, IMPORTED)
     app = open_app(PAGE, lang="en")
