@@ -192,10 +192,15 @@ def event_form(journal: Journal, store: Store, msg: Messages,
                      format_func=lambda code: msg(f"visibility.{code}"))
         _field_error(prefix, "visibility", msg)
         _context_field(prefix, msg, used_tags)
+        earliest, latest = EARLIEST_DAY, dt.date.today() + dt.timedelta(days=1)
+        if editing is not None:
+            # An imported moment may lie ahead, or (saved before dates had bounds) before
+            # 1900: the picker must show it; saving it unmoved explains the bounds.
+            day = editing.occurred_at.astimezone(journal.zone).date()
+            earliest, latest = min(earliest, day), max(latest, day)
         day_column, time_column = st.columns(2)
         day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
-                              min_value=EARLIEST_DAY,
-                              max_value=dt.date.today() + dt.timedelta(days=1))
+                              min_value=earliest, max_value=latest)
         time_column.time_input(msg("form.time"), key=_key(prefix, "time"), step=60)
         _field_error(prefix, "occurred_at", msg)
         if st.session_state.get(_key(prefix, "errors")):

@@ -94,3 +94,33 @@ def test_the_log_form_offers_days_from_1900_and_saves_an_old_one(store, journal)
     submit(app, "Save")
     [saved] = store.list_events(journal.id)
     assert saved.occurred_at.astimezone(journal.zone).date() == dt.date(1950, 6, 1)
+
+
+def test_a_moment_dated_ahead_can_be_opened_for_editing(store, journal):
+    """An import may hold a moment a few weeks ahead (up to a year is kept); the date picker
+    must not refuse to show it."""
+    ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=40)
+    saved = store.add_event(journal.id, dataclasses.replace(IMPORTED, occurred_at=ahead))
+    app = open_app(PAGE, lang="en")
+    app.button(key=f"edit_{saved.id}").click().run()
+    assert not app.exception
+    app.button_group(key="edit_intensity").set_value(5)
+    submit(app, "Save changes")
+    assert store.get_event(journal.id, saved.id).occurred_at == ahead
+
+
+def test_a_moment_saved_before_dates_had_bounds_opens_and_the_bound_is_explained(store,
+                                                                                  journal):
+    """Year 1 could be imported before; such a moment opens for editing (the picker would
+    refuse it), and saving it where it is says why it cannot stay there."""
+    saved = store.add_event(journal.id, dataclasses.replace(
+        IMPORTED, occurred_at=dt.datetime(1, 1, 2, 12, 0, tzinfo=dt.UTC)))
+    app = open_app(PAGE, lang="en")
+    app.button(key=f"edit_{saved.id}").click().run()
+    assert not app.exception
+    submit(app, "Save changes")
+    assert any("outside what Nabij keeps" in error.value for error in app.error)
+    assert store.get_event(journal.id, saved.id) == saved
+    app.date_input(key="edit_date").set_value(dt.date(2025, 1, 2))
+    submit(app, "Save changes")
+    assert store.get_event(journal.id, saved.id).occurred_at.year == 2025
