@@ -35,7 +35,7 @@ from nabij.text_safety import escape_markdown
 LOG = "log"
 EDIT = "edit"
 FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "context",
-          "visibility", "shown_now", "shown_at")
+          "visibility", "shown_now", "shown_at", "shown_note")
 DEFAULT_INTENSITY = 3
 # "" is "not filled in": a real option, so the radio shows it as chosen.
 BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
@@ -68,6 +68,7 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None) -> None:
         # moment keeps its exact time (an edit never changes what it does not show).
         st.session_state.setdefault(_key(prefix, "shown_at"),
                                     (values["date"], values["time"], event.occurred_at))
+        st.session_state.setdefault(_key(prefix, "shown_note"), event.note)
     if event is None and _key(prefix, "date") not in st.session_state:
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
@@ -84,6 +85,11 @@ def clear_form(prefix: str, keep_partner: bool) -> None:
     st.session_state.pop(_key(prefix, "errors"), None)
 
 
+def _browser_line_breaks(text: str) -> str:
+    """A text as a browser's text box gives it back: every line break a single \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _raw_input(prefix: str, journal: Journal) -> EventInput:
     state = st.session_state
     day, time = state.get(_key(prefix, "date")), state.get(_key(prefix, "time"))
@@ -94,10 +100,14 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
     shown_at = state.get(_key(prefix, "shown_at"))
     if shown_at is not None and (day, time) == shown_at[:2]:
         when = shown_at[2]
+    note = state.get(_key(prefix, "note")) or ""
+    shown_note = state.get(_key(prefix, "shown_note"))
+    if shown_note is not None and note == _browser_line_breaks(shown_note):
+        note = shown_note  # untouched: keep its own line breaks (an imported \r\n)
     return EventInput(occurred_at=when, partner=state.get(_key(prefix, "partner")),
                       kind=state.get(_key(prefix, "kind")) or "",
                       intensity=state.get(_key(prefix, "intensity")),
-                      note=state.get(_key(prefix, "note")) or "",
+                      note=note,
                       body=state.get(_key(prefix, "body")),
                       context=state.get(_key(prefix, "context")) or "",
                       visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)

@@ -124,3 +124,20 @@ def test_a_moment_saved_before_dates_had_bounds_opens_and_the_bound_is_explained
     app.date_input(key="edit_date").set_value(dt.date(2025, 1, 2))
     submit(app, "Save changes")
     assert store.get_event(journal.id, saved.id).occurred_at.year == 2025
+
+
+def test_an_untouched_note_keeps_its_own_line_breaks(store, journal):
+    """A browser's text box turns an imported CR LF into LF: as long as the note reads the
+    same, the edit keeps it as it was; a real change of the note is saved as typed."""
+    saved = store.add_event(journal.id, dataclasses.replace(IMPORTED, note="eerst\r\ndaarna"))
+    app = open_app(PAGE, lang="en")
+    app.button(key=f"edit_{saved.id}").click().run()
+    app.text_area(key="edit_note").input("eerst\ndaarna")  # what the browser sends back
+    app.button_group(key="edit_intensity").set_value(4)
+    submit(app, "Save changes")
+    assert store.get_event(journal.id, saved.id).note == "eerst\r\ndaarna"
+
+    app.button(key=f"edit_{saved.id}").click().run()
+    app.text_area(key="edit_note").input("eerst\nen toen")
+    submit(app, "Save changes")
+    assert store.get_event(journal.id, saved.id).note == "eerst\nen toen"
