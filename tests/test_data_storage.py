@@ -157,7 +157,8 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
     .map(str.strip).filter(bool)
 events_strategy = st.builds(
     Event,
-    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2100, 1, 1),
+    # Within the days Nabij keeps (nabij.model.EARLIEST_DAY to a year after today).
+    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2025, 12, 31),
                              timezones=st.just(dt.UTC)),
     partner=st.sampled_from([0, 1]), kind=st.sampled_from(list(Kind)),
     intensity=st.integers(1, 5), note=texts, body=st.sampled_from([None, *BodySignal]),

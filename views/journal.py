@@ -8,6 +8,7 @@ from components.journal.source import current_journal
 from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
+from nabij.insights.context import used_tags
 from nabij.storage import EventNotFound
 from nabij.text_safety import escape_markdown
 
@@ -33,5 +34,5 @@ else:
         except EventNotFound:
             stop_editing()
             st.error(msg("events.gone"))
-    event_form(journal, store, msg, editing)
+    event_form(journal, store, msg, editing, used_tags(events["context"]))
     event_list(events, journal, store, msg)

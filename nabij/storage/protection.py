@@ -31,6 +31,7 @@ from nabij.security.passphrase import (
     verify_passphrase,
 )
 from nabij.storage.backup import restore_journal
+from nabij.storage.engine import reading
 from nabij.storage.shares import rewrap_in
 from nabij.storage.store import (
     JournalLocked,
@@ -39,8 +40,8 @@ from nabij.storage.store import (
     TextCodec,
     _now,
     insert_journal,
-    open_partner,
     read_journal_row,
+    reopen,
     write_partners,
     write_sealed,
 )
@@ -121,11 +122,13 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
     """Every sealed text of the journal, opened with `old` and sealed with `new` (bound to its
-    row), written back with one statement per table."""
+    row), written back with one statement per table. Text that `old` cannot open is carried
+    over unchanged, never replaced by the placeholder or an empty tag."""
     stored_names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                                 .where(journals.c.id == journal_id)).one()
-    write_partners(conn, journal_id, new, (open_partner(old.cipher, "partner_a", stored_names[0]),
-                                           open_partner(old.cipher, "partner_b", stored_names[1])))
+    name_a, name_b = (reopen(old.cipher, f"journals.{column}", stored)
+                      for column, stored in zip(SEALED_JOURNAL_COLUMNS, stored_names, strict=True))
+    write_partners(conn, journal_id, new, (name_a, name_b))
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
@@ -136,7 +139,7 @@ def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -
         for row in rows:
             label = row_label(row[1])
             texts.append((row[0], label, {
-                name: old.open(f"{table_name}.{name}", stored, label)
+                name: reopen(old.cipher, f"{table_name}.{name}", stored, label)
                 for name, stored in zip(columns, row[2:], strict=True)}))
         write_sealed(conn, table, new, texts)
 
@@ -217,8 +220,8 @@ def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> Non
     partners' names stored readable (before migration 0007) and text sealed without its row
     ("nabij:v1:") are sealed again, bound to their rows. Needs the key, so it happens on the
     first opening with the passphrase."""
-    with store.engine.connect() as conn:
-        if not _has_old_seals(conn, journal_id):
+    with reading(store.engine) as conn:
+        if not _has_old_seals(conn, journal_id, cipher):
             return
     with store.engine.begin() as conn:
         Store._bump_revision(conn, journal_id)  # locks the journal's row first
@@ -231,7 +234,10 @@ def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> Non
     _drop_old_copies(store)
 
 
-def _has_old_seals(conn: Connection, journal_id: int) -> bool:
+def _has_old_seals(conn: Connection, journal_id: int, cipher: FieldCipher) -> bool:
+    """Whether anything is left to bring up to date: a readable name, or text sealed the old
+    way that opens with `cipher`. Old text that does not open is carried over as it is, so it
+    must not count, or every opening would start the upgrade again."""
     names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                          .where(journals.c.id == journal_id)).one()
     if any(name and not is_sealed(name) for name in names):
@@ -239,9 +245,13 @@ def _has_old_seals(conn: Connection, journal_id: int) -> bool:
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         unbound = or_(*(table.c[name].startswith(PREFIX, autoescape=True) for name in columns))
-        if conn.execute(select(table.c.journal_id).where(table.c.journal_id == journal_id,
-                                                         unbound).limit(1)).first():
-            return True
+        rows = conn.execute(select(*(table.c[name] for name in columns))
+                            .where(table.c.journal_id == journal_id, unbound))
+        for row in rows:
+            if any(value.startswith(PREFIX) and
+                   cipher.open(f"{table_name}.{name}", value) is not None
+                   for name, value in zip(columns, row, strict=True)):
+                return True
     return False
 
 

@@ -33,6 +33,7 @@ from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark, moved_mark, restorable_mark
 from nabij.security.cipher import FieldCipher, is_sealed
+from nabij.storage.engine import reading
 from nabij.storage.tables import SEALED_JOURNAL_COLUMNS, events, journals, phase_marks, row_label
 
 # What a sealed text that no longer opens (changed or moved in the database) reads as, unless
@@ -82,6 +83,31 @@ class TextCodec:
 PLAIN = TextCodec()
 
 
+@dataclass(frozen=True)
+class AsStored:
+    """Sealed text that does not open with the key at hand, carried over exactly as stored.
+
+    Re-sealing (a passphrase change, the first-open upgrade) must never seal the placeholder
+    "(unreadable)" or an empty tag in its place: that would destroy what someone with the
+    right key, or a repaired copy, could still read.
+    """
+
+    stored: str
+
+
+def reopen(cipher: FieldCipher | None, column: str, stored: str,
+           row: str | None = None) -> str | AsStored:
+    """The text to seal again under a new key, or `AsStored` when it does not open.
+
+    Text stored readable in a protected journal (from before it was sealed) is text: it
+    gets sealed like the rest.
+    """
+    if cipher is None or not is_sealed(stored):
+        return stored
+    text = cipher.open(column, stored, row)
+    return AsStored(stored) if text is None else text
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -113,23 +139,28 @@ def open_partner(cipher: FieldCipher | None, column: str, stored: str) -> str:
     return UNREADABLE_NAME if name is None else name
 
 
+def _stored(codec: TextCodec, column: str, text: str | AsStored, row: str | None = None) -> str:
+    return text.stored if isinstance(text, AsStored) else codec.seal(column, text, row)
+
+
 def write_partners(conn: Connection, journal_id: int, codec: TextCodec,
-                   partners: tuple[str, str]) -> None:
+                   partners: tuple[str | AsStored, str | AsStored]) -> None:
     """Store the partners' names on the journal's row, sealed with `codec`'s key if any."""
     conn.execute(update(journals).where(journals.c.id == journal_id).values(
-        {column: codec.seal(f"journals.{column}", name)
+        {column: _stored(codec, f"journals.{column}", name)
          for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}))
 
 
 def write_sealed(conn: Connection, table: Table, codec: TextCodec,
-                 texts: Iterable[tuple[object, str, Mapping[str, str]]]) -> None:
+                 texts: Iterable[tuple[object, str, Mapping[str, str | AsStored]]]) -> None:
     """Seal each row's text bound to that row and write it, one statement for all rows.
 
     `texts` holds (primary key, row label, {column: readable text}) for every row, each row
     with the same columns (nabij.storage.tables.SEALED_ROW_KEYS names what the label is).
+    An `AsStored` text is written as it is.
     """
-    changes = [{"row_id": key, **{f"sealed_{column}": codec.seal(f"{table.name}.{column}",
-                                                                 text, label)
+    changes = [{"row_id": key, **{f"sealed_{column}": _stored(codec, f"{table.name}.{column}",
+                                                              text, label)
                                   for column, text in row_texts.items()}}
                for key, label, row_texts in texts]
     if not changes:
@@ -165,6 +196,28 @@ def _event_values(event: Event, codec: TextCodec, row_id: int | None) -> dict[st
             values.update(note=codec.seal("events.note", event.note, label),
                           context=codec.seal("events.context", event.context, label))
     return values
+
+
+def _unreadable_left_alone(conn: Connection, codec: TextCodec, event: Event) -> dict[str, str]:
+    """The stored note and context that do not open and that the edit left as it was shown
+    (the placeholder, or no tags): kept exactly as stored instead of sealing what was shown.
+
+    Editing the strength of a moment whose note was damaged must not make the damage final.
+    """
+    if codec.cipher is None:
+        return {}
+    stored = conn.execute(select(events.c.note, events.c.context).where(
+        events.c.id == event.id)).mappings().first()
+    if stored is None:
+        return {}
+    label = row_label(event.id)
+    kept: dict[str, str] = {}
+    for column, edited in (("note", event.note), ("context", event.context)):
+        carried = reopen(codec.cipher, f"events.{column}", stored[column], label)
+        if isinstance(carried, AsStored) and \
+                edited == codec.open(f"events.{column}", stored[column], label):
+            kept[column] = carried.stored
+    return kept
 
 
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
@@ -247,7 +300,7 @@ class Store:
     def is_open(self, journal_id: int) -> bool:
         """Whether this Store may read the journal (no passphrase, or its current key)."""
         try:
-            with self.engine.connect() as conn:
+            with reading(self.engine) as conn:
                 self.codec(conn, journal_id)
         except JournalLocked:
             return False
@@ -264,13 +317,13 @@ class Store:
 
     def list_journals(self) -> list[Journal]:
         """All journals, the most recently opened first."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(select(*_JOURNAL_COLUMNS).order_by(
                 journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
             return [self.journal_from_row(row) for row in rows]
 
     def get_journal(self, journal_id: int) -> Journal:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             row = conn.execute(select(*_JOURNAL_COLUMNS).where(journals.c.id == journal_id)
                                ).mappings().first()
         if row is None:
@@ -285,7 +338,7 @@ class Store:
 
     def revision(self, journal_id: int) -> int:
         """A number that changes whenever the journal's events change."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             value = conn.execute(select(journals.c.revision)
                                  .where(journals.c.id == journal_id)).scalar_one_or_none()
         if value is None:
@@ -311,7 +364,7 @@ class Store:
                                                                            strict=True)]
 
     def get_event(self, journal_id: int, event_id: int) -> Event:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             row = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
@@ -322,7 +375,7 @@ class Store:
 
     def list_events(self, journal_id: int) -> list[Event]:
         """The journal's events in time order (deleted ones left out)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             rows = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
@@ -346,7 +399,7 @@ class Store:
         else:
             query = query.add_columns(events.c.deleted_at.is_not(None).label("deleted")).where(
                 events.c.changed_revision > since_revision)
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
@@ -365,7 +418,7 @@ class Store:
         return table
 
     def count_events(self, journal_id: int) -> int:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.codec(conn, journal_id)
             return conn.execute(select(func.count()).select_from(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None))).scalar_one()
@@ -380,8 +433,10 @@ class Store:
             result = conn.execute(update(events).where(
                 events.c.journal_id == journal_id, events.c.id == event.id,
                 events.c.deleted_at.is_(None), events.c.version == event.version,
-            ).values(updated_at=_now(), version=event.version + 1, changed_revision=revision,
-                     **_event_values(event, codec, event.id)))
+            ).values({**_event_values(event, codec, event.id),
+                      **_unreadable_left_alone(conn, codec, event),
+                      "updated_at": _now(), "version": event.version + 1,
+                      "changed_revision": revision}))
             if result.rowcount != 1:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)
@@ -426,7 +481,7 @@ class Store:
     # Phase marks -----------------------------------------------------------------------------
 
     def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.codec(conn, journal_id)
             return self._phase_marks(conn, journal_id)
 
