@@ -51,10 +51,28 @@ def test_any_number_of_failures_waits_between_nothing_and_the_cap(policy, failur
 def test_locked_from_lock_after_failures_for_lock_minutes(policy):
     for failures in range(policy.lock_after):
         assert policy.locked_until(failures, NOW) is None
-    for failures in (policy.lock_after, policy.lock_after + 1, policy.lock_after + 10):
-        until = policy.locked_until(failures, NOW)
-        assert until is not None
-        assert until - NOW == dt.timedelta(minutes=policy.lock_minutes)
+    until = policy.locked_until(policy.lock_after, NOW)
+    assert until is not None
+    assert until - NOW == dt.timedelta(minutes=policy.lock_minutes)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_each_mistake_after_a_lock_locks_again_twice_as_long_up_to_the_cap(policy):
+    """No fresh start once a lock runs out: a guesser gets one try per ever longer lock."""
+    minutes = [policy.lock_minutes_after(failures)
+               for failures in range(policy.lock_after, policy.lock_after + 40)]
+    capped_from = minutes.index(policy.max_lock_minutes)
+    assert minutes[:capped_from + 1] == [
+        min(policy.max_lock_minutes, policy.lock_minutes * 2 ** n) for n in range(capped_from + 1)]
+    assert set(minutes[capped_from:]) == {policy.max_lock_minutes}
+    assert minutes[1] == 2 * minutes[0]
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@given(failures=st.integers(min_value=0, max_value=10_000_000))
+def test_any_number_of_failures_locks_between_nothing_and_the_cap(policy, failures):
+    until = policy.locked_until(failures, NOW)
+    assert until is None or NOW < until <= NOW + dt.timedelta(minutes=policy.max_lock_minutes)
 
 
 @pytest.mark.parametrize("same", ["Wij", "wij", "WIJ", "  Wij", "Wij  ", "\tWij\n", " wIj "])

@@ -2,6 +2,9 @@
 
 The first few mistakes are free (people mistype). After that each one waits a little longer,
 and after `lock_after` mistakes the name is locked for `lock_minutes`, right passphrase or not.
+The count does not start over when a lock runs out: each further mistake locks the name again,
+twice as long as the time before (up to `max_lock_minutes`), so someone guessing gets one try
+per lock instead of eight every fifteen minutes. Only the right passphrase clears the count.
 Attempts are counted per journal *name*, whether or not a journal has that name, so neither
 the waiting nor the lock tells anyone which names exist.
 """
@@ -20,6 +23,7 @@ class AttemptPolicy:
     lock_after: int = 8
     lock_minutes: float = 15.0
     max_delay_seconds: float = 8.0
+    max_lock_minutes: float = 24 * 60.0
 
     def delay_after(self, failures: int) -> float:
         """Seconds to wait before answering, given the mistakes so far (this one included)."""
@@ -28,10 +32,16 @@ class AttemptPolicy:
         doublings = min(failures - self.free - 1, 32)  # 2**32 halves is past any cap
         return min(self.max_delay_seconds, 0.5 * 2 ** doublings)
 
-    def locked_until(self, failures: int, now: dt.datetime) -> dt.datetime | None:
+    def lock_minutes_after(self, failures: int) -> float:
+        """How long the name stays locked after this many mistakes (0: not locked)."""
         if failures < self.lock_after:
-            return None
-        return now + dt.timedelta(minutes=self.lock_minutes)
+            return 0.0
+        doublings = min(failures - self.lock_after, 32)  # 2**32 locks is past any cap
+        return min(self.max_lock_minutes, self.lock_minutes * 2 ** doublings)
+
+    def locked_until(self, failures: int, now: dt.datetime) -> dt.datetime | None:
+        minutes = self.lock_minutes_after(failures)
+        return None if minutes == 0 else now + dt.timedelta(minutes=minutes)
 
 
 DEFAULT_POLICY = AttemptPolicy()
