@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
@@ -15,6 +16,15 @@ def escape_markdown(text: str) -> str:
     never turn `**x**`, a link or `:red[...]` into formatting.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def markdown_params(params: Mapping[str, object]) -> dict[str, object]:
+    """A message's parameters for a line Streamlit shows as Markdown (st.error, st.success, a
+    label): every text escaped, numbers left as they are. Problems and unreadable files carry
+    what the user typed or the file held (a value, a table's name), so none may become a link
+    or an image that loads from outside."""
+    return {name: escape_markdown(value) if isinstance(value, str) else value
+            for name, value in params.items()}
 
 
 def escape_plotly(text: str) -> str:

@@ -32,7 +32,7 @@ from nabij.io.importing import (
 from nabij.model import Journal
 from nabij.storage import JournalNotFound, Store
 from nabij.storage.bulk import add_new_events
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
 NO_COLUMN = -1
@@ -53,7 +53,7 @@ class Preview:
 
 
 def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
-    reason = msg(error.key, **error.params)
+    reason = msg(error.key, **markdown_params(error.params))
     if error.line:
         return msg("data_import.unreadable_line", line=error.line, reason=reason)
     return msg("data_import.unreadable", reason=reason)

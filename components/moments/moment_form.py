@@ -104,7 +104,7 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
         if editing is None:
             store.add_event(journal.id, event)
             notice = msg("form.saved", kind=msg(f"kind.{event.kind}"),
-                         partner=journal.partners[event.partner],
+                         partner=escape_markdown(journal.partners[event.partner]),
                          when=msg.datetime(event.occurred_at, journal.zone))
         else:
             store.update_event(journal.id, event.with_id(editing.id, editing.version))

@@ -19,7 +19,7 @@ from nabij.session.session_figures import (
     ios_pair_figure,
     ios_scale_figure,
 )
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 
 def score_key(slot: int) -> str:
@@ -38,7 +38,8 @@ def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, s
                      icon=":material/check:")
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        st.session_state["session_checkin_error"] = msg(problem.key, **problem.params)
+        st.session_state["session_checkin_error"] = msg(problem.key,
+                                                        **markdown_params(problem.params))
 
 
 def check_in_step(screen: Screen) -> None:

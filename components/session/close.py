@@ -17,6 +17,7 @@ from nabij.session.prepare import missing_pieces, phase_in_view
 from nabij.session.records import TEXT_MAX_CHARS, SessionNote, SessionRecords, validate_next_step
 from nabij.session.sentences import missing_sentences
 from nabij.session.take_home import SessionSummary, summary_html
+from nabij.text_safety import markdown_params
 
 NEXT_KEY = "session_next_text"
 NEXT_NOTICE_KEY = "session_next_notice"
@@ -32,7 +33,8 @@ def _save_next(records: SessionRecords, journal_id: int | None, today, msg: Mess
         text = validate_next_step(st.session_state.get(NEXT_KEY))
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key, **problem.params))
+        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key,
+                                                          **markdown_params(problem.params)))
         return
     records.save_session(journal_id, SessionNote(held_on=today, next_step=text))
     st.session_state[NEXT_NOTICE_KEY] = ("success", msg("session_next.saved"))
