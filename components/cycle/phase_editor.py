@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.phases.four_phases import PHASE_ORDER, Phase
@@ -13,6 +14,7 @@ from nabij.phases.marks import PhaseMark, PhaseSpan
 from nabij.storage import Store
 
 
+@guard_locked
 def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
     day = st.session_state.get("mark_day")
     phase = st.session_state.get("mark_phase")
@@ -24,6 +26,7 @@ def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
         "phase_ui.marked", phase=msg(f"phase.{phase}"), date=msg.date(day)))
 
 
+@guard_locked
 def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
     try:
         store.delete_phase_mark(journal.id, mark_id)
@@ -33,6 +36,7 @@ def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) ->
     st.session_state["phase_notice"] = ("success", msg("phase_ui.removed"))
 
 
+@guard_locked
 def _accept(store: Store, journal: Journal, spans: tuple[PhaseSpan, ...], msg: Messages) -> None:
     store.set_phase_marks(journal.id, [PhaseMark(span.start, span.phase, end=span.end)
                                        for span in spans])

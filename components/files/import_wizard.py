@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.journal.source import OpenJournal, journal_label, switch_to, visible_journals
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
@@ -228,6 +229,7 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
                      key="data_import_new_rows")
 
 
+@guard_locked
 def _confirm(store: Store, journal: Journal, preview: Preview, switch: bool,
              msg: Messages) -> None:
     state = st.session_state

@@ -11,6 +11,7 @@ from components.field_error import field_error
 from components.journal.database import get_store
 from components.journal.source import OpenJournal
 from components.privacy.access import passphrase_required, remember_key, session_keys
+from components.privacy.locked_elsewhere import guard_locked
 from components.privacy.unlock_form import minutes_until
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
@@ -33,6 +34,7 @@ def _clear_fields() -> None:
         st.session_state[key] = ""
 
 
+@guard_locked
 def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
     """Set or change the passphrase; changing asks for the current one (a shared screen)."""
     state = st.session_state
@@ -93,6 +95,7 @@ def passphrase_section(opened: OpenJournal, msg: Messages) -> None:
                                   on_click=_save_passphrase, args=(opened, msg))
 
 
+@guard_locked
 def _share(opened: OpenJournal, msg: Messages) -> None:
     journal = opened.journal
     assert journal.id is not None

@@ -13,6 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from components.field_error import field_error
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import (
     DEFAULT_VISIBILITY,
@@ -92,6 +93,7 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
                       visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)
 
 
+@guard_locked
 def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
           editing: Event | None) -> None:
     """Submit callback: validate, then store; errors are kept for the fields to show."""

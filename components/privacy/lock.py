@@ -11,10 +11,11 @@ import streamlit as st
 
 from components.journal.source import close_journal
 from components.privacy.access import forget_keys, holds_keys, idle_seconds, note_activity
+from components.privacy.locked_elsewhere import LOCK_NOTICE
 from components.settings import idle_minutes
 from nabij.i18n import Messages
 
-_NOTICE = "lock_notice"
+_NOTICE = LOCK_NOTICE
 
 
 def lock_now(reason_key: str = "privacy.locked") -> None:

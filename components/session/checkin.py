@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
@@ -26,6 +27,7 @@ def score_key(slot: int) -> str:
     return f"session_score_{slot}"
 
 
+@guard_locked
 def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, slot: int,
                 name: str, msg: Messages) -> None:
     score = st.session_state.get(score_key(slot))

@@ -6,6 +6,7 @@ from functools import partial
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import kept
 from nabij.content import PHASE_PANELS, get_panel
@@ -28,6 +29,7 @@ def today_note(screen: Screen) -> SessionNote | None:
                  if note.held_on == screen.today), None)
 
 
+@guard_locked
 def _save_next(records: SessionRecords, journal_id: int | None, today, msg: Messages) -> None:
     try:
         text = validate_next_step(st.session_state.get(NEXT_KEY))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.moments.moment_form import BODY_CHOICES
 from components.panel import show_panel
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import keep, kept, kept_key, widget_key
 from nabij.content import Panel, get_panel
@@ -31,6 +32,7 @@ def moment_label(row, names, msg: Messages) -> str:
                name=names[int(row["partner"])], intensity=int(row["intensity"]))
 
 
+@guard_locked
 def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
               msg: Messages) -> None:
     state = st.session_state
