@@ -19,7 +19,6 @@ import datetime as dt
 import ipaddress
 import sqlite3
 import subprocess
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -273,6 +272,7 @@ IDLE_NAME, IDLE_PARTNERS = "Stilte", ("Iris", "Jop")
 IDLE_PASSPHRASE = "de klok tikt zachtjes 4"
 IDLE_NOTE = "theepot-op-de-vensterbank-4242"
 IDLE_LIMIT_S = 3  # NABIJ_IDLE_LOCK_MINUTES=0.05
+IDLE_TICKS_WATCHED = 5  # the timer ticks every second at this limit (components/privacy/lock.py)
 
 
 def _seed_protected_journal(store: Store) -> None:
@@ -293,18 +293,18 @@ def test_an_open_journal_left_alone_locks_by_itself(make_server, page):
     unlock(page, IDLE_PASSPHRASE)
     expect(heading(page)).to_have_text(f"Dagboek: {IDLE_NAME}")
     expect(event_cards(page).get_by_text(IDLE_NOTE, exact=True)).to_be_visible()
-    opened_at = time.monotonic()
 
-    # Nobody touches the page from here on: only the app's own timer runs.
+    # Nobody touches the page from here on: only the app's own timer runs. How long that takes
+    # on this machine is not the question (the rule "past the limit, not at it" is checked on a
+    # clock moved by hand: tests/pages/test_privacy_lock.py, tests/test_security_idle.py);
+    # here: it locks by itself, in the browser, with the idle notice and without the note.
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked_idle"],
-                                                    timeout=(IDLE_LIMIT_S + 12) * 1000)
-    locked_after = time.monotonic() - opened_at
-    assert locked_after >= IDLE_LIMIT_S - 0.5, f"locked after {locked_after:.1f}s already"
+                                                    timeout=(IDLE_LIMIT_S + 30) * 1000)
     _lock_screen_shown(page, IDLE_NAME)
     expect(main(page).get_by_text(IDLE_NOTE)).to_have_count(0)
-    # Still nobody: ~12 s after opening it is still locked, and the timer does not rerun the
-    # whole app over and over.
-    page.wait_for_timeout(max(0.0, 12 - (time.monotonic() - opened_at)) * 1000)
+    # Still nobody, for several of the timer's ticks: still locked, and the timer does not
+    # rerun the whole app (that would have taken the one-time notice away).
+    page.wait_for_timeout(IDLE_TICKS_WATCHED * 1000)
     wait_for_app(page)
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked_idle"])
     _lock_screen_shown(page, IDLE_NAME)
