@@ -568,3 +568,42 @@ def test_a_coach_signs_in_and_sees_only_the_shared_moments_until_the_couple_with
         open_app(again, server.url)
         expect(sidebar(again)).to_contain_text(PRIVACY_NL["signed_in"].format(email=COACH_EMAIL))
         assert coach_option not in picker_options(again)
+
+
+UNVERIFIED_NL = "Je inlogdienst heeft niet bevestigd dat dit e-mailadres van jou is"
+
+
+def test_a_coach_whose_provider_did_not_verify_the_address_sees_nothing_shared(make_server,
+                                                                              new_page):
+    """Anyone can sign up somewhere with a coach's address: it counts only when verified."""
+    with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
+                          email=COACH_EMAIL, email_verified=False) as provider:
+        server = make_server(env=SHARED, secrets=_coach_secrets(provider))
+        couple = new_page()
+        create_journal_with_passphrase(couple, server.url, COUPLE_NAME, COUPLE_PARTNERS,
+                                       COUPLE_PASSPHRASE)
+        go_to(couple, NL["nav.journal"])
+        _log_with_visibility(couple, Moment("Lotte", "closeness", 4, COACH_NOTE),
+                             PRIVACY_NL["visibility_coach"])
+        go_to(couple, NL["nav.journals"])
+        share = open_expander(couple, PRIVACY_NL["share_heading"])
+        share.get_by_label(PRIVACY_NL["share_email"], exact=True).fill(COACH_EMAIL)
+        rerun_after(couple, share.get_by_role("button", name=PRIVACY_NL["share_button"],
+                                              exact=True).click)
+        expect(share).to_contain_text(COACH_EMAIL)
+
+        impostor = new_page()
+        open_app(impostor, server.url)
+        sidebar(impostor).get_by_role("button", name=PRIVACY_NL["sign_in"]).click()
+        expect(sidebar(impostor)).to_contain_text(
+            PRIVACY_NL["signed_in"].format(email=COACH_EMAIL), timeout=30_000)
+        wait_for_app(impostor)
+        assert provider.errors == []
+        expect(sidebar(impostor)).to_contain_text(UNVERIFIED_NL)
+        coach_option = PRIVACY_NL["coach_option"].format(name=COUPLE_NAME)
+        assert coach_option not in picker_options(impostor)
+        for label in (NL["nav.journals"], NL["nav.journal"], NL["nav.cycle"]):
+            go_to(impostor, label)
+            shown = everything_on_page(impostor)
+            assert COACH_NOTE not in shown and coach_option not in shown, label
+            assert f"Dagboek: {COUPLE_NAME}" not in shown, label
