@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
+from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, lock_wait, name_key
 
 NOW = dt.datetime(2025, 3, 4, 21, 15, tzinfo=dt.UTC)
 POLICIES = [
@@ -102,3 +102,25 @@ def test_name_key_of_any_name_ignores_spaces_around_it_and_hides_the_name(name):
     key = name_key(name)
     assert name_key(f"  {name}\t ") == key
     assert len(key) == 64 and all(char in "0123456789abcdef" for char in key)
+
+
+@pytest.mark.parametrize(("left", "told"), [
+    (dt.timedelta(seconds=1), ("privacy.locked_out", 1)),
+    (dt.timedelta(minutes=15), ("privacy.locked_out", 15)),
+    (dt.timedelta(minutes=14, seconds=1), ("privacy.locked_out", 15)),
+    (dt.timedelta(minutes=90), ("privacy.locked_out", 90)),
+    (dt.timedelta(minutes=120), ("privacy.locked_out_hours", 2)),
+    (dt.timedelta(hours=24), ("privacy.locked_out_hours", 24)),
+    (dt.timedelta(seconds=-5), ("privacy.locked_out", 1)),
+])
+def test_a_lock_is_told_in_minutes_and_a_long_one_in_hours_rounded_up(left, told):
+    assert lock_wait(NOW + left, NOW) == told
+
+
+def test_every_lock_length_has_its_message_in_both_languages():
+    from nabij.i18n import Messages
+
+    for language in ("nl", "en"):
+        for key in ("privacy.locked_out", "privacy.locked_out_hours"):
+            assert Messages(language)(key, count=3) != key
+            assert "3" in Messages(language)(key, count=3)

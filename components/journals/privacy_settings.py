@@ -12,7 +12,7 @@ from components.journal.database import get_store
 from components.journal.source import OpenJournal
 from components.privacy.access import passphrase_required, remember_key, session_keys
 from components.privacy.locked_elsewhere import guard_locked
-from components.privacy.unlock_form import minutes_until
+from components.privacy.unlock_form import wait_until
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Problem
@@ -51,8 +51,8 @@ def _save_passphrase(opened: OpenJournal, msg: Messages) -> None:
             if not isinstance(current, Opened):
                 time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
                 if current.locked_until is not None:
-                    raise InvalidInput([Problem("passphrase_current", "privacy.locked_out", {
-                        "count": minutes_until(current.locked_until)})])
+                    key, count = wait_until(current.locked_until)
+                    raise InvalidInput([Problem("passphrase_current", key, {"count": count})])
                 raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
         chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
     except InvalidInput as invalid:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -45,6 +46,18 @@ class AttemptPolicy:
 
 
 DEFAULT_POLICY = AttemptPolicy()
+
+# Up to this many minutes a lock is told in minutes, longer ones in hours ("1440 minutes"
+# says less than "24 hours").
+MINUTES_TOLD_UP_TO = 90
+
+
+def lock_wait(locked_until: dt.datetime, now: dt.datetime) -> tuple[str, int]:
+    """The message key and count that tell how long a name stays locked, rounded up, never 0."""
+    minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+    if minutes <= MINUTES_TOLD_UP_TO:
+        return "privacy.locked_out", minutes
+    return "privacy.locked_out_hours", math.ceil(minutes / 60)
 
 
 def name_key(name: str) -> str:
