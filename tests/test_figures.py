@@ -299,3 +299,48 @@ def test_a_long_silence_is_marked_no_moments_and_short_pauses_are_not():
     assert len(grey) == 2
     assert [a.text for a in figure.layout.annotations].count("geen momenten") == 2
     assert silent_stretches(frame.iloc[:1]) == []
+
+
+# --- partner names are text, never markup (issue #18) --------------------------------------------
+
+HOSTILE = ('<a href="https://voorbeeld.invalid/x">Eva</a>',
+           '<span style="font-size:90px">Bram</span> & <b>co</b>')
+
+
+def _strings(value: object) -> list[str]:
+    """Every string anywhere in a figure's JSON: labels, hover, legend, annotations."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return [text for item in items for text in _strings(item)]
+    return []
+
+
+def _assert_only_escaped(figure) -> None:
+    shown = _strings(figure.to_plotly_json())
+    for tag in ("<a ", "<a>", "</a>", "<span", "</span>", "<b>co"):
+        assert not [text for text in shown if tag in text], tag
+    joined = "\n".join(shown)
+    assert "&lt;a href=" in joined and "&lt;span style=" in joined and "&amp;" in joined
+
+
+@pytest.mark.parametrize("max_points", [10_000, 4], ids=["moments", "grouped"])
+def test_partner_names_in_legend_hover_and_balance_are_escaped(max_points):
+    from nabij.cycle.balance import rolling_balance
+
+    journal = Journal(1, "Wij", HOSTILE, "Europe/Amsterdam")
+    frame = events_frame([event(i + 1, i % 2, Kind.CLOSENESS if i % 3 else Kind.DISTANCE, 3,
+                                hours=24 * i) for i in range(12)], journal)
+    figure = cycle_figure(frame, journal.partners, Messages("nl"),
+                          balance=rolling_balance(frame, 7), max_points=max_points)
+    names = [trace.name for trace in figure.data]
+    assert len(names) == 4  # both partners' points and both balances: the legend
+    _assert_only_escaped(figure)
+    # The same figure is what the HTML download writes (Plotly writes "<" there as \u003c,
+    # which the page's script turns back into a live tag): none there either.
+    page = figure.to_html(include_plotlyjs=False, full_html=True)
+    assert "\\u003ca " not in page and "\\u003cspan" not in page
+    assert "&lt;a href=" in page

@@ -446,10 +446,14 @@ def test_wrong_passphrase_unknown_name_and_unprotected_name_are_refused_alike_an
     assert {label: open_journal(store, name, PASSPHRASE, policy=POLICY, now=later)
             for label, (name, _) in tries.items()} == \
         {label: Refused(locked_until=until) for label in tries}
-    # Once the lock has passed, counting starts over, for a name that exists or not.
+    # Once the lock has passed, counting does not start over: one more try, and a wrong one
+    # locks the name again for twice as long, for a name that exists or not.
     after = until + dt.timedelta(seconds=1)
-    assert open_journal(store, "Bestaat niet", WRONG, policy=POLICY, now=after) == \
-        Refused(wait_seconds=POLICY.delay_after(1))
+    relocked = {label: open_journal(store, name, WRONG, policy=POLICY, now=after)
+                for label, (name, _) in tries.items()}
+    twice = after + dt.timedelta(minutes=2 * POLICY.lock_minutes)
+    assert relocked == {label: Refused(wait_seconds=POLICY.delay_after(POLICY.lock_after + 1),
+                                       locked_until=twice) for label in tries}
 
 
 def test_a_locked_name_refuses_the_right_passphrase_until_the_lock_has_passed(store, protected):

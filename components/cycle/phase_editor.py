@@ -10,6 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.phases.four_phases import PHASE_ORDER, Phase
@@ -30,6 +31,7 @@ def _refusal(error: MarkRefused, msg: Messages) -> str:
     return msg(error.key, **params)
 
 
+@guard_locked
 def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
     day = st.session_state.get("mark_day")
     phase = st.session_state.get("mark_phase")
@@ -59,6 +61,7 @@ def _move_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> N
                         date=msg.date(moved.start)))
 
 
+@guard_locked
 def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
     try:
         removed = store.delete_phase_mark(journal.id, mark_id)
@@ -81,6 +84,7 @@ def _undo_remove(store: Store, journal: Journal, msg: Messages) -> None:
                         date=msg.date(restored.start)))
 
 
+@guard_locked
 def _accept(store: Store, journal: Journal, spans: tuple[PhaseSpan, ...], msg: Messages) -> None:
     store.set_phase_marks(journal.id, [PhaseMark(span.start, span.phase, end=span.end)
                                        for span in spans])

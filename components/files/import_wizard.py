@@ -15,6 +15,7 @@ import streamlit as st
 from components.journal.choice import switch_to, visible_journals
 from components.journal.picker import journal_label
 from components.journal.source import JournalSource
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
 from nabij.io.importing import (
@@ -34,7 +35,7 @@ from nabij.io.problems import UnreadableFile
 from nabij.model import Event, Journal
 from nabij.storage import JournalNotFound, Store
 from nabij.storage.bulk import add_new_events, known_events
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
 NO_COLUMN = -1
@@ -56,7 +57,7 @@ class Preview:
 
 
 def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
-    reason = msg(error.key, **error.params)
+    reason = msg(error.key, **markdown_params(error.params))
     if error.line:
         return msg("data_import.unreadable_line", line=error.line, reason=reason)
     return msg("data_import.unreadable", reason=reason)
@@ -271,6 +272,7 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
                      key="data_import_new_rows")
 
 
+@guard_locked
 def _confirm(store: Store, journal: Journal, preview: Preview, switch: bool,
              msg: Messages) -> None:
     state = st.session_state

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.field_error import field_error
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import (
     CONTEXT_MAX_CHARS,
@@ -113,6 +114,7 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
                       visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)
 
 
+@guard_locked
 def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
           editing: Event | None) -> None:
     """Submit callback: validate, then store; errors are kept for the fields to show."""
@@ -125,7 +127,7 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
         if editing is None:
             store.add_event(journal.id, event)
             notice = msg("form.saved", kind=msg(f"kind.{event.kind}"),
-                         partner=journal.partners[event.partner],
+                         partner=escape_markdown(journal.partners[event.partner]),
                          when=msg.datetime(event.occurred_at, journal.zone))
         else:
             store.update_event(journal.id, event.with_id(editing.id, editing.version))

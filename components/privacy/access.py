@@ -6,13 +6,13 @@ Session state is not storage: a restart of the server locks every journal, as it
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
 
 from components.settings import forced_passphrase
 from nabij.security.cipher import FieldCipher
+from nabij.security.idle import MONOTONIC, Clock, idle_expired
 from nabij.security.network import PROXY_HEADERS, is_loopback_request
 
 KEYS = "nabij_journal_keys"
@@ -21,6 +21,8 @@ KEYS = "nabij_journal_keys"
 COACH_KEYS = "nabij_coach_keys"
 COACH_VIEW = "coach:"
 LAST_ACTIVITY = "nabij_last_activity"
+# What the idle lock reads the time from; tests put a nabij.security.idle.ManualClock here.
+clock: Clock = MONOTONIC
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
 
 
@@ -93,9 +95,9 @@ def forget_keys() -> None:
 
 
 def note_activity() -> None:
-    st.session_state[LAST_ACTIVITY] = time.monotonic()
+    st.session_state[LAST_ACTIVITY] = clock()
 
 
-def idle_seconds() -> float:
-    last = st.session_state.get(LAST_ACTIVITY)
-    return 0.0 if last is None else time.monotonic() - last
+def idle_too_long(limit_minutes: float) -> bool:
+    """Whether this session has gone without use for longer than `limit_minutes`."""
+    return idle_expired(st.session_state.get(LAST_ACTIVITY), clock(), limit_minutes)

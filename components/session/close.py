@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from components.help_link import help_link
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import kept
 from nabij.content import PHASE_PANELS, get_panel
@@ -18,6 +19,7 @@ from nabij.session.prepare import filled_pieces, missing_pieces, phase_in_view
 from nabij.session.records import TEXT_MAX_CHARS, SessionNote, SessionRecords, validate_next_step
 from nabij.session.sentences import missing_sentences
 from nabij.session.take_home import SessionSummary, summary_html
+from nabij.text_safety import markdown_params
 
 NEXT_KEY = "session_next_text"
 NEXT_NOTICE_KEY = "session_next_notice"
@@ -28,12 +30,14 @@ def today_note(screen: Screen) -> SessionNote | None:
                  if note.held_on == screen.today), None)
 
 
+@guard_locked
 def _save_next(records: SessionRecords, journal_id: int | None, today, msg: Messages) -> None:
     try:
         text = validate_next_step(st.session_state.get(NEXT_KEY))
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key, **problem.params))
+        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key,
+                                                          **markdown_params(problem.params)))
         return
     records.save_session(journal_id, SessionNote(held_on=today, next_step=text))
     st.session_state[NEXT_NOTICE_KEY] = ("success", msg("session_next.saved"))

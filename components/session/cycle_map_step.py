@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.moments.moment_form import BODY_CHOICES
 from components.panel import learn_link, show_panel
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import keep, kept, kept_key, widget_key
 from nabij.content import CYCLE_OPPONENT_PANEL, Panel, get_panel
@@ -17,7 +18,7 @@ from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_se
 from nabij.session.records import TEXT_MAX_CHARS, CycleMap, SessionRecords, validate_cycle_map
 from nabij.session.session_figures import STATIC_CONFIG, cycle_map_figure
 from nabij.storage import EventNotFound
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 ERRORS_KEY = "session_map_errors"
 
@@ -31,6 +32,7 @@ def moment_label(row, names, msg: Messages) -> str:
                name=names[int(row["partner"])], intensity=int(row["intensity"]))
 
 
+@guard_locked
 def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
               msg: Messages) -> None:
     state = st.session_state
@@ -58,7 +60,7 @@ def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
 def _field_error(name: str, msg: Messages) -> None:
     problem = st.session_state.get(ERRORS_KEY, {}).get(name)
     if problem is not None:
-        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+        st.error(msg(problem.key, **markdown_params(problem.params)), icon=":material/error:")
 
 
 def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:

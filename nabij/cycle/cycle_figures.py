@@ -13,7 +13,6 @@ in the caches that belong to their journal.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,6 +28,7 @@ from nabij.frames import rows_where
 from nabij.i18n import Messages
 from nabij.phases.claims import SILENT_STRETCH_DAYS
 from nabij.phases.marks import PhaseSpan
+from nabij.text_safety import escape_plotly
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PARTNER_COLOURS = ("#0072B2", "#D55E00")
@@ -104,22 +104,19 @@ def plain_hover_text(text: str, limit: int = HOVER_NOTE_CHARS) -> str:
     shortened = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     lines = textwrap.wrap(shortened, HOVER_LINE_CHARS, break_long_words=True,
                           replace_whitespace=False) or [""]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(escape_plotly(line) for line in lines)
 
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _event_hover(rows: pd.DataFrame, name: str, msg: Messages) -> list[str]:
     language = msg.language
     kinds = {kind: msg("kind." + kind) for kind in rows["kind"].unique()}
-    bodies = {body: _escape(msg("body." + body)) for body in rows["body"].unique() if body}
+    bodies = {body: escape_plotly(msg("body." + body)) for body in rows["body"].unique() if body}
     intensity_word = msg("chart.intensity")
-    who = _escape(name)
+    who = escape_plotly(name)
     return [
         "<br>".join((
-            _escape(_formatted("datetime", moment, language)),
+            escape_plotly(_formatted("datetime", moment, language)),
             f"{who} · {kinds[kind]} · {intensity_word} {intensity}",
             *([bodies[body]] if body else []),
             *([plain_hover_text(note)] if note else []),
@@ -141,7 +138,7 @@ def _event_traces(frame: pd.DataFrame, partners: Sequence[str], msg: Messages) -
             "type": "scatter",
             "x": rows["occurred_at"].dt.tz_localize(None).to_numpy(),
             "y": rows["signed_intensity"].to_numpy(),
-            "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
+            "mode": "markers", "name": escape_plotly(name), "legendgroup": f"partner{slot}",
             "customdata": moment_customdata(rows["id"]),
             "hovertext": _event_hover(rows, name, msg), "hoverinfo": "text",
             "marker": {"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
@@ -163,7 +160,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
     start = buckets["start"].to_numpy()
     start_key = start.view(np.int64).tolist()
     distinct = np.unique(start)
-    periods = {key: (_escape(_bucket_label(moment, level, msg)), minute)
+    periods = {key: (escape_plotly(_bucket_label(moment, level, msg)), minute)
                for key, moment, minute in zip(
                    distinct.view(np.int64).tolist(),
                    distinct.astype("datetime64[us]").tolist(),  # datetime.datetime
@@ -182,7 +179,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
         rows = np.flatnonzero(partner == slot)
         if not len(rows):
             continue
-        who = _escape(name)
+        who = escape_plotly(name)
         keys, counts = [start_key[row] for row in rows], count[rows].tolist()
         hover = [
             msg("chart.bucket_hover", period=periods[key][0], partner=who, count=moments,
@@ -194,7 +191,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
         size = 7 + 4 * np.log2(count[rows].astype("float64"))
         traces.append({
             "type": "scatter", "x": start[rows], "y": signed[rows],
-            "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
+            "mode": "markers", "name": who, "legendgroup": f"partner{slot}",
             "hovertext": hover, "hoverinfo": "text",
             # A click can say how many moments a grouped point stands for.
             "customdata": bucket_customdata([periods[key][1] for key in keys], counts),
@@ -234,11 +231,11 @@ def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
         trace = {
             "type": "scatter", **x, "y": values,
             "yaxis": BALANCE_AXIS, "mode": "lines",
-            "name": msg("chart.balance_of", partner=partners[slot]),
+            "name": msg("chart.balance_of", partner=escape_plotly(partners[slot])),
             "legendgroup": f"partner{slot}",
             "line": {"color": PARTNER_COLOURS[slot], "width": 2.5,
                      "dash": "solid" if slot == 0 else "dot"},
-            "hovertemplate": f"{_escape(partners[slot])}: %{{y:.2f}}<extra></extra>",
+            "hovertemplate": f"{escape_plotly(partners[slot])}: %{{y:.2f}}<extra></extra>",
         }
         if both:
             # The second line fills back to the first: the shaded gap between the partners.

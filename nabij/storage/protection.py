@@ -11,13 +11,14 @@ import base64
 import datetime as dt
 import sqlite3
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import and_, case, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from nabij.model import Journal
 from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
@@ -188,15 +189,18 @@ def open_journal(store: Store, name: str, passphrase: str, *,
     Raises InvalidInput for an empty or too long passphrase (nothing is counted then). Only
     journals that have a passphrase can be opened this way; a name without one, a name that
     does not exist and a wrong passphrase get the same answer after the same work.
+
+    The attempt is counted before the passphrase is checked, in one statement, so attempts
+    at the same moment from many sessions each get their own number: no more than
+    `policy.lock_after` of them are ever checked before the name locks.
     """
     typed = check_typed(passphrase)
     now = now or _now()
     attempts_key = name_key(name)
+    attempt = _count_attempt(store, attempts_key, now, policy)
+    if isinstance(attempt, dt.datetime):
+        return Refused(locked_until=attempt)
     with store.engine.connect() as conn:
-        locked_until = conn.execute(select(unlock_attempts.c.locked_until).where(
-            unlock_attempts.c.name_key == attempts_key)).scalar_one_or_none()
-        if locked_until is not None and locked_until > now:
-            return Refused(locked_until=locked_until)
         query = select(journals).where(journals.c.passphrase_hash.is_not(None))
         if journal_id is not None:
             query = query.where(journals.c.id == journal_id)
@@ -210,9 +214,8 @@ def open_journal(store: Store, name: str, passphrase: str, *,
             return Opened(read_journal_row(row, cipher), cipher)
     if not rows:
         spend_decoy_time(typed)
-    failures = _count_failure(store, attempts_key, now, policy)
-    return Refused(wait_seconds=policy.delay_after(failures),
-                   locked_until=policy.locked_until(failures, now))
+    return Refused(wait_seconds=policy.delay_after(attempt),
+                   locked_until=policy.locked_until(attempt, now))
 
 
 def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher) -> None:
@@ -260,30 +263,45 @@ def _forget_failures(store: Store, attempts_key: str) -> None:
         conn.execute(delete(unlock_attempts).where(unlock_attempts.c.name_key == attempts_key))
 
 
-def _count_failure(store: Store, attempts_key: str, now: dt.datetime,
-                   policy: AttemptPolicy) -> int:
-    """One more failure for this name; returns the count. A lock that ran out starts over."""
-    for _ in range(3):  # two first failures of one name at once: one insert wins, retry
-        try:
-            with store.engine.begin() as conn:
-                row = conn.execute(select(unlock_attempts).where(
-                    unlock_attempts.c.name_key == attempts_key)).mappings().first()
-                if row is None:
-                    failures = 1
-                    conn.execute(insert(unlock_attempts).values(
-                        name_key=attempts_key, failures=1, last_failed_at=now,
-                        locked_until=policy.locked_until(1, now)))
-                    return failures
-                expired = row["locked_until"] is not None and row["locked_until"] <= now
-                failures = 1 if expired else row["failures"] + 1
-                conn.execute(update(unlock_attempts).where(
-                    unlock_attempts.c.name_key == attempts_key).values(
-                    failures=failures, last_failed_at=now,
-                    locked_until=policy.locked_until(failures, now)))
-                return failures
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not record an unlock attempt")
+def _count_attempt(store: Store, attempts_key: str, now: dt.datetime,
+                   policy: AttemptPolicy) -> int | dt.datetime:
+    """Count one attempt for this name before its passphrase is checked.
+
+    Returns the attempt's number since the last success, or the end of the lock when the name
+    is locked now (then nothing is counted and nothing may be checked). One upsert both reads
+    and raises the count (INSERT ... ON CONFLICT DO UPDATE ... RETURNING, on SQLite and
+    PostgreSQL alike), and the lock this attempt earns is written in the same transaction,
+    which holds the row: a parallel attempt sees the new count and the lock, never the old
+    ones. A lock that ran out does not start the count over (nabij.security.attempts).
+    """
+    table = unlock_attempts
+    locked_now = and_(table.c.locked_until.is_not(None), table.c.locked_until > now)
+    upsert = _dialect_insert(store)(table).values(
+        name_key=attempts_key, failures=1, last_failed_at=now, locked_until=None)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[table.c.name_key],
+        set_={"failures": case((locked_now, table.c.failures), else_=table.c.failures + 1),
+              "last_failed_at": now},
+    ).returning(table.c.failures, table.c.locked_until)
+    with store.engine.begin() as conn:
+        failures, locked_until = conn.execute(upsert).one()
+        if locked_until is not None and locked_until > now:
+            return locked_until
+        earned = policy.locked_until(failures, now)
+        if earned is not None:
+            conn.execute(update(table).where(table.c.name_key == attempts_key)
+                         .values(locked_until=earned))
+    return failures
+
+
+def _dialect_insert(store: Store) -> Callable[..., Any]:
+    """INSERT with ON CONFLICT for the database in use (the two Nabij runs on)."""
+    name = store.engine.dialect.name
+    if name == "sqlite":
+        return sqlite_insert
+    if name == "postgresql":
+        return postgresql_insert
+    raise RuntimeError(f"unlock attempts need SQLite or PostgreSQL, not {name}")
 
 
 __all__ = ["JournalLocked", "JournalNotFound", "Opened", "Refused", "create_protected_journal",
