@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.help_link import help_link
 from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
 from components.language import current_messages, language_switch
@@ -39,5 +40,6 @@ with st.sidebar:
 if storage_is_ephemeral():
     st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
 lock_notice(msg)
+help_link(msg, page.url_path)
 
 page.run()

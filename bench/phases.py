@@ -9,7 +9,11 @@ accuracy (a day within 3 days of a true change counts as right with either neigh
 phase), median time per journal (from the events frame to the answer, one core), the time for
 ten years of daily moments and the accuracy on the demo journal against its intended phases.
 Rows marked "ablation" switch off one part of the hidden Markov model, to show what each part
-adds. Prints a Markdown table; the measured one is in bench/README.md.
+adds. These read every day (the model's own answer). A second table is the suggestion as the
+app shows it, which leaves days unknown (nabij/phases/claims.py): per way of logging (daily,
+sparse 0.1 to 0.5, gappy with silences of 5 to 20 days), how right the claimed days are and
+what share is claimed, and how much of a 300-day silence is claimed. Prints Markdown tables;
+the measured ones are in bench/README.md.
 """
 
 from __future__ import annotations
@@ -28,23 +32,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
-from nabij.phases import hmm
+from nabij.phases import changepoint, claims, hmm
 from nabij.phases.features import DailyCounts, daily_counts
 from nabij.phases.four_phases import PHASE_ORDER, Phase
 from nabij.phases.scoring import accepted_phases, day_accuracy
-from nabij.phases.suggest import suggest_from_counts
+from nabij.phases.suggest import DayPhase, suggest_from_counts
 from nabij.phases.synthetic import RATE_RANGE, generate_journal, ten_year_journal
 
 SPARSE_RATES = (0.3, 0.5)  # moments per partner per day in the sparse set
+SPARSE_HONEST_RATES = (0.1, 0.5)  # the sparse set of the claimed-days table
 
 Method = Callable[[DailyCounts], np.ndarray]
 
 
-def _suggest(name: str) -> Method:
-    def run(counts: DailyCounts) -> np.ndarray:
-        suggestion = suggest_from_counts(counts, method=name)
-        return np.array([day.phase.index for day in suggestion.days])
-    return run
+def _model(name: str) -> Method:
+    """The method's own reading of every day, before unknown days are set apart."""
+    if name == "changepoint":
+        return lambda counts: changepoint.segment_and_label(counts).phase_index
+    return lambda counts: hmm.fit_and_decode(counts).phase_index
 
 
 def _hmm(**changes: object) -> Method:
@@ -102,9 +107,9 @@ def _warm(counts: DailyCounts) -> np.ndarray:
 
 
 METHODS: dict[str, Method] = {
-    "hmm (kept)": _suggest("hmm"),
+    "hmm (kept)": _model("hmm"),
     "hmm, warm starts (1 % of moments added one by one)": _warm,
-    "changepoint": _suggest("changepoint"),
+    "changepoint": _model("changepoint"),
     "hmm ablation: Viterbi decoding": _hmm(decoder="viterbi"),
     "hmm ablation: no drift in phases": _hmm(trend=0.0),
     "hmm ablation: no EM (prior tables)": _hmm(em_rounds=0),
@@ -201,7 +206,68 @@ def main(argv: list[str] | None = None) -> int:
                    f" {np.mean(sparse_scores):.3f} | {np.quantile(sparse_scores, 0.1):.3f} | "
                    f"{min(sparse_scores):.3f} | {long_text} | {demo_score:.3f} |"))
     _calibration(mixed, mixed_frames)
+    _honesty(30 if args.quick else 100)
     return 0
+
+
+# The sets of the honesty table: how a couple logs, as options of `generate_journal`.
+HONESTY_SETS = {
+    "daily (1-3 a day, no silences)": {"rate_range": (1.0, 3.0), "gaps": False},
+    "sparse (0.1-0.5 a day)": {"rate_range": SPARSE_HONEST_RATES},
+    "gappy (silences of 5-20 days)": {"silence_days": (5, 20), "silence_every": 25},
+}
+SILENCE_AT, SILENCE_DAYS = 60, 300  # the long-silence journals: 60 days, 300 silent, 60
+
+
+def _claimed_scores(journal, frame) -> tuple[int, int, int]:
+    """(days claimed, of them right by the 3-day rule, days in the suggestion)."""
+    accepted = accepted_phases(journal.truth)
+    suggestion = suggest_from_counts(daily_counts(frame))
+    days = [day for day in suggestion.days if day.day in accepted]
+    claimed_days = [day for day in days if day.phase is not None]
+    right = sum(day.phase in accepted[day.day] for day in claimed_days)
+    return len(claimed_days), right, len(days)
+
+
+def _honesty(count: int) -> None:
+    """How much the suggestion claims and how right it is there, by how a couple logs."""
+    print(f"\nClaimed days (rule: a moment within {claims.REACH_DAYS} days, at least "
+          f"{claims.MIN_MOMENTS_NEAR} moments within that reach, confidence at least "
+          f"{claims.CLAIM_CONFIDENCE}); seeds 0..{count - 1} per set.\n")
+    print("| set | moments a day | claimed right | p10 per journal | claimed share | "
+          "right on every day (model) |")
+    print("|---|---|---|---|---|---|")
+    for name, options in HONESTY_SETS.items():
+        journals = [generate_journal(seed, **options) for seed in range(count)]
+        claimed_total = right_total = day_total = 0
+        per_journal, model_scores = [], []
+        for journal in journals:
+            frame = events_frame(journal.events, journal.journal)
+            claimed_count, right, days = _claimed_scores(journal, frame)
+            claimed_total, right_total, day_total = (claimed_total + claimed_count,
+                                                     right_total + right, day_total + days)
+            if claimed_count:
+                per_journal.append(right / claimed_count)
+            counts = daily_counts(frame)
+            model_scores.append(day_accuracy(journal.truth, _as_days(
+                counts, hmm.fit_and_decode(counts).phase_index)))
+        rate = np.mean([j.events_per_day for j in journals])
+        print(f"| {name} | {rate:.2f} | {right_total / claimed_total:.3f} | "
+              f"{np.quantile(per_journal, 0.1):.3f} | {claimed_total / day_total:.2f} | "
+              f"{np.mean(model_scores):.3f} |")
+    in_silence = claimed_in_silence = 0
+    for seed in range(count):
+        journal = generate_journal(seed, days=2 * SILENCE_AT + SILENCE_DAYS,
+                                   long_silence=(SILENCE_AT, SILENCE_DAYS))
+        suggestion = suggest_from_counts(daily_counts(events_frame(journal.events,
+                                                                   journal.journal)))
+        first = min(journal.truth)
+        silent = [day for day in suggestion.days
+                  if SILENCE_AT <= (day.day - first).days < SILENCE_AT + SILENCE_DAYS]
+        in_silence += len(silent)
+        claimed_in_silence += sum(day.phase is not None for day in silent)
+    print(f"\nA silence of {SILENCE_DAYS} days between two stretches of {SILENCE_AT} logged days "
+          f"({count} journals): {claimed_in_silence / in_silence:.1%} of its days claimed.")
 
 
 def _calibration(journals: list, frames: list) -> None:
@@ -209,7 +275,11 @@ def _calibration(journals: list, frames: list) -> None:
     confidence, strict, tolerant = [], [], []
     for journal, frame in zip(journals, frames, strict=True):
         accepted = accepted_phases(journal.truth)
-        for day in suggest_from_counts(daily_counts(frame)).days:
+        counts = daily_counts(frame)
+        fitted = hmm.fit_and_decode(counts)
+        for t, phase_index in enumerate(fitted.phase_index.tolist()):
+            day = DayPhase(counts.day(t), PHASE_ORDER[phase_index],
+                           float(fitted.posterior[t, phase_index]))
             confidence.append(day.confidence)
             strict.append(day.phase == journal.truth[day.day])
             tolerant.append(day.phase in accepted[day.day])

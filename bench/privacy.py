@@ -2,6 +2,7 @@
 
     python bench/privacy.py            # 10k and 100k moments, 5 runs each
     python bench/privacy.py --quick    # 10k, 3 runs
+    python bench/privacy.py --attempts # only the memory of 20 unlock attempts at once
 
 For each size, one journal without a passphrase and one with, same moments (notes of about 40
 characters, as people write them), in fresh SQLite files. Medians of several runs:
@@ -12,7 +13,10 @@ characters, as people write them), in fresh SQLite files. Medians of several run
 - changing the passphrase, which re-seals every note and context in one transaction;
 - a partner's own key: opening it with their own passphrase (one Argon2id derivation and an
   unwrap), and reading a journal where one moment in ten is private, sealed whole with it,
-  as its author (who opens them) and as the other partner (who never sees them).
+  as its author (who opens them) and as the other partner (who never sees them);
+- the peak memory of 20 unlock attempts arriving at once (each Argon2 run takes 64 MiB; the
+  process-wide bound in nabij/security/argon2_slots.py lets only a few run together), measured
+  in a fresh process with the bound and, for comparison, without it.
 The machine is shared and noisy: read medians and same-run ratios.
 """
 
@@ -20,10 +24,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import multiprocessing
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,10 +139,65 @@ def measure(count: int, runs: int) -> dict[str, float]:
     return result
 
 
+CONCURRENT_ATTEMPTS = 20
+
+
+def _resident_kib(field: str) -> int:
+    """VmRSS (now) or VmHWM (the peak since the last reset) of this process, in KiB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _peak_of_concurrent_attempts(bounded: bool, directory: str) -> float:
+    """In a fresh process: MiB the peak resident memory rose while 20 attempts ran at once."""
+    import nabij.security.argon2_slots as slots
+
+    if not bounded:
+        slots._SLOTS = threading.BoundedSemaphore(CONCURRENT_ATTEMPTS)
+    engine = open_engine(f"sqlite:///{Path(directory) / 'attempts.sqlite3'}")
+    upgrade_to_latest(engine)
+    store = Store(engine)
+    create_protected_journal(store, Journal(None, "Dicht", ("A", "B"), "Europe/Amsterdam"),
+                             PASSPHRASE)
+    open_journal(store, "Dicht", "een eerste gok vooraf", policy=LENIENT)  # warm every path
+    start = threading.Barrier(CONCURRENT_ATTEMPTS)
+
+    def attempt(number: int) -> None:
+        start.wait()
+        open_journal(store, "Dicht", f"verkeerde gok {number}", policy=LENIENT)
+
+    before = _resident_kib("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from now
+    with ThreadPoolExecutor(max_workers=CONCURRENT_ATTEMPTS) as pool:
+        list(pool.map(attempt, range(CONCURRENT_ATTEMPTS)))
+    return (_resident_kib("VmHWM") - before) / 1024
+
+
+def _in_fresh_process(bounded: bool) -> float:
+    with tempfile.TemporaryDirectory() as tmp, \
+            multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_peak_of_concurrent_attempts, (bounded, tmp))
+
+
+def concurrent_attempts_line() -> str:
+    from nabij.security.argon2_slots import MAX_CONCURRENT
+
+    bounded, unbounded = _in_fresh_process(True), _in_fresh_process(False)
+    return (f"| {CONCURRENT_ATTEMPTS} unlock attempts at once | peak memory +{bounded:.0f} MiB "
+            f"with at most {MAX_CONCURRENT} Argon2 runs together | +{unbounded:.0f} MiB "
+            "without the bound |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--attempts", action="store_true")
     args = parser.parse_args()
+    if args.attempts:
+        print(concurrent_attempts_line())
+        return
     sizes, runs = ((10_000,), 3) if args.quick else ((10_000, 100_000), 5)
     print("| moments | open ms | refused ms | read plain ms | read sealed ms | ratio | "
           "add+refresh plain ms | add+refresh sealed ms | change passphrase s | "
@@ -149,6 +211,10 @@ def main() -> None:
               f"{r['add_sealed_ms']:.0f} | {r['change_ms'] / 1000:.1f} | "
               f"{r['open_own_ms']:.0f} | {r['read_author_ms']:.0f} | "
               f"{r['read_partner_ms']:.0f} |", flush=True)
+    print()
+    print("| what | bounded | unbounded |")
+    print("|---|---|---|")
+    print(concurrent_attempts_line(), flush=True)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from nabij.i18n import Messages
+from nabij.text_safety import markdown_params
 
 
 def field_error(errors_key: str, field: str, msg: Messages) -> None:
     """Show the problem stored under `errors_key` (field -> Problem) for `field`, if any."""
     problem = st.session_state.get(errors_key, {}).get(field)
     if problem is not None:
-        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+        st.error(msg(problem.key, **markdown_params(problem.params)), icon=":material/error:")

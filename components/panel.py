@@ -6,22 +6,36 @@ import re
 
 import streamlit as st
 
-from nabij.content import Panel, get_panel
+from nabij.content import Panel, get_panel, links_to_learn_page
 from nabij.i18n import Messages
 
+LEARN_VIEW = "views/learn.py"
 
-def show_panel(panel: Panel, *, anchor: bool = False) -> None:
-    """As a section of the Learn page (`anchor`), or compact beside the chart."""
+
+def show_panel(panel: Panel, language: str, *, anchor: bool = False) -> None:
+    """As a section of the Learn page (`anchor`), or compact beside the chart.
+
+    On the Learn page a panel's `(#id)` links jump to the other panel; anywhere else they
+    open the Learn page at that panel, in `language` (a new tab, so this page stays as it is).
+    """
     if anchor:
         st.header(panel.title, anchor=panel.id, divider="gray")
         st.markdown(panel.body)
         return
+    body = links_to_learn_page(panel.body, language)
     # Beside the chart the column is narrow: smaller headings keep the text in view.
     st.markdown(f"#### {panel.title}")
-    st.markdown(re.sub(r"^### ", "##### ", panel.body, flags=re.MULTILINE))
+    st.markdown(re.sub(r"^### ", "##### ", body, flags=re.MULTILINE))
+
+
+def learn_link(msg: Messages, panel_id: str, label: str,
+               icon: str = ":material/menu_book:") -> None:
+    """A link to one panel on the Learn page that stays in this session (no new tab)."""
+    st.page_link(LEARN_VIEW, label=label, icon=icon,
+                 query_params={"panel": panel_id, "lang": msg.language})
 
 
 def panel_expander(msg: Messages, panel_id: str, expanded: bool = False) -> None:
     panel = get_panel(msg.language, panel_id)
     with st.expander(panel.title, expanded=expanded):
-        st.markdown(panel.body)
+        st.markdown(links_to_learn_page(panel.body, msg.language))

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from nabij import __version__
 from nabij.i18n import LANGUAGES, Messages
-from nabij.io.canonical_csv import UnreadableFile, read_csv_file
+from nabij.io.canonical_csv import read_csv_file
+from nabij.io.files import read_path
+from nabij.io.importing import guess_mapping, journal_from_file, read_events
+from nabij.io.problems import RowProblem, UnreadableFile
 from nabij.model import DEFAULT_TIMEZONE, Journal, is_known_timezone
 
 EXIT_OK, EXIT_BAD_ROWS, EXIT_UNREADABLE = 0, 1, 2
@@ -57,23 +60,30 @@ def _timezone(value: str) -> str:
     return value
 
 
+def say_unreadable(path: str, error: UnreadableFile, msg: Messages) -> int:
+    """The one way a refused file is reported: path, line if known, reason; exit code 2."""
+    where = f"line {error.line}: " if error.line else ""
+    print(f"{path}: {where}{msg(error.key, **error.params)}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def problem_line(problem: RowProblem, msg: Messages) -> str:
+    """One bad row as one line, the same for every command."""
+    return f"line {problem.line}: {problem.column}: {msg(problem.key, **problem.params)}"
+
+
 def run_check(args: argparse.Namespace, msg: Messages) -> int:
     """The import's own reading (CSV in any usual shape, or .xlsx), without a browser."""
-    from nabij.io.files import read_path
-    from nabij.io.importing import guess_mapping, journal_from_file, read_events
-
     try:
         table = read_path(args.file)
         mapping = guess_mapping(table.header)
         result = read_events(table, mapping, journal_from_file(table, mapping))
     except UnreadableFile as error:
-        where = f"line {error.line}: " if error.line else ""
-        print(f"{args.file}: {where}{msg(error.key, **error.params)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return say_unreadable(args.file, error, msg)
     for note in table.notes:
         print(f"{args.file}: {msg(note)}", file=sys.stderr)
     for problem in result.problems:
-        print(f"line {problem.line}: {problem.column}: {msg(problem.key, **problem.params)}")
+        print(problem_line(problem, msg))
     if result.problems:
         return EXIT_BAD_ROWS
     print(f"{len(result.rows)} events ok")
@@ -83,18 +93,15 @@ def run_check(args: argparse.Namespace, msg: Messages) -> int:
 def run_phases(args: argparse.Namespace, msg: Messages) -> int:
     # Imported here so that `check` and `--help` do not pay for numpy and the models.
     from nabij.frames import events_frame
-    from nabij.phases.suggest import suggest_phases
+    from nabij.phases.suggest import UNKNOWN, suggest_phases
 
     try:
         result = read_csv_file(args.file)
     except UnreadableFile as error:
-        where = f"line {error.line}: " if error.line else ""
-        print(f"{args.file}: {where}{msg(error.key, **error.params)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return say_unreadable(args.file, error, msg)
+    for problem in result.problems:
+        print(f"{args.file}: {problem_line(problem, msg)}", file=sys.stderr)
     if result.problems:
-        for row in result.problems:
-            print(f"{args.file}: line {row.line}: {row.problem.field}: "
-                  f"{msg(row.problem.key, **row.problem.params)}", file=sys.stderr)
         return EXIT_UNREADABLE
     if not result.events:
         print(f"{args.file}: {msg('phase_reason.no_moments')}", file=sys.stderr)
@@ -106,7 +113,10 @@ def run_phases(args: argparse.Namespace, msg: Messages) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "phase", "confidence"])
     for day in suggestion.days:
-        writer.writerow([day.day.isoformat(), day.phase.value, f"{day.confidence:.3f}"])
+        if day.phase is None or day.confidence is None:  # a day the moments cannot carry
+            writer.writerow([day.day.isoformat(), UNKNOWN, ""])
+        else:
+            writer.writerow([day.day.isoformat(), day.phase.value, f"{day.confidence:.3f}"])
     try:
         sys.stdout.write(out.getvalue())
         sys.stdout.flush()

@@ -19,6 +19,10 @@ JOURNAL_NAME_MAX_CHARS = 80
 INTENSITY_MIN = 1
 INTENSITY_MAX = 5
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
+TIMEZONE_MAX_CHARS = 64  # the longest IANA name is about half of this
+# Moments are accepted from this day up to one year after today. Without bounds a moment in
+# year 1 and one in 9999 make millions of daily balance rows and a figure of tens of MB.
+EARLIEST_DAY = dt.date(1900, 1, 1)
 
 
 class Kind(StrEnum):
@@ -172,23 +176,51 @@ def parse_timestamp(value: object, zone: ZoneInfo) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+def latest_day(today: dt.date) -> dt.date:
+    """One year after `today` (28 February when today is 29 February)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def day_in_range(day: dt.date, today: dt.date) -> bool:
+    """Whether a moment on `day` (in its journal's zone) may be kept."""
+    return EARLIEST_DAY <= day <= latest_day(today)
+
+
+def _day_text(day: dt.date) -> str:
+    """dd-mm-yyyy, as Dutch and English users both read it (strftime drops a year's zeros)."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+
+
 def _clean_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def validate_event(raw: EventInput, journal: Journal) -> Event:
+def validate_event(raw: EventInput, journal: Journal, today: dt.date | None = None) -> Event:
     """Turn raw input into an Event, or raise InvalidInput listing every problem.
 
     Nothing here touches storage: a rejected event can therefore never change a journal.
+    `today` (in the journal's zone; now when not given) bounds how far ahead a moment may lie.
     """
     problems: list[Problem] = []
 
     occurred_at: dt.datetime | None = None
     try:
         occurred_at = parse_timestamp(raw.occurred_at, journal.zone)
+        local_day = occurred_at.astimezone(journal.zone).date()
     except (ValueError, TypeError, OverflowError):
+        occurred_at = None
         problems.append(Problem("occurred_at", "error.timestamp_unreadable",
                                 {"value": _clean_text(raw.occurred_at)[:40]}))
+    else:
+        today = today or dt.datetime.now(journal.zone).date()
+        if not day_in_range(local_day, today):
+            problems.append(Problem("occurred_at", "error.timestamp_out_of_range",
+                                    {"value": _day_text(local_day),
+                                     "min": _day_text(EARLIEST_DAY),
+                                     "max": _day_text(latest_day(today))}))
 
     partner: int | None = None
     if isinstance(raw.partner, int) and not isinstance(raw.partner, bool):
@@ -236,7 +268,9 @@ def validate_event(raw: EventInput, journal: Journal) -> Event:
             problems.append(Problem("body", "error.body_unknown", {"value": body_text[:40]}))
 
     context = _clean_text(raw.context)
-    if len(context) > CONTEXT_MAX_CHARS:
+    if "\x00" in context:
+        problems.append(Problem("context", "error.context_invalid_chars"))
+    elif len(context) > CONTEXT_MAX_CHARS:
         problems.append(Problem("context", "error.context_too_long", {"max": CONTEXT_MAX_CHARS}))
 
     visibility = DEFAULT_VISIBILITY
@@ -280,12 +314,17 @@ def validate_journal(name: object, partner_a: object, partner_b: object,
     clean_name = _clean_text(name)
     if not clean_name:
         problems.append(Problem("name", "error.journal_name_empty"))
+    elif "\x00" in clean_name:
+        # PostgreSQL cannot store NUL in text (an uncaught error there, not a message).
+        problems.append(Problem("name", "error.name_invalid_chars"))
     elif len(clean_name) > JOURNAL_NAME_MAX_CHARS:
         problems.append(Problem("name", "error.name_too_long", {"max": JOURNAL_NAME_MAX_CHARS}))
     partners = (_clean_text(partner_a), _clean_text(partner_b))
     for slot_field, partner in zip(("partner_a", "partner_b"), partners, strict=True):
         if not partner:
             problems.append(Problem(slot_field, "error.partner_name_empty"))
+        elif "\x00" in partner:
+            problems.append(Problem(slot_field, "error.name_invalid_chars"))
         elif len(partner) > NAME_MAX_CHARS:
             problems.append(Problem(slot_field, "error.name_too_long", {"max": NAME_MAX_CHARS}))
     if partners[0] and partners[0].casefold() == partners[1].casefold():
@@ -299,9 +338,13 @@ def validate_journal(name: object, partner_a: object, partner_b: object,
 
 
 def is_known_timezone(name: str) -> bool:
+    """Whether `name` is an IANA zone. A name longer than any zone's is refused before the
+    zone files are looked up (a 300-character name raised OSError there, uncaught)."""
+    if len(name) > TIMEZONE_MAX_CHARS:
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

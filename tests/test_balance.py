@@ -34,7 +34,7 @@ def test_daily_sums_use_local_days():
 def test_balance_is_weighted_and_windowed():
     frame = events_frame([moment(1, 0, Kind.CLOSENESS, 3), moment(2, 0, Kind.DISTANCE, 1),
                           moment(10, 0, Kind.DISTANCE, 5)], JOURNAL)
-    balance = rolling_balance(frame, window_days=7)[0]
+    balance = rolling_balance(frame, window_days=7, min_moments=1)[0]
     assert balance[pd.Timestamp(2025, 3, 1)] == 1.0
     assert balance[pd.Timestamp(2025, 3, 2)] == pytest.approx((3 - 1) / 4)
     assert balance[pd.Timestamp(2025, 3, 7)] == pytest.approx(0.5)  # still in the window
@@ -45,13 +45,13 @@ def test_balance_is_weighted_and_windowed():
 def test_partners_are_kept_apart_and_silence_is_not_balance():
     frame = events_frame([moment(1, 0, Kind.CLOSENESS, 3), moment(1, 1, Kind.DISTANCE, 3)],
                          JOURNAL)
-    balance = rolling_balance(frame, window_days=7)
+    balance = rolling_balance(frame, window_days=7, min_moments=1)
     assert list(balance.loc[pd.Timestamp(2025, 3, 1)]) == [1.0, -1.0]
 
 
 def test_one_partner_only_leaves_the_other_empty():
     frame = events_frame([moment(1, 1, Kind.CLOSENESS, 3)], JOURNAL)
-    balance = rolling_balance(frame, 14)
+    balance = rolling_balance(frame, 14, min_moments=1)
     assert balance[0].isna().all() and balance[1].iloc[0] == 1.0
 
 
@@ -70,7 +70,19 @@ def test_trend_compares_the_last_window_with_the_one_before():
     assert balance_trend(falling, 14) == "falling"
     assert balance_trend(-falling, 14) == "rising"
     assert balance_trend(pd.Series([0.2] * 28, index=days), 14) == "steady"
-    assert balance_trend(pd.Series([0.2] * 5, index=days[:5]), 14) == "unknown"
+    assert balance_trend(pd.Series([0.2] * 5, index=days[:5]), 14) == "new"
+    assert balance_trend(pd.Series([0.2], index=days[:1]), 14) == "unknown"
+    assert balance_trend(pd.Series([np.nan] * 28, index=days), 14) == "unknown"
+
+
+def test_a_window_with_too_few_moments_has_no_balance():
+    frame = events_frame([moment(1, 0, Kind.DISTANCE, 2), moment(3, 0, Kind.CLOSENESS, 4),
+                          moment(5, 0, Kind.CLOSENESS, 4)], JOURNAL)
+    balance = rolling_balance(frame, window_days=7, min_moments=3)[0]
+    assert balance[:pd.Timestamp(2025, 3, 4)].isna().all()
+    assert balance[pd.Timestamp(2025, 3, 5)] == pytest.approx((8 - 2) / 10)
+    with pytest.raises(ValueError):
+        rolling_balance(frame, 7, min_moments=0)
 
 
 @settings(max_examples=30, deadline=None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nabij.io.canonical_csv import UnreadableFile, read_csv_file, read_csv_text
+from nabij.io.canonical_csv import read_csv_file, read_csv_text
+from nabij.io.problems import UnreadableFile
 from nabij.model import Journal, Kind
 
 HEADER = "timestamp,partner,kind,intensity,note\n"
@@ -34,8 +35,8 @@ def test_bad_rows_are_listed_with_line_numbers_and_left_out():
                      "2025-03-07,Anna,ruzie,2,bad kind\n")
     result = read_csv_text(text)
     assert len(result.events) == 1
-    assert [(row.line, row.problem.key) for row in result.problems] == [
-        (3, "error.timestamp_unreadable"), (4, "error.intensity_range"),
+    assert [(row.line, row.key) for row in result.problems] == [
+        (3, "data_row.timestamp"), (4, "error.intensity_range"),
         (6, "error.kind_unknown")]
 
 
@@ -47,7 +48,7 @@ def test_line_numbers_count_physical_lines_of_multiline_notes():
 def test_unknown_partner_for_a_given_journal():
     journal = Journal(1, "Wij", ("Anna", "Bram"))
     result = read_csv_text(HEADER + "2025-03-04,Cas,closeness,4,\n", journal)
-    assert [row.problem.key for row in result.problems] == ["error.partner_unknown"]
+    assert [row.key for row in result.problems] == ["error.partner_unknown"]
 
 
 def test_a_third_partner_makes_the_file_unreadable():

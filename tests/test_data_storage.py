@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, insert, select
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.importing import plan_import
+from nabij.io.problems import UnreadableFile
 from nabij.model import BodySignal, Event, Journal, Kind
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
@@ -26,7 +27,7 @@ from nabij.storage.backup import (
     restore_journal,
     summarise_backup,
 )
-from nabij.storage.bulk import add_new_events
+from nabij.storage.bulk import add_new_events, known_events
 from nabij.storage.tables import metadata
 
 WHEN = dt.datetime(2025, 3, 4, 20, 15, tzinfo=dt.UTC)
@@ -64,11 +65,18 @@ def test_an_import_is_all_or_nothing(store, journal):
     assert [e.occurred_at for e in store.list_events(journal.id)] == [WHEN]
 
 
-def test_a_deleted_moment_comes_back_when_imported_again(store, journal):
-    [saved] = add_new_events(store, journal.id, [event(0)]).added
+def test_a_deleted_moment_stays_deleted_when_imported_again(store, journal):
+    [saved, kept] = add_new_events(store, journal.id, [event(0), event(1)]).added
     store.delete_event(journal.id, saved.id)
-    again = add_new_events(store, journal.id, [event(0)])
-    assert len(again.added) == 1 and store.count_events(journal.id) == 1
+    again = add_new_events(store, journal.id, [event(0), event(1), event(2)])
+    assert (len(again.added), again.already_present, again.deleted_before) == (1, 1, 1)
+    assert [e.id for e in store.list_events(journal.id)] == [kept.id, again.added[0].id]
+    # The preview counts the same way before anything is written.
+    plan = plan_import([event(0), event(1), event(3)], known_events(store, journal.id))
+    assert (len(plan.new), plan.already_present, plan.deleted_before) == (1, 1, 1)
+    # Restored by its own undo, it is live again and an import leaves it be.
+    store.restore_event(journal.id, saved.id)
+    assert add_new_events(store, journal.id, [event(0)]).already_present == 1
 
 
 def test_two_sessions_importing_the_same_file_at_once_add_it_once(store, journal,
@@ -149,7 +157,8 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
     .map(str.strip).filter(bool)
 events_strategy = st.builds(
     Event,
-    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2100, 1, 1),
+    # Within the days Nabij keeps (nabij.model.EARLIEST_DAY to a year after today).
+    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2025, 12, 31),
                              timezones=st.just(dt.UTC)),
     partner=st.sampled_from([0, 1]), kind=st.sampled_from(list(Kind)),
     intensity=st.integers(1, 5), note=texts, body=st.sampled_from([None, *BodySignal]),

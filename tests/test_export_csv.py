@@ -11,15 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nabij.io.canonical_csv import COLUMNS, read_csv_text
-from nabij.io.export import (
-    FORMULA_STARTS,
-    events_to_csv,
-    events_to_csv_bytes,
-    neutralise_cell,
-    unescape_cell,
-)
+from nabij.io.export import events_to_csv, events_to_csv_bytes
 from nabij.io.files import read_table
 from nabij.io.importing import guess_mapping, read_events
+from nabij.io.spreadsheet_cells import FORMULA_STARTS, neutralise_cell, unescape_cell
 from nabij.model import (
     CONTEXT_MAX_CHARS,
     NOTE_MAX_CHARS,
@@ -27,6 +22,7 @@ from nabij.model import (
     Event,
     Journal,
     Kind,
+    Visibility,
 )
 
 JOURNAL = Journal(id=1, name="Wij", partners=("Anna", "Bram"), timezone="Europe/Amsterdam")
@@ -63,12 +59,13 @@ def test_export_is_canonical_and_neutralises_notes_and_names():
     rows = cells(text)
     assert rows[0] == list(COLUMNS)
     assert rows[1] == ["2025-03-04T21:15+01:00", "'=Anna", "closeness", "4",
-                       "'=cmd|' /C calc'!A0", "calm", "thuis"]
+                       "'=cmd|' /C calc'!A0", "calm", "thuis", "partner"]
     assert rows[2] == ["2025-03-04T21:15:30+01:00", "Bram", "distance", "2", "Moe,\nstil", "",
-                       ""]
+                       "", "partner"]
     assert all(not cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
-    # The canonical reader still reads it (the demo and `phases` use that one).
-    assert len(read_csv_text(text).events) == 2
+    # The canonical reader (the demo and `phases`) is the import's reader: quotes come off.
+    assert [event.note for event in read_csv_text(text).events] == \
+        ["=cmd|' /C calc'!A0", "Moe,\nstil"]
 
 
 def test_export_bytes_carry_a_bom_for_excel():
@@ -87,7 +84,8 @@ def test_no_neutralised_cell_can_start_a_formula(text):
 texts = st.text(max_size=200).filter(lambda value: "\x00" not in value)
 events = st.builds(
     Event,
-    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2100, 1, 1),
+    # Within the days Nabij keeps (nabij.model.EARLIEST_DAY to a year after today).
+    occurred_at=st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2025, 12, 31),
                              timezones=st.just(dt.UTC)),
     partner=st.sampled_from([0, 1]),
     kind=st.sampled_from(list(Kind)),
@@ -95,6 +93,7 @@ events = st.builds(
     note=texts.map(lambda note: note[:NOTE_MAX_CHARS]),
     body=st.sampled_from([None, *BodySignal]),
     context=texts.map(lambda context: context.strip()[:CONTEXT_MAX_CHARS]),
+    visibility=st.sampled_from(list(Visibility)),
 )
 partner_names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
                         max_size=20).map(str.strip).filter(bool)
@@ -111,7 +110,7 @@ def test_export_then_import_gives_back_the_same_events(batch, names, zone):
     result = read_events(table, guess_mapping(table.header), journal)
     assert result.problems == []
     expected = sorted(batch, key=lambda event: event.occurred_at)
-    assert [(e.occurred_at, e.partner, e.kind, e.intensity, e.note, e.body, e.context)
-            for e in result.events] == \
-        [(e.occurred_at, e.partner, e.kind, e.intensity, e.note, e.body, e.context)
-         for e in expected]
+    assert [(e.occurred_at, e.partner, e.kind, e.intensity, e.note, e.body, e.context,
+             e.visibility) for e in result.events] == \
+        [(e.occurred_at, e.partner, e.kind, e.intensity, e.note, e.body, e.context,
+          e.visibility) for e in expected]

@@ -79,7 +79,7 @@ def test_balance_lines_share_the_zero_line_and_shade_the_gap():
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 1, Kind.DISTANCE, 3),
                           event(3, 1, Kind.DISTANCE, 3, hours=30)], JOURNAL)
     figure = cycle_figure(frame, JOURNAL.partners, Messages("en"),
-                          balance=rolling_balance(frame, 7))
+                          balance=rolling_balance(frame, 7, min_moments=1))
     lines = [trace for trace in figure.data if trace.mode == "lines"]
     assert [trace.yaxis for trace in lines] == ["y2", "y2"]
     assert lines[0].fill is None and lines[1].fill == "tonexty"
@@ -241,7 +241,7 @@ def test_a_daily_balance_line_is_sent_as_first_day_and_step():
 
     frame = events_frame([event(1, 0, Kind.CLOSENESS, 4), event(2, 0, Kind.DISTANCE, 3,
                                                                 hours=24 * 9)], JOURNAL)
-    balance = rolling_balance(frame, 7)
+    balance = rolling_balance(frame, 7, min_moments=1)
     [line] = [trace for trace in cycle_figure(frame, JOURNAL.partners, Messages("en"),
                                               balance=balance).data if trace.mode == "lines"]
     assert (line.x, line.x0, line.dx) == (None, "2025-03-04", DAY_MS)
@@ -261,3 +261,86 @@ def test_callers_change_the_figures_as_any_plotly_figure():
     with pytest.raises(ValueError):
         figure.layout.xaxis.rnage = (0, 1)
     assert "<html>" in figure.to_html()
+
+
+def test_no_balance_line_where_the_text_says_it_cannot_be_told():
+    """One distance moment is too little for a balance: no line at -1, and the sentence
+    beside the chart says so; from three moments on, both show it."""
+    from nabij.cycle.balance import MIN_BALANCE_MOMENTS, balance_trend, rolling_balance
+
+    one = events_frame([event(1, 0, Kind.DISTANCE, 2)], JOURNAL)
+    balance = rolling_balance(one, 7)
+    figure = cycle_figure(one, JOURNAL.partners, Messages("en"), balance=balance)
+    assert [trace for trace in figure.data if trace.mode == "lines"] == []
+    assert balance_trend(balance[0], 7) == "unknown"
+
+    enough = events_frame([event(1 + day, 0, Kind.DISTANCE, 2, hours=24 * day)
+                           for day in range(MIN_BALANCE_MOMENTS + 1)], JOURNAL)
+    balance = rolling_balance(enough, 7)
+    figure = cycle_figure(enough, JOURNAL.partners, Messages("en"), balance=balance)
+    assert len([trace for trace in figure.data if trace.mode == "lines"]) == 1
+    assert balance_trend(balance[0], 7) != "unknown"
+
+
+def test_a_long_silence_is_marked_no_moments_and_short_pauses_are_not():
+    from nabij.cycle.cycle_figures import SILENCE_FILL, silent_stretches
+    from nabij.phases.claims import SILENT_STRETCH_DAYS
+
+    days = [0, 1, 2, 2 + SILENT_STRETCH_DAYS, 3 + 2 * SILENT_STRETCH_DAYS + 40, 50 + 100]
+    frame = events_frame([event(index, 0, Kind.CLOSENESS, 3, hours=24 * day)
+                          for index, day in enumerate(days)], JOURNAL)
+    local = [stamp.date() for stamp in frame["occurred_at"]]
+    # Days 2 and 2 + N are N - 1 empty days apart: too short; the others are silences.
+    assert silent_stretches(frame) == [
+        (local[3] + dt.timedelta(days=1), local[4] - dt.timedelta(days=1)),
+        (local[4] + dt.timedelta(days=1), local[5] - dt.timedelta(days=1))]
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("nl"))
+    grey = [shape for shape in figure.layout.shapes if shape.fillcolor == SILENCE_FILL]
+    assert len(grey) == 2
+    assert [a.text for a in figure.layout.annotations].count("geen momenten") == 2
+    assert silent_stretches(frame.iloc[:1]) == []
+
+
+# --- partner names are text, never markup (issue #18) --------------------------------------------
+
+HOSTILE = ('<a href="https://voorbeeld.invalid/x">Eva</a>',
+           '<span style="font-size:90px">Bram</span> & <b>co</b>')
+
+
+def _strings(value: object) -> list[str]:
+    """Every string anywhere in a figure's JSON: labels, hover, legend, annotations."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return [text for item in items for text in _strings(item)]
+    return []
+
+
+def _assert_only_escaped(figure) -> None:
+    shown = _strings(figure.to_plotly_json())
+    for tag in ("<a ", "<a>", "</a>", "<span", "</span>", "<b>co"):
+        assert not [text for text in shown if tag in text], tag
+    joined = "\n".join(shown)
+    assert "&lt;a href=" in joined and "&lt;span style=" in joined and "&amp;" in joined
+
+
+@pytest.mark.parametrize("max_points", [10_000, 4], ids=["moments", "grouped"])
+def test_partner_names_in_legend_hover_and_balance_are_escaped(max_points):
+    from nabij.cycle.balance import rolling_balance
+
+    journal = Journal(1, "Wij", HOSTILE, "Europe/Amsterdam")
+    frame = events_frame([event(i + 1, i % 2, Kind.CLOSENESS if i % 3 else Kind.DISTANCE, 3,
+                                hours=24 * i) for i in range(12)], journal)
+    figure = cycle_figure(frame, journal.partners, Messages("nl"),
+                          balance=rolling_balance(frame, 7), max_points=max_points)
+    names = [trace.name for trace in figure.data]
+    assert len(names) == 4  # both partners' points and both balances: the legend
+    _assert_only_escaped(figure)
+    # The same figure is what the HTML download writes (Plotly writes "<" there as \u003c,
+    # which the page's script turns back into a live tag): none there either.
+    page = figure.to_html(include_plotlyjs=False, full_html=True)
+    assert "\\u003ca " not in page and "\\u003cspan" not in page
+    assert "&lt;a href=" in page

@@ -7,11 +7,13 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nabij.i18n import Messages
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_BYTES, MAX_ROWS, read_path, read_table, sniff_delimiter
 from nabij.io.importing import (
+    AmbiguousDate,
     guess_mapping,
     ignored_columns,
     journal_from_file,
@@ -23,7 +25,8 @@ from nabij.io.importing import (
     read_moment,
     suggest_partner_map,
 )
-from nabij.model import Event, Journal, Kind
+from nabij.io.problems import UnreadableFile
+from nabij.model import DEFAULT_VISIBILITY, Event, Journal, Kind, Visibility
 
 JOURNAL = Journal(id=1, name="Wij", partners=("Anna", "Bram"), timezone="Europe/Amsterdam")
 AMSTERDAM = JOURNAL.zone
@@ -157,6 +160,61 @@ def test_unreadable_dates_are_refused(text):
         read_moment(text)
 
 
+def test_dates_that_read_both_ways_are_named_with_both_readings():
+    text = ("datum,wie,soort,sterkte\n03/04/2025 21:15,Anna,nabijheid,3\n"
+            "04-04-2025,Anna,nabijheid,3\n05.06.2025,Bram,afstand,2\n"
+            "2025-07-08,Bram,afstand,2\n")
+    _, _, result = read(text)
+    assert result.ambiguous_dates == [
+        AmbiguousDate(2, "03/04/2025 21:15", dt.date(2025, 4, 3), dt.date(2025, 3, 4)),
+        AmbiguousDate(4, "05.06.2025", dt.date(2025, 6, 5), dt.date(2025, 5, 6))]
+    # Read day first all the same: the warning changes nothing by itself.
+    assert result.events[0].occurred_at == local(2025, 4, 3, 21, 15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.integers(1, 12), month=st.integers(1, 12), year=st.integers(1990, 2060),
+       separator=st.sampled_from("-/."), deciding_day=st.none() | st.integers(13, 28))
+def test_every_day_and_month_up_to_12_is_named_unless_a_row_decides(day, month, year,
+                                                                     separator, deciding_day):
+    text = f"{day:02d}{separator}{month:02d}{separator}{year}"
+    rows = f"{text},Anna,nabijheid,3\n"
+    if deciding_day is not None:
+        rows += f"{deciding_day}{separator}{month}{separator}{year},Bram,afstand,2\n"
+    _, _, result = read("datum,wie,soort,sterkte\n" + rows)
+    assert result.events[0].occurred_at.astimezone(AMSTERDAM).date() == \
+        dt.date(year, month, day)
+    if deciding_day is not None or day == month:
+        assert result.ambiguous_dates == []
+    else:
+        assert result.ambiguous_dates == [
+            AmbiguousDate(2, text, dt.date(year, month, day), dt.date(year, day, month))]
+
+
+@pytest.mark.parametrize("deciding_row", ["13-04-2025,Anna,nabijheid,3",
+                                          "31-02-2025,Anna,nabijheid,3"])
+def test_one_row_with_a_day_above_12_decides_the_whole_file(deciding_row):
+    _, _, result = read(f"datum,wie,soort,sterkte\n03-04-2025,Anna,nabijheid,3\n"
+                        f"{deciding_row}\n")
+    assert result.ambiguous_dates == []
+
+
+def test_excel_dates_are_never_ambiguous():
+    data = xlsx_bytes([["Datum", "Wie", "Soort", "Sterkte"],
+                       [dt.datetime(2025, 4, 3, 21, 15), "Anna", "nabijheid", 3]])
+    _, _, result = read(data, name="dagboek.xlsx")
+    assert len(result.events) == 1 and result.ambiguous_dates == []
+
+
+def test_rows_with_a_date_but_no_time_are_listed():
+    text = ("datum,tijd,wie,soort,sterkte\n2025-03-04,,Anna,nabijheid,3\n"
+            "2025-03-05,21:15,Anna,nabijheid,3\n05-03-2025 08:00,,Bram,afstand,2\n"
+            "13-03-2025,,Bram,afstand,2\n2025-03-06T00:00,,Bram,afstand,2\n")
+    _, _, result = read(text)
+    assert result.lines_without_time == [2, 5]
+    assert result.events[0].occurred_at == local(2025, 3, 4, 0, 0)
+
+
 def test_intensity_written_as_decimal_is_accepted():
     text = "tijdstip,partner,soort,intensiteit\n2025-03-04,Anna,nabijheid,\"4,0\"\n" \
            "2025-03-05,Anna,nabijheid,3.0\n2025-03-06,Anna,nabijheid,\"3,5\"\n"
@@ -170,6 +228,21 @@ def test_cells_neutralised_by_an_export_come_back_as_written():
            "2025-03-05,Anna,closeness,4,'ok\n"
     _, _, result = read(text)
     assert [e.note for e in result.events] == ["=1+1", "'ok"]
+
+
+def test_visibility_column_is_read_and_a_missing_one_means_the_default():
+    text = ("timestamp,partner,kind,intensity,note,zichtbaarheid\n"
+            "2025-03-04,Anna,closeness,4,,private\n2025-03-05,Anna,closeness,4,,Privé\n"
+            "2025-03-06,Anna,closeness,4,,coach\n2025-03-07,Anna,closeness,4,,\n"
+            "2025-03-08,Anna,closeness,4,,iedereen\n")
+    _, mapping, result = read(text)
+    assert mapping["visibility"] == 5
+    assert [e.visibility for e in result.events] == [
+        Visibility.PRIVATE, Visibility.PRIVATE, Visibility.COACH, DEFAULT_VISIBILITY]
+    assert [(p.line, p.column, p.key) for p in result.problems] == [
+        (6, "zichtbaarheid", "error.visibility_unknown")]
+    _, _, without = read("timestamp,partner,kind,intensity\n2025-03-04,Anna,closeness,4\n")
+    assert [e.visibility for e in without.events] == [DEFAULT_VISIBILITY]
 
 
 # --- partners ------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Nothing logged is lost: many writers at once, and a writer killed in the middle of writing.
+"""Nothing logged is lost: many writers at once, a writer killed in the middle of writing, and
+text that a re-seal cannot open.
 
 Both run on SQLite and PostgreSQL (`database_url`). Each writer has its own engine and Store,
 as separate browser sessions (or separate app processes) have.
@@ -6,6 +7,7 @@ as separate browser sessions (or separate app processes) have.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -19,7 +21,29 @@ from sqlalchemy import text
 
 from nabij.config import PROJECT_ROOT
 from nabij.model import Event, Journal, Kind
+from nabij.security.cipher import PREFIX, ROW_PREFIX
 from nabij.storage import Store, open_engine, upgrade_to_latest
+from nabij.storage.protection import (
+    Opened,
+    create_protected_journal,
+    open_journal,
+    set_passphrase,
+)
+from nabij.storage.tables import row_label
+from tests.security_helpers import database_rows, sealed_column_values
+from tests.test_protection import (
+    DAY,
+    NAME,
+    NEW_PASSPHRASE,
+    NOTES,
+    NOW,
+    PASSPHRASE,
+    fill,
+    new_journal,
+    partner_columns,
+    seal_without_rows,
+    tamper,
+)
 
 WRITERS = 20
 EVENTS_EACH = 100
@@ -138,3 +162,88 @@ def test_a_writer_killed_mid_write_loses_at_most_the_moment_being_written(databa
             engine.dispose()
     print(f"\n{database_url.split(':')[0]}: {len(confirmed)} confirmed over "
           f"{len(KILL_AFTER)} kills, {len(stored)} stored, all confirmed found")
+
+
+# --- re-sealing: a passphrase change and the first-open upgrade -----------------------------------
+
+def _damage_one_of_each(engine, journal_id: int, first_event: int) -> list[tuple[str, str, str]]:
+    """Change a sealed note, context tag, cycle-map text, next step and partner name, as a
+    damaged copy or a wrong edit of the database would; returns where."""
+    tamper(engine, "events", "note", "id", first_event)
+    tamper(engine, "events", "context", "id", first_event)
+    tamper(engine, "cycle_maps", "felt_1", "event_id", first_event)
+    tamper(engine, "sessions", "next_step", "journal_id", journal_id)
+    tamper(engine, "journals", "partner_b", "id", journal_id)
+    return [("events", row_label(first_event), "note"), ("events", row_label(first_event),
+                                                         "context"),
+            ("cycle_maps", row_label(first_event), "felt_1"),
+            ("sessions", row_label(DAY), "next_step")]
+
+
+def test_a_passphrase_change_carries_text_it_cannot_open_over_unchanged(store):
+    journal, cipher = create_protected_journal(store, new_journal(), PASSPHRASE)
+    keyed = store.with_keys({journal.id: cipher})
+    filled = fill(keyed, journal.id)
+    damaged = _damage_one_of_each(store.engine, journal.id, filled.events[0].id)
+    before = sealed_column_values(store.engine, journal.id)
+    partner_b = partner_columns(store.engine, journal.id)[1]
+
+    new = set_passphrase(keyed, journal.id, NEW_PASSPHRASE)
+
+    after = sealed_column_values(store.engine, journal.id)
+    for place in damaged:
+        assert after[place] == before[place], place
+    assert partner_columns(store.engine, journal.id)[1] == partner_b
+    for place, value in after.items():  # everything that did open is under the new key
+        if value and place not in damaged:
+            assert new.open(f"{place[0]}.{place[2]}", value, place[1]) is not None, place
+    reopened = store.with_keys({journal.id: new}).list_events(journal.id)
+    assert [e.note for e in reopened[1:]] == list(NOTES[1:])
+
+
+def test_the_first_open_upgrade_carries_text_it_cannot_open_over_unchanged(store):
+    journal, cipher = create_protected_journal(store, new_journal(), PASSPHRASE)
+    filled = fill(store.with_keys({journal.id: cipher}), journal.id)
+    seal_without_rows(store.engine, cipher, journal.id, filled)
+    first = filled.events[0].id
+    tamper(store.engine, "events", "note", "id", first)
+    tamper(store.engine, "events", "context", "id", first)
+    before = sealed_column_values(store.engine, journal.id)
+
+    assert isinstance(open_journal(store, NAME, PASSPHRASE, now=NOW), Opened)
+
+    after = sealed_column_values(store.engine, journal.id)
+    for column in ("note", "context"):
+        place = ("events", row_label(first), column)
+        assert after[place] == before[place] and after[place].startswith(PREFIX)
+    second = ("events", row_label(filled.events[1].id), "note")
+    assert after[second].startswith(ROW_PREFIX)  # the rest was brought up to date
+    # What is left cannot be brought up to date: the next opening does not try again.
+    rows = database_rows(store.engine)
+    assert isinstance(open_journal(store, NAME, PASSPHRASE, now=NOW), Opened)
+    assert database_rows(store.engine) == rows
+
+
+def test_an_edit_keeps_a_note_and_context_that_do_not_open(store):
+    """Shown as the placeholder and as no tags, and left so: the stored text stays."""
+    journal, cipher = create_protected_journal(store, new_journal(), PASSPHRASE)
+    keyed = store.with_keys({journal.id: cipher})
+    filled = fill(keyed, journal.id)
+    first = filled.events[0]
+    tamper(store.engine, "events", "note", "id", first.id)
+    tamper(store.engine, "events", "context", "id", first.id)
+    before = sealed_column_values(store.engine, journal.id)
+
+    shown = keyed.get_event(journal.id, first.id)
+    keyed.update_event(journal.id, dataclasses.replace(shown, intensity=5))
+
+    after = sealed_column_values(store.engine, journal.id)
+    for column in ("note", "context"):
+        place = ("events", row_label(first.id), column)
+        assert after[place] == before[place], column
+    assert keyed.get_event(journal.id, first.id).intensity == 5
+    # Written over on purpose, they are replaced as with any edit.
+    edited = keyed.get_event(journal.id, first.id)
+    keyed.update_event(journal.id, dataclasses.replace(edited, note="opnieuw", context="werk"))
+    again = keyed.get_event(journal.id, first.id)
+    assert (again.note, again.context) == ("opnieuw", "werk")

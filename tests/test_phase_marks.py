@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from nabij.phases.four_phases import Phase
-from nabij.phases.marks import PhaseMark, PhaseSpan, combine, marked_spans, phase_on
+from nabij.phases.marks import (
+    MarkRefused,
+    PhaseMark,
+    PhaseSpan,
+    combine,
+    marked_spans,
+    moved_mark,
+    phase_on,
+    restorable_mark,
+)
 from nabij.storage import open_engine
 from nabij.storage.migrate import alembic_config, current_revision
 
@@ -51,6 +60,63 @@ def test_marks_are_stored_edited_and_removed(store, journal):
     assert store.revision(journal.id) > before
 
 
+def test_a_mark_moves_to_a_free_day_only():
+    begin = PhaseMark(D(2025, 3, 1), Phase.BEGIN, id=1)
+    middle = PhaseMark(D(2025, 4, 1), Phase.MIDDLE, id=2)
+    assert moved_mark(begin, D(2025, 3, 5), [begin, middle]) == \
+        PhaseMark(D(2025, 3, 5), Phase.BEGIN, id=1)
+    assert moved_mark(begin, D(2025, 3, 1), [begin, middle]).start == D(2025, 3, 1)
+    with pytest.raises(MarkRefused) as refused:
+        moved_mark(begin, D(2025, 4, 1), [begin, middle])
+    assert (refused.value.key, refused.value.params) == ("phase_ui.day_taken",
+                                                         {"date": D(2025, 4, 1)})
+    accepted = PhaseMark(D(2025, 3, 1), Phase.CRISIS, end=D(2025, 3, 5), id=3)
+    assert moved_mark(accepted, D(2025, 3, 5), [accepted]).end == D(2025, 3, 5)
+    with pytest.raises(MarkRefused) as refused:
+        moved_mark(accepted, D(2025, 3, 6), [accepted])
+    assert refused.value.key == "phase_ui.after_end"
+
+
+def test_a_removed_mark_comes_back_unless_its_day_was_taken_meanwhile():
+    removed = PhaseMark(D(2025, 3, 1), Phase.CRISIS, end=D(2025, 3, 5), id=4)
+    assert restorable_mark(removed, []) == PhaseMark(D(2025, 3, 1), Phase.CRISIS,
+                                                     end=D(2025, 3, 5))
+    with pytest.raises(MarkRefused) as refused:
+        restorable_mark(removed, [PhaseMark(D(2025, 3, 1), Phase.BEGIN, id=5)])
+    assert refused.value.key == "phase_ui.undo_day_taken"
+
+
+def test_moving_a_mark_in_the_store(store, journal):
+    store.set_phase_mark(journal.id, PhaseMark(D(2025, 3, 1), Phase.BEGIN))
+    store.set_phase_mark(journal.id, PhaseMark(D(2025, 4, 1), Phase.MIDDLE))
+    first, second = store.list_phase_marks(journal.id)
+    before = store.revision(journal.id)
+    moved = store.move_phase_mark(journal.id, first.id, D(2025, 3, 8))
+    assert moved == PhaseMark(D(2025, 3, 8), Phase.BEGIN, id=first.id)
+    assert store.list_phase_marks(journal.id) == [moved, second]
+    assert store.revision(journal.id) > before
+    with pytest.raises(MarkRefused):
+        store.move_phase_mark(journal.id, first.id, D(2025, 4, 1))
+    assert store.list_phase_marks(journal.id) == [moved, second]  # nothing overwritten
+    with pytest.raises(LookupError):
+        store.move_phase_mark(journal.id, 9999, D(2025, 5, 1))
+
+
+def test_removing_a_mark_can_be_undone(store, journal):
+    store.set_phase_marks(journal.id, [PhaseMark(D(2025, 3, 1), Phase.CRISIS,
+                                                 end=D(2025, 3, 5))])
+    [mark] = store.list_phase_marks(journal.id)
+    removed = store.delete_phase_mark(journal.id, mark.id)
+    assert removed == mark and store.list_phase_marks(journal.id) == []
+    restored = store.restore_phase_mark(journal.id, removed)
+    assert store.list_phase_marks(journal.id) == [restored]
+    assert (restored.start, restored.end, restored.phase) == (mark.start, mark.end, mark.phase)
+    # Undo twice, or after a new mark on that day: refused, the newer mark stays.
+    with pytest.raises(MarkRefused):
+        store.restore_phase_mark(journal.id, removed)
+    assert store.list_phase_marks(journal.id) == [restored]
+
+
 def test_marks_belong_to_one_journal(store, journal):
     from nabij.model import Journal
 
@@ -60,6 +126,9 @@ def test_marks_belong_to_one_journal(store, journal):
     [mark] = store.list_phase_marks(other.id)
     with pytest.raises(LookupError):
         store.delete_phase_mark(journal.id, mark.id)
+    with pytest.raises(LookupError):
+        store.move_phase_mark(journal.id, mark.id, D(2025, 3, 2))
+    assert store.list_phase_marks(other.id) == [mark]
 
 
 def test_upgrading_a_database_from_the_first_schema_keeps_its_journals(database_url):

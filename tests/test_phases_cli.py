@@ -35,8 +35,12 @@ def test_writes_one_row_per_day_of_the_demo():
     assert days[0] == dt.date(2025, 2, 3) and days[-1] == dt.date(2025, 6, 20)
     assert len(rows) == (days[-1] - days[0]).days + 1 == 138
     assert all(b - a == dt.timedelta(days=1) for a, b in itertools.pairwise(days))
-    assert {row["phase"] for row in rows} <= PHASES
+    assert {row["phase"] for row in rows} <= PHASES | {"unknown"}
+    assert sum(row["phase"] in PHASES for row in rows) > 100  # the demo is logged daily
     for row in rows:
+        if row["phase"] == "unknown":
+            assert row["confidence"] == ""
+            continue
         _whole, _, decimals = row["confidence"].partition(".")
         assert len(decimals) == 3 and 0.0 <= float(row["confidence"]) <= 1.0
 
@@ -48,6 +52,19 @@ def test_days_without_moments_get_a_row_too(tmp_path):
     result = run("phases", str(path))
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 1 + 10
+
+
+def test_days_the_moments_cannot_carry_are_written_unknown(tmp_path):
+    """Two moments a month apart say nothing about the weeks between them."""
+    path = tmp_path / "journal.csv"
+    path.write_text(HEADER + "2025-03-01T10:00,Anna,closeness,4,\n"
+                             "2025-04-01T10:00,Bram,distance,2,\n", encoding="utf-8")
+    result = run("phases", str(path))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 32
+    middle = rows[10:22]
+    assert all(row["phase"] == "unknown" and row["confidence"] == "" for row in middle)
 
 
 def test_bad_rows_name_the_line_and_exit_2(tmp_path):

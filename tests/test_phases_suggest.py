@@ -27,7 +27,8 @@ def test_a_very_dense_journal_gives_finite_confidences():
         warnings.simplefilter("error", RuntimeWarning)  # 0/0 warns "invalid value"
         suggestion = suggest_phases(frame)
     assert all(math.isfinite(day.confidence) and 0 <= day.confidence <= 1
-               for day in suggestion.days)
+               for day in suggestion.days if day.claimed)
+    assert sum(day.claimed for day in suggestion.days) > 300
 
 
 def test_a_suggester_follows_its_journal_as_moments_are_added():

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import Engine, insert, text
 from sqlalchemy import event as sqlalchemy_event
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 from nabij.model import Event, InvalidInput, Journal, Kind
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
@@ -242,6 +242,10 @@ OPERATIONS: dict[str, Callable[[Store, World], object]] = {
     "set_phase_marks": lambda s, w: s.set_phase_marks(
         w.a.id, [PhaseMark(start=DAY + dt.timedelta(days=5), phase=Phase.BEGIN)]),
     "delete_phase_mark": lambda s, w: s.delete_phase_mark(w.a.id, w.mark_id),
+    "move_phase_mark": lambda s, w: s.move_phase_mark(w.a.id, w.mark_id,
+                                                      DAY + dt.timedelta(days=7)),
+    "restore_phase_mark": lambda s, w: s.restore_phase_mark(
+        w.a.id, PhaseMark(start=DAY + dt.timedelta(days=9), phase=Phase.MIDDLE)),
     "check_ins": lambda s, w: SessionStore(s).check_ins(w.a.id),
     "set_check_in": lambda s, w: SessionStore(s).set_check_in(w.a.id, CheckIn(DAY, 1, 2)),
     "remove_check_in": lambda s, w: SessionStore(s).remove_check_in(w.a.id, DAY, 0),
@@ -442,10 +446,14 @@ def test_wrong_passphrase_unknown_name_and_unprotected_name_are_refused_alike_an
     assert {label: open_journal(store, name, PASSPHRASE, policy=POLICY, now=later)
             for label, (name, _) in tries.items()} == \
         {label: Refused(locked_until=until) for label in tries}
-    # Once the lock has passed, counting starts over, for a name that exists or not.
+    # Once the lock has passed, counting does not start over: one more try, and a wrong one
+    # locks the name again for twice as long, for a name that exists or not.
     after = until + dt.timedelta(seconds=1)
-    assert open_journal(store, "Bestaat niet", WRONG, policy=POLICY, now=after) == \
-        Refused(wait_seconds=POLICY.delay_after(1))
+    relocked = {label: open_journal(store, name, WRONG, policy=POLICY, now=after)
+                for label, (name, _) in tries.items()}
+    twice = after + dt.timedelta(minutes=2 * POLICY.lock_minutes)
+    assert relocked == {label: Refused(wait_seconds=POLICY.delay_after(POLICY.lock_after + 1),
+                                       locked_until=twice) for label in tries}
 
 
 def test_a_locked_name_refuses_the_right_passphrase_until_the_lock_has_passed(store, protected):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
+from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, lock_wait, name_key
 
 NOW = dt.datetime(2025, 3, 4, 21, 15, tzinfo=dt.UTC)
 POLICIES = [
@@ -51,10 +51,28 @@ def test_any_number_of_failures_waits_between_nothing_and_the_cap(policy, failur
 def test_locked_from_lock_after_failures_for_lock_minutes(policy):
     for failures in range(policy.lock_after):
         assert policy.locked_until(failures, NOW) is None
-    for failures in (policy.lock_after, policy.lock_after + 1, policy.lock_after + 10):
-        until = policy.locked_until(failures, NOW)
-        assert until is not None
-        assert until - NOW == dt.timedelta(minutes=policy.lock_minutes)
+    until = policy.locked_until(policy.lock_after, NOW)
+    assert until is not None
+    assert until - NOW == dt.timedelta(minutes=policy.lock_minutes)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_each_mistake_after_a_lock_locks_again_twice_as_long_up_to_the_cap(policy):
+    """No fresh start once a lock runs out: a guesser gets one try per ever longer lock."""
+    minutes = [policy.lock_minutes_after(failures)
+               for failures in range(policy.lock_after, policy.lock_after + 40)]
+    capped_from = minutes.index(policy.max_lock_minutes)
+    assert minutes[:capped_from + 1] == [
+        min(policy.max_lock_minutes, policy.lock_minutes * 2 ** n) for n in range(capped_from + 1)]
+    assert set(minutes[capped_from:]) == {policy.max_lock_minutes}
+    assert minutes[1] == 2 * minutes[0]
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@given(failures=st.integers(min_value=0, max_value=10_000_000))
+def test_any_number_of_failures_locks_between_nothing_and_the_cap(policy, failures):
+    until = policy.locked_until(failures, NOW)
+    assert until is None or NOW < until <= NOW + dt.timedelta(minutes=policy.max_lock_minutes)
 
 
 @pytest.mark.parametrize("same", ["Wij", "wij", "WIJ", "  Wij", "Wij  ", "\tWij\n", " wIj "])
@@ -84,3 +102,25 @@ def test_name_key_of_any_name_ignores_spaces_around_it_and_hides_the_name(name):
     key = name_key(name)
     assert name_key(f"  {name}\t ") == key
     assert len(key) == 64 and all(char in "0123456789abcdef" for char in key)
+
+
+@pytest.mark.parametrize(("left", "told"), [
+    (dt.timedelta(seconds=1), ("privacy.locked_out", 1)),
+    (dt.timedelta(minutes=15), ("privacy.locked_out", 15)),
+    (dt.timedelta(minutes=14, seconds=1), ("privacy.locked_out", 15)),
+    (dt.timedelta(minutes=90), ("privacy.locked_out", 90)),
+    (dt.timedelta(minutes=120), ("privacy.locked_out_hours", 2)),
+    (dt.timedelta(hours=24), ("privacy.locked_out_hours", 24)),
+    (dt.timedelta(seconds=-5), ("privacy.locked_out", 1)),
+])
+def test_a_lock_is_told_in_minutes_and_a_long_one_in_hours_rounded_up(left, told):
+    assert lock_wait(NOW + left, NOW) == told
+
+
+def test_every_lock_length_has_its_message_in_both_languages():
+    from nabij.i18n import Messages
+
+    for language in ("nl", "en"):
+        for key in ("privacy.locked_out", "privacy.locked_out_hours"):
+            assert Messages(language)(key, count=3) != key
+            assert "3" in Messages(language)(key, count=3)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.security.passphrase import (
     KEY_BYTES,
@@ -68,8 +69,41 @@ def test_a_new_passphrase_must_be_long_enough():
     with pytest.raises(InvalidInput) as error:
         check_new(short, short)
     assert problem_keys(error) == [("passphrase", "passphrase.too_short")]
-    just_enough = "k" * MIN_CHARS
+    just_enough = "hond kat"[:MIN_CHARS] + "  muis"  # long enough and not common
     assert check_new(just_enough, just_enough) == just_enough
+
+
+@pytest.mark.parametrize("common", ["password", "Password1!", "p@ssw0rd", "iloveyou",
+                                    "qwertyuiop", "wachtwoord", "Welkom2024!", "ikhouvanjou123",
+                                    "Feyenoord1908", "  geheim!! "])
+def test_a_common_passphrase_is_refused_with_a_message_that_says_why(common):
+    """What people choose most often falls first to anyone guessing, whatever Argon2 costs."""
+    with pytest.raises(InvalidInput) as error:
+        check_new(common, common)
+    assert problem_keys(error) == [("passphrase", "passphrase.common")]
+
+
+@pytest.mark.parametrize("weak", ["kkkkkkkk", "12345678987", "abcdefghij", "zomeravond",
+                                  "Annelies1985", "marieke12", "aaaabbbb"])
+def test_a_passphrase_below_the_strength_floor_is_refused_with_a_message_that_says_why(weak):
+    with pytest.raises(InvalidInput) as error:
+        check_new(weak, weak)
+    assert problem_keys(error) == [("passphrase", "passphrase.weak")]
+
+
+@pytest.mark.parametrize("strong", ["Lange zomeravond aan zee, café 🌊", "hond kat muis",
+                                    "een zin die alleen wij kennen", "Tr0ub4dor&3 lantaarn",
+                                    "كلمة المرور الطويلة",
+                                    ("vijf olifanten dansen op de dijk " * 31)[:MAX_CHARS]])
+def test_a_few_unrelated_words_are_strong_enough_however_long(strong):
+    assert check_new(strong, strong) == unicodedata.normalize("NFC", strong)
+
+
+def test_both_messages_exist_in_dutch_and_english():
+    for lang in ("nl", "en"):
+        msg = Messages(lang)
+        for key in ("passphrase.common", "passphrase.weak"):
+            assert msg(key) != key and len(msg(key)) > 40
 
 
 def test_a_new_passphrase_is_also_checked_like_a_typed_one():

@@ -27,7 +27,14 @@ from nabij.phases.marks import PhaseSpan
 from nabij.session.checkins import check_in_series, check_ins_on, latest_before
 from nabij.session.cycle_map import fitting_step, five_step_section, loop_nodes
 from nabij.session.period import last_session_before, session_period
-from nabij.session.prepare import missing_pieces, perspectives, phase_in_view
+from nabij.session.prepare import (
+    MAP_BOXES,
+    Missing,
+    filled_pieces,
+    missing_pieces,
+    perspectives,
+    phase_in_view,
+)
 from nabij.session.records import (
     TEXT_MAX_CHARS,
     CheckIn,
@@ -246,15 +253,32 @@ def test_missing_pieces_name_the_absent_the_skipped_and_the_one_sided_journal():
     only_anna = events_frame([moment(0, 0, Kind.DISTANCE, Visibility.COACH).with_id(1)],
                              JOURNAL)
     view = perspectives(only_anna, Audience.COACH, (DAY, DAY + dt.timedelta(days=3)))
-    missing = missing_pieces(JOURNAL, view, (True, False), {}, False, " ", False)
+    missing = missing_pieces(JOURNAL, view, (True, False), {}, None, " ", False)
     keys = [item.key for item in missing]
     assert keys == ["session_missing.check_in", "session_missing.absent",
                     "session_missing.one_partner", "session_missing.phase",
                     "session_missing.cycle_map", "session_missing.next_step"]
     empty = perspectives(only_anna.iloc[0:0], Audience.COUPLE, (DAY, DAY))
+    full_map = CycleMap(1, "ruzie", felt=("bang", ""), did=("vroeg", "zweeg"),
+                        body=(None, BodySignal.SHUTDOWN))
     keys = [item.key for item in missing_pieces(JOURNAL, empty, (True, True), {0: 3, 1: 4},
-                                                True, "wandelen", True)]
+                                                full_map, "wandelen", True)]
     assert keys == ["session_missing.no_moments_couple"]
+
+
+def test_a_map_with_empty_boxes_is_missing_them_and_filled_says_how_many_are_there():
+    view = perspectives(events_frame([], JOURNAL), Audience.COUPLE, (DAY, DAY))
+    partly = CycleMap(1, "ruzie", felt=("bang", ""), did=("", ""))
+    parts = (JOURNAL, view, (True, True), {0: 3, 1: 4}, partly, "wandelen", True)
+    [map_missing] = [item for item in missing_pieces(*parts)
+                     if item.key.startswith("session_missing.cycle_map")]
+    assert map_missing == Missing("session_missing.cycle_map_partly",
+                                  {"count": 3, "empty": 3, "total": MAP_BOXES})
+    filled = {item.key: item.params for item in filled_pieces(*parts)}
+    assert filled["session_filled.cycle_map"]["filled"] == 2
+    assert "session_filled.next_step" in filled and "session_filled.phase" in filled
+    assert "session_filled.moments" not in filled
+    assert "session_filled.check_in" in filled
 
 
 def test_every_message_key_built_at_run_time_exists():

@@ -15,7 +15,7 @@ from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 from nabij.session.cycle_map import fitting_step, five_step_section
-from nabij.session.prepare import missing_pieces, perspectives
+from nabij.session.prepare import filled_pieces, missing_pieces, perspectives
 from nabij.session.records import CheckIn, CycleMap
 from nabij.session.take_home import SessionSummary, circles_svg, panel_html, summary_html
 from nabij.visibility import Audience
@@ -45,7 +45,7 @@ def events():
 
 
 def build(audience=Audience.COACH, show_notes=True, with_map=True, next_step="<i>wandelen</i>",
-          present=(True, True), scores=None) -> str:
+          present=(True, True), scores=None, did=("vroeg door", "liep weg")) -> str:
     view = perspectives(events(), audience, (DAY - dt.timedelta(days=13), DAY),
                         show_notes=show_notes)
     scores = {0: 2, 1: 5} if scores is None else scores
@@ -56,17 +56,18 @@ def build(audience=Audience.COACH, show_notes=True, with_map=True, next_step="<i
     cycle_map = moment_row = step = section = None
     if with_map:
         cycle_map = CycleMap(3, "<img src=x onerror=alert(1)>", felt=("bang", "klem"),
-                             did=("vroeg door", "liep weg"), body=(None, BodySignal.SHUTDOWN))
+                             did=did, body=(None, BodySignal.SHUTDOWN))
         moment_row = view.distance_moments().iloc[-1].to_dict()
         step = fitting_step(cycle_map)
         section = five_step_section(get_panel("nl", "five_steps").body, step.number)
-    missing = missing_pieces(JOURNAL, view, present, scores, with_map, next_step, True)
+    parts = (JOURNAL, view, present, scores, cycle_map, next_step, True)
+    missing, filled = missing_pieces(*parts), filled_pieces(*parts)
     summary = SessionSummary(
         journal=JOURNAL, held_on=DAY, view=view, present=present, check_ins_today=scores,
         check_in_history=history, phase=phase,
         phase_panel=get_panel("nl", PHASE_PANELS["crisis"]), bands=(phase,),
         cycle_map=cycle_map, cycle_moment=moment_row, fitting_step=step, step_section=section,
-        next_step=next_step, missing=missing)
+        next_step=next_step, missing=missing, filled=filled)
     return summary_html(summary, MESSAGES)
 
 
@@ -126,11 +127,28 @@ def test_missing_parts_are_said_instead_of_left_blank():
     assert page.count("data-circle=\"0\"") == 1
 
 
+def test_a_complete_session_says_so_and_lists_what_is_filled_in():
+    page = build()
+    assert MESSAGES("session_summary.complete") in page
+    assert "Wat is ingevuld" in page and "Wat nog ontbreekt" not in page
+    assert "Er is een cyclus in kaart gebracht: 5 van de 5 vakken zijn ingevuld." in page
+
+
+def test_a_partly_filled_cycle_map_is_not_called_complete():
+    """Three of five boxes empty: the summary must say so, not "every part is filled in"."""
+    page = build(did=("", ""))
+    complete = MESSAGES("session_summary.complete")
+    assert complete not in page
+    assert "Wat nog ontbreekt" in page and "Wat is ingevuld" in page
+    assert "Van de cycluskaart zijn nog 2 van de 5 vakken leeg." in page
+    assert "Er is een cyclus in kaart gebracht: 3 van de 5 vakken zijn ingevuld." in page
+
+
 def test_summary_of_the_demo_in_english_works_with_nothing_filled_in():
     demo = demo_journal("en")
     frame = events_frame(demo.events, demo.journal)
     view = perspectives(frame, Audience.COACH, (dt.date(2025, 4, 1), dt.date(2025, 4, 30)))
-    missing = missing_pieces(demo.journal, view, (True, True), {}, False, "", False)
+    missing = missing_pieces(demo.journal, view, (True, True), {}, None, "", False)
     page = summary_html(SessionSummary(
         journal=demo.journal, held_on=dt.date(2026, 1, 5), view=view, present=(True, True),
         check_ins_today={}, check_in_history=(), phase=None, phase_panel=None,
@@ -144,6 +162,18 @@ def test_panel_markdown_becomes_simple_escaped_html():
     html = panel_html("Intro *zacht* en **sterk** <x>\n\n### Kop\n\n- een\n- twee\n\nSlot")
     assert html == ("<p>Intro <em>zacht</em> en <strong>sterk</strong> &lt;x&gt;</p>\n"
                     "<h4>Kop</h4>\n<ul><li>een</li><li>twee</li></ul>\n<p>Slot</p>")
+
+
+def test_links_between_panels_become_their_text_on_paper():
+    assert panel_html("Zie [Hulp en veiligheid](#help).") == "<p>Zie Hulp en veiligheid.</p>"
+    page = build()
+    assert "](#" not in page and "Hulp en veiligheid" in page  # the crisis panel's link
+
+
+def test_the_summary_says_where_to_find_help():
+    page = build()
+    for number in ("112", "Veilig Thuis, 0800-2000", "0800-0113", "huisarts"):
+        assert number in page, number
 
 
 def test_circles_overlap_more_for_a_higher_score():

@@ -60,7 +60,8 @@ with side_column:
                     count=selected.grouped_moments or selected.points))
     else:
         st.caption(msg("cycle_controls.detail_hint"))
-    phase_side_panel(bands, selected, view, msg)
+    phase_side_panel(bands, selected, view, msg,
+                     None if opened.is_demo else events["occurred_at"].iloc[-1])
     insight_highlight(opened, bands, msg)
 
 if opened.is_demo:

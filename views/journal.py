@@ -9,6 +9,7 @@ from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
 from components.privacy.access import personal_keys, who_am_i
+from nabij.insights.context import used_tags
 from nabij.storage import EventNotFound
 from nabij.storage.partner_keys import partners_with_keys
 from nabij.text_safety import escape_markdown
@@ -37,6 +38,6 @@ else:
             st.error(msg("events.gone"))
     me = who_am_i(journal.id)
     personal = personal_keys().get(journal.id)
-    event_form(journal, store, msg, editing, me=me,
+    event_form(journal, store, msg, editing, used_tags(events["context"]), me=me,
                can_keep_private=personal is not None and personal.partner == me)
     event_list(events, journal, store, msg, partners_with_keys(store, journal.id))

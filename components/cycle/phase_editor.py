@@ -1,4 +1,8 @@
-"""Marking phases by hand on the Cycle page, and accepting a suggestion (whole or one span)."""
+"""Marking phases by hand on the Cycle page, and accepting a suggestion (whole or one span).
+
+A mark's day can be changed in its own small form, and removing a mark offers an undo until
+the next change to the marks: the rules (never over another mark) are in nabij.phases.marks.
+"""
 
 from __future__ import annotations
 
@@ -6,63 +10,130 @@ import datetime as dt
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.phases.four_phases import PHASE_ORDER, Phase
-from nabij.phases.marks import PhaseMark, PhaseSpan
+from nabij.phases.marks import MarkRefused, PhaseMark, PhaseSpan
 from nabij.storage import Store
 
+_NOTICE = "phase_notice"
+_REMOVED = "phase_removed"  # (journal id, the removed mark) while its undo is offered
 
+
+def _say(level: str, text: str) -> None:
+    st.session_state[_NOTICE] = (level, text)
+
+
+def _refusal(error: MarkRefused, msg: Messages) -> str:
+    params = {name: msg.date(value) if isinstance(value, dt.date) else value
+              for name, value in error.params.items()}
+    return msg(error.key, **params)
+
+
+@guard_locked
 def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
     day = st.session_state.get("mark_day")
     phase = st.session_state.get("mark_phase")
     if not isinstance(day, dt.date) or phase not in PHASE_ORDER:
-        st.session_state["phase_notice"] = ("error", msg("phase_ui.mark_incomplete"))
+        _say("error", msg("phase_ui.mark_incomplete"))
         return
     store.set_phase_mark(journal.id, PhaseMark(start=day, phase=Phase(phase)))
-    st.session_state["phase_notice"] = ("success", msg(
-        "phase_ui.marked", phase=msg(f"phase.{phase}"), date=msg.date(day)))
+    st.session_state.pop(_REMOVED, None)
+    _say("success", msg("phase_ui.marked", phase=msg(f"phase.{phase}"), date=msg.date(day)))
 
 
+def _move_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
+    day = st.session_state.get(f"move_mark_day_{mark_id}")
+    if not isinstance(day, dt.date):
+        _say("error", msg("phase_ui.mark_incomplete"))
+        return
+    try:
+        moved = store.move_phase_mark(journal.id, mark_id, day)
+    except LookupError:
+        _say("error", msg("phase_ui.mark_gone"))
+        return
+    except MarkRefused as refused:
+        _say("error", _refusal(refused, msg))
+        return
+    st.session_state.pop(_REMOVED, None)
+    _say("success", msg("phase_ui.moved", phase=msg(f"phase.{moved.phase}"),
+                        date=msg.date(moved.start)))
+
+
+@guard_locked
 def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
     try:
-        store.delete_phase_mark(journal.id, mark_id)
+        removed = store.delete_phase_mark(journal.id, mark_id)
     except LookupError:
-        st.session_state["phase_notice"] = ("error", msg("phase_ui.mark_gone"))
+        _say("error", msg("phase_ui.mark_gone"))
         return
-    st.session_state["phase_notice"] = ("success", msg("phase_ui.removed"))
+    st.session_state[_REMOVED] = (journal.id, removed)
 
 
+def _undo_remove(store: Store, journal: Journal, msg: Messages) -> None:
+    offered = st.session_state.pop(_REMOVED, None)
+    if offered is None or offered[0] != journal.id:
+        return
+    try:
+        restored = store.restore_phase_mark(journal.id, offered[1])
+    except MarkRefused as refused:
+        _say("error", _refusal(refused, msg))
+        return
+    _say("success", msg("phase_ui.restored", phase=msg(f"phase.{restored.phase}"),
+                        date=msg.date(restored.start)))
+
+
+@guard_locked
 def _accept(store: Store, journal: Journal, spans: tuple[PhaseSpan, ...], msg: Messages) -> None:
     store.set_phase_marks(journal.id, [PhaseMark(span.start, span.phase, end=span.end)
                                        for span in spans])
-    st.session_state["phase_notice"] = ("success", msg("phase_ui.accepted", count=len(spans)))
+    st.session_state.pop(_REMOVED, None)
+    _say("success", msg("phase_ui.accepted", count=len(spans)))
 
 
-def _notice() -> None:
-    notice = st.session_state.pop("phase_notice", None)
+def _notice(store: Store, journal: Journal, msg: Messages) -> None:
+    notice = st.session_state.pop(_NOTICE, None)
     if notice:
         (st.success if notice[0] == "success" else st.error)(notice[1])
+    offered = st.session_state.get(_REMOVED)
+    if offered is not None and offered[0] == journal.id:
+        # Shown until the next change to the marks, so the undo never stands without its why.
+        st.success(msg("phase_ui.removed"))
+        st.button(msg("phase_ui.undo_remove"), key="undo_remove_mark", icon=":material/undo:",
+                  on_click=_undo_remove, args=(store, journal, msg))
+
+
+def _mark_row(store: Store, journal: Journal, mark: PhaseMark, msg: Messages) -> None:
+    text_column, edit_column, remove_column = st.columns([3, 1, 1],
+                                                         vertical_alignment="center")
+    text_column.markdown(msg("phase_ui.mark_line", phase=msg(f"phase.{mark.phase}"),
+                             date=msg.date(mark.start)))
+    with (edit_column.popover(msg("phase_ui.change_day"), icon=":material/edit_calendar:"),
+          st.form(f"move_mark_{mark.id}", border=False)):
+        st.date_input(msg("phase_ui.begins_on"), value=mark.start,
+                      key=f"move_mark_day_{mark.id}", format="DD-MM-YYYY")
+        st.form_submit_button(msg("phase_ui.save_day"), on_click=_move_mark,
+                              args=(store, journal, mark.id, msg))
+    remove_column.button(msg("phase_ui.remove"), key=f"remove_mark_{mark.id}",
+                         on_click=_remove_mark, args=(store, journal, mark.id, msg))
 
 
 def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
                  suggestions: tuple[tuple[PhaseSpan, str], ...], last_day: dt.date,
                  msg: Messages) -> None:
-    """Marks with remove buttons, a form for a new mark, and the suggestion to accept.
+    """Marks with their day to change and a remove button, a form for a new mark, and the
+    suggestion to accept.
 
     `suggestions` are the suggested spans not covered by a mark, each with its reason in
     the user's language.
     """
     # A key keeps the expander the same element across reruns, so it stays open after a mark.
     with st.expander(msg("phase_ui.heading"), icon=":material/flag:", key="phase_editor"):
-        _notice()
+        _notice(store, journal, msg)
         st.caption(msg("phase_ui.intro"))
         for mark in marks:
-            text_column, button_column = st.columns([3, 1], vertical_alignment="center")
-            text_column.markdown(msg("phase_ui.mark_line", phase=msg(f"phase.{mark.phase}"),
-                                     date=msg.date(mark.start)))
-            button_column.button(msg("phase_ui.remove"), key=f"remove_mark_{mark.id}",
-                                 on_click=_remove_mark, args=(store, journal, mark.id, msg))
+            _mark_row(store, journal, mark, msg)
         st.session_state.setdefault("mark_day", last_day)
         with st.form("mark_phase", border=False):
             day_column, phase_column = st.columns(2)

@@ -17,8 +17,8 @@ from components.journal.source import JournalSource
 from components.privacy.access import passphrase_required, remember_key
 from nabij.demo import demo_journal
 from nabij.i18n import Messages
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.export import events_to_csv_bytes
+from nabij.io.problems import UnreadableFile
 from nabij.model import InvalidInput, Journal, validate_journal
 from nabij.security.passphrase import check_new
 from nabij.storage import Store
@@ -30,7 +30,7 @@ from nabij.storage.backup import (
     summarise_backup,
 )
 from nabij.storage.protection import restore_protected
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 MAX_BACKUP_MB = MAX_BACKUP_BYTES // (1024 * 1024)
 _ROUND = "data_restore_round"
@@ -91,7 +91,7 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
     except InvalidInput as invalid:
         problem = invalid.by_field().get("name")
         if problem is not None:  # the name typed here; other problems: the backup's own
-            state[_NOTICE] = ("error", msg(problem.key, **problem.params))
+            state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
             return
     typed, repeated = state.get("data_restore_passphrase"), state.get("data_restore_repeat")
     state["data_restore_passphrase"] = state["data_restore_repeat"] = ""  # never kept
@@ -100,7 +100,7 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
                       if typed or repeated or passphrase_required() else None)
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        state[_NOTICE] = ("error", msg(problem.key, **problem.params))
+        state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
         return
     try:
         if passphrase is None:

@@ -15,8 +15,8 @@ import streamlit as st
 from components.journal.choice import switch_to, visible_journals
 from components.journal.picker import journal_label
 from components.journal.source import JournalSource
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
 from nabij.io.importing import (
     FIELDS,
@@ -31,15 +31,17 @@ from nabij.io.importing import (
     read_events,
     suggest_partner_map,
 )
-from nabij.model import Journal
+from nabij.io.problems import UnreadableFile
+from nabij.model import Event, Journal
 from nabij.storage import JournalNotFound, Store
-from nabij.storage.bulk import add_new_events
-from nabij.text_safety import escape_markdown
+from nabij.storage.bulk import add_new_events, known_events
+from nabij.text_safety import escape_markdown, markdown_params
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
 NO_COLUMN = -1
 MAX_PARTNER_CHOICES = 10
 PREVIEW_ROWS = 200
+LISTED_LINES = 10
 _ROUND = "data_import_round"
 _NOTICE = "data_import_notice"
 _TABLE = "data_import_table"
@@ -55,7 +57,7 @@ class Preview:
 
 
 def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
-    reason = msg(error.key, **error.params)
+    reason = msg(error.key, **markdown_params(error.params))
     if error.line:
         return msg("data_import.unreadable_line", line=error.line, reason=reason)
     return msg("data_import.unreadable", reason=reason)
@@ -74,7 +76,7 @@ def build_preview(table: RawTable, mapping: dict[str, int | None], journal: Jour
                   read: ReadEvents | None = None) -> Preview:
     if read is None:
         read = read_events(table, mapping, journal, partner_map)
-    return Preview(read=read, plan=plan_import(read.events, store.list_events(journal.id)))
+    return Preview(read=read, plan=plan_import(read.events, known_events(store, journal.id)))
 
 
 def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], journal: Journal,
@@ -97,16 +99,51 @@ def problems_frame(read: ReadEvents, msg: Messages) -> pd.DataFrame:
     })
 
 
-def new_rows_frame(plan: ImportPlan, journal: Journal, msg: Messages) -> pd.DataFrame:
+def new_rows_frame(plan: ImportPlan, journal: Journal, msg: Messages,
+                   without_time: frozenset[Event] = frozenset()) -> pd.DataFrame:
     shown = plan.new[:PREVIEW_ROWS]
+
+    def when(event: Event) -> str:
+        if event in without_time:
+            day = event.occurred_at.astimezone(journal.zone).date()
+            return f"{msg.date(day)} ({msg('data_import.no_time_given')})"
+        return msg.datetime(event.occurred_at, journal.zone)
+
     return pd.DataFrame({
-        msg("data_import.col_when"): [msg.datetime(event.occurred_at, journal.zone)
-                                      for event in shown],
+        msg("data_import.col_when"): [when(event) for event in shown],
         msg("data_import.col_partner"): [journal.partners[event.partner] for event in shown],
         msg("data_import.col_kind"): [msg(f"kind.{event.kind}") for event in shown],
         msg("data_import.col_intensity"): [event.intensity for event in shown],
         msg("data_import.col_note"): [event.note for event in shown],
     })
+
+
+def listed_lines(lines: list[int], msg: Messages) -> str:
+    """At most LISTED_LINES line numbers, then how many more: a warning stays readable."""
+    text = ", ".join(str(line) for line in lines[:LISTED_LINES])
+    more = len(lines) - LISTED_LINES
+    return f"{text} {msg('data_import.and_more', count=more)}" if more > 0 else text
+
+
+def ambiguous_dates_text(read: ReadEvents, msg: Messages) -> str:
+    """The warning for dates that read two ways: each line with both of its readings."""
+    items = [msg("data_import.ambiguous_row", line=date.line, value=escape_markdown(date.value),
+                 day_first=msg.date(date.day_first), month_first=msg.date(date.month_first))
+             for date in read.ambiguous_dates[:LISTED_LINES]]
+    more = len(read.ambiguous_dates) - LISTED_LINES
+    if more > 0:
+        items.append(msg("data_import.and_more", count=more))
+    heading = msg("data_import.ambiguous_dates", count=len(read.ambiguous_dates))
+    return heading + "\n\n" + "\n".join(f"- {item}" for item in items)
+
+
+def _date_notes(read: ReadEvents, msg: Messages) -> None:
+    if read.ambiguous_dates:
+        st.warning(ambiguous_dates_text(read, msg), icon=":material/event:")
+    if read.lines_without_time:
+        st.info(msg("data_import.no_time", count=len(read.lines_without_time),
+                    lines=listed_lines(read.lines_without_time, msg)),
+                icon=":material/schedule:")
 
 
 # --- the steps ------------------------------------------------------------------------------------
@@ -216,6 +253,8 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
         st.caption(msg("data_import.already_present", count=plan.already_present))
     if plan.repeated_in_file:
         st.caption(msg("data_import.repeated", count=plan.repeated_in_file))
+    if plan.deleted_before:
+        st.caption(msg("data_import.deleted_before", count=plan.deleted_before))
     unused = ignored_columns(table.header, mapping)
     if unused:
         st.caption(msg("data_import.ignored",
@@ -224,12 +263,16 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
         st.warning(msg("data_import.bad_rows", count=len(read.bad_lines)),
                    icon=":material/warning:")
         st.dataframe(problems_frame(read, msg), hide_index=True, key="data_import_problems")
+    _date_notes(read, msg)
     if plan.new:
+        untimed = set(read.lines_without_time)
+        without_time = frozenset(event for line, event in read.rows if line in untimed)
         st.caption(msg("data_import.new_rows"))
-        st.dataframe(new_rows_frame(plan, journal, msg), hide_index=True,
+        st.dataframe(new_rows_frame(plan, journal, msg, without_time), hide_index=True,
                      key="data_import_new_rows")
 
 
+@guard_locked
 def _confirm(store: Store, journal: Journal, preview: Preview, switch: bool,
              msg: Messages) -> None:
     state = st.session_state

@@ -11,7 +11,8 @@ from components.field_error import field_error
 from components.journal.database import get_store
 from components.journal.source import JournalSource
 from components.privacy.access import passphrase_required, remember_key, session_keys
-from components.privacy.unlock_form import minutes_until
+from components.privacy.locked_elsewhere import guard_locked
+from components.privacy.unlock_form import wait_until
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Problem
@@ -33,6 +34,7 @@ def _clear_fields() -> None:
         st.session_state[key] = ""
 
 
+@guard_locked
 def _save_passphrase(opened: JournalSource, msg: Messages) -> None:
     """Set or change the passphrase; changing asks for the current one (a shared screen)."""
     state = st.session_state
@@ -49,8 +51,8 @@ def _save_passphrase(opened: JournalSource, msg: Messages) -> None:
             if not isinstance(current, Opened):
                 time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
                 if current.locked_until is not None:
-                    raise InvalidInput([Problem("passphrase_current", "privacy.locked_out", {
-                        "count": minutes_until(current.locked_until)})])
+                    key, count = wait_until(current.locked_until)
+                    raise InvalidInput([Problem("passphrase_current", key, {"count": count})])
                 raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
         chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
     except InvalidInput as invalid:
@@ -93,6 +95,7 @@ def passphrase_section(opened: JournalSource, msg: Messages) -> None:
                                   on_click=_save_passphrase, args=(opened, msg))
 
 
+@guard_locked
 def _share(opened: JournalSource, msg: Messages) -> None:
     journal = opened.journal
     assert journal.id is not None

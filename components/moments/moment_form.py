@@ -9,13 +9,17 @@ and shows its message, and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import streamlit as st
 
 from components.field_error import field_error
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import (
+    CONTEXT_MAX_CHARS,
     DEFAULT_VISIBILITY,
+    EARLIEST_DAY,
     NOTE_MAX_CHARS,
     BodySignal,
     Event,
@@ -31,8 +35,8 @@ from nabij.text_safety import escape_markdown
 
 LOG = "log"
 EDIT = "edit"
-FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "visibility",
-          "shown_now")
+FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "context",
+          "visibility", "shown_now", "shown_at", "shown_note")
 DEFAULT_INTENSITY = 3
 # "" is "not filled in": a real option, so the radio shows it as chosen.
 BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
@@ -53,7 +57,7 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
     if event is None:
         now = _now_local(journal)
         values = {"date": now.date(), "time": now.time(), "kind": None,
-                  "intensity": DEFAULT_INTENSITY, "body": "", "note": "",
+                  "intensity": DEFAULT_INTENSITY, "body": "", "note": "", "context": "",
                   "visibility": str(DEFAULT_VISIBILITY)}
     else:
         local = event.occurred_at.astimezone(journal.zone)
@@ -61,7 +65,12 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
                   "partner": event.partner, "kind": str(event.kind),
                   "intensity": event.intensity,
                   "body": str(event.body) if event.body else "", "note": event.note,
-                  "visibility": str(event.visibility)}
+                  "context": event.context, "visibility": str(event.visibility)}
+        # The form shows minutes; an imported moment may have seconds. Left as shown, the
+        # moment keeps its exact time (an edit never changes what it does not show).
+        st.session_state.setdefault(_key(prefix, "shown_at"),
+                                    (values["date"], values["time"], event.occurred_at))
+        st.session_state.setdefault(_key(prefix, "shown_note"), event.note)
     if event is None and _key(prefix, "date") not in st.session_state:
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
@@ -78,6 +87,11 @@ def clear_form(prefix: str, keep_partner: bool) -> None:
     st.session_state.pop(_key(prefix, "errors"), None)
 
 
+def _browser_line_breaks(text: str) -> str:
+    """A text as a browser's text box gives it back: every line break a single \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _raw_input(prefix: str, journal: Journal) -> EventInput:
     state = st.session_state
     day, time = state.get(_key(prefix, "date")), state.get(_key(prefix, "time"))
@@ -85,14 +99,23 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
     if (day, time) == state.get(_key(prefix, "shown_now")):
         # The form sat open while the moment was written: "now" means the time of saving.
         when = _now_local(journal).replace(tzinfo=None)
+    shown_at = state.get(_key(prefix, "shown_at"))
+    if shown_at is not None and (day, time) == shown_at[:2]:
+        when = shown_at[2]
+    note = state.get(_key(prefix, "note")) or ""
+    shown_note = state.get(_key(prefix, "shown_note"))
+    if shown_note is not None and note == _browser_line_breaks(shown_note):
+        note = shown_note  # untouched: keep its own line breaks (an imported \r\n)
     return EventInput(occurred_at=when, partner=state.get(_key(prefix, "partner")),
                       kind=state.get(_key(prefix, "kind")) or "",
                       intensity=state.get(_key(prefix, "intensity")),
-                      note=state.get(_key(prefix, "note")) or "",
+                      note=note,
                       body=state.get(_key(prefix, "body")),
+                      context=state.get(_key(prefix, "context")) or "",
                       visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)
 
 
+@guard_locked
 def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
           editing: Event | None) -> None:
     """Submit callback: validate, then store; errors are kept for the fields to show."""
@@ -105,7 +128,7 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
         if editing is None:
             store.add_event(journal.id, event)  # PrivateKeyNeeded is an InvalidInput
             notice = msg("form.saved", kind=msg(f"kind.{event.kind}"),
-                         partner=journal.partners[event.partner],
+                         partner=escape_markdown(journal.partners[event.partner]),
                          when=msg.datetime(event.occurred_at, journal.zone))
         else:
             store.update_event(journal.id, event.with_id(editing.id, editing.version))
@@ -147,13 +170,28 @@ def visibility_choices(can_keep_private: bool, editing: Event | None) -> list[st
             if code != str(Visibility.PRIVATE) or keep_private]
 
 
+def _context_field(prefix: str, msg: Messages, used_tags: Sequence[str]) -> None:
+    """The context tags, under "More": most moments need none, but an edit must show the
+    one it has, or saving would drop it."""
+    with st.expander(msg("form.more"), expanded=bool(st.session_state.get(_key(prefix,
+                                                                               "context")))):
+        st.text_input(msg("form.context"), key=_key(prefix, "context"),
+                      placeholder=msg("form.context_placeholder"),
+                      help=msg("form.context_help", max=CONTEXT_MAX_CHARS))
+        if used_tags:
+            st.caption(msg("form.context_used",
+                           tags="; ".join(escape_markdown(tag) for tag in used_tags)))
+        _field_error(prefix, "context", msg)
+
+
 def event_form(journal: Journal, store: Store, msg: Messages,
-               editing: Event | None = None, *, me: int | None = None,
-               can_keep_private: bool = False) -> None:
+               editing: Event | None = None, used_tags: Sequence[str] = (), *,
+               me: int | None = None, can_keep_private: bool = False) -> None:
     """Log a new moment, or edit `editing`. Renders in a bordered st.form.
 
-    `me` is the partner using this browser (new moments default to them);
-    `can_keep_private` says their own key is open here.
+    `used_tags` are the context tags the journal already has, offered for reuse. `me` is the
+    partner using this browser (new moments default to them); `can_keep_private` says their
+    own key is open here.
     """
     prefix = LOG if editing is None else EDIT
     _fill_defaults(prefix, journal, editing, me)
@@ -187,9 +225,16 @@ def event_form(journal: Journal, store: Store, msg: Messages,
         _field_error(prefix, "visibility", msg)
         if str(Visibility.PRIVATE) not in choices:
             st.caption(msg("personal.setup_hint"))
+        _context_field(prefix, msg, used_tags)
+        earliest, latest = EARLIEST_DAY, dt.date.today() + dt.timedelta(days=1)
+        if editing is not None:
+            # An imported moment may lie ahead, or (saved before dates had bounds) before
+            # 1900: the picker must show it; saving it unmoved explains the bounds.
+            day = editing.occurred_at.astimezone(journal.zone).date()
+            earliest, latest = min(earliest, day), max(latest, day)
         day_column, time_column = st.columns(2)
         day_column.date_input(msg("form.date"), key=_key(prefix, "date"), format="DD-MM-YYYY",
-                              max_value=dt.date.today() + dt.timedelta(days=1))
+                              min_value=earliest, max_value=latest)
         time_column.time_input(msg("form.time"), key=_key(prefix, "time"), step=60)
         _field_error(prefix, "occurred_at", msg)
         if st.session_state.get(_key(prefix, "errors")):

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.moments.moment_form import stop_editing
+from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.storage import EventNotFound, Store
@@ -23,6 +24,7 @@ def _start_editing(event_id: int) -> None:
     st.session_state["editing_event"] = event_id
 
 
+@guard_locked
 def _delete(store: Store, journal: Journal, event_id: int, msg: Messages) -> None:
     try:
         store.delete_event(journal.id, event_id)
@@ -35,6 +37,7 @@ def _delete(store: Store, journal: Journal, event_id: int, msg: Messages) -> Non
     st.session_state["events_notice"] = ("deleted", msg("events.deleted"))
 
 
+@guard_locked
 def _undo(store: Store, journal: Journal, event_id: int, msg: Messages) -> None:
     store.restore_event(journal.id, event_id)
     st.session_state.pop("undo_event", None)

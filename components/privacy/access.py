@@ -6,13 +6,13 @@ Session state is not storage: a restart of the server locks every journal, as it
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
 
 from components.settings import forced_passphrase
 from nabij.security.cipher import FieldCipher
+from nabij.security.idle import MONOTONIC, Clock, idle_expired
 from nabij.security.network import PROXY_HEADERS, is_loopback_request
 from nabij.storage.private_moments import PersonalKey
 
@@ -26,6 +26,8 @@ LAST_ACTIVITY = "nabij_last_activity"
 # they opened it with their personal passphrase. Locking forgets both.
 ME = "nabij_me"
 PERSONAL_KEYS = "nabij_personal_keys"
+# What the idle lock reads the time from; tests put a nabij.security.idle.ManualClock here.
+clock: Clock = MONOTONIC
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
 
 
@@ -123,9 +125,9 @@ def forget_keys() -> None:
 
 
 def note_activity() -> None:
-    st.session_state[LAST_ACTIVITY] = time.monotonic()
+    st.session_state[LAST_ACTIVITY] = clock()
 
 
-def idle_seconds() -> float:
-    last = st.session_state.get(LAST_ACTIVITY)
-    return 0.0 if last is None else time.monotonic() - last
+def idle_too_long(limit_minutes: float) -> bool:
+    """Whether this session has gone without use for longer than `limit_minutes`."""
+    return idle_expired(st.session_state.get(LAST_ACTIVITY), clock(), limit_minutes)

@@ -3,6 +3,10 @@
 Only where the deployment configures sign-in. A coach sees the journals shared with their
 sign-in address, read-only, and of those only the moments marked for the coach. Without
 sign-in configured none of this shows and Nabij works with passphrases alone.
+
+The address counts only when the provider says it verified it (`email_verified` true in the
+ID token): many providers let anyone sign up with an address they do not own, and a couple
+shares with an address, not with an account.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from nabij.storage.shares import coach_key, journals_shared_with_coach
 from nabij.text_safety import escape_markdown
 
 
-def coach_email() -> str | None:
-    """The signed-in coach's address, or None (not configured, or not signed in)."""
+def _signed_in_email() -> tuple[str, bool] | None:
+    """The signed-in user's address and whether the provider verified it; None if signed out."""
     if not sign_in_configured():
         return None
     try:
@@ -30,7 +34,18 @@ def coach_email() -> str | None:
     except (AttributeError, KeyError):
         return None
     email = st.user.get("email")
-    return str(email).strip().lower() if email else None
+    if not email:
+        return None
+    return str(email).strip().lower(), st.user.get("email_verified") is True
+
+
+def coach_email() -> str | None:
+    """The signed-in coach's verified address, or None (not configured, signed out, or an
+    address the provider did not verify: then nothing shared with it opens)."""
+    signed_in = _signed_in_email()
+    if signed_in is None or not signed_in[1]:
+        return None
+    return signed_in[0]
 
 
 def shared_journal_options(msg: Messages) -> dict[int, str]:
@@ -76,12 +91,15 @@ def coach_sign_in(msg: Messages) -> None:
     """Sidebar: sign in or out as a coach, where sign-in is configured."""
     if not sign_in_configured():
         return
-    email = coach_email()
-    if email is None:
+    signed_in = _signed_in_email()
+    if signed_in is None:
         st.button(msg("coach.sign_in"), icon=":material/login:", key="coach_sign_in",
                   on_click=st.login, width="stretch")
         return
+    email, verified = signed_in
     st.caption(msg("coach.signed_in", email=escape_markdown(email)))
+    if not verified:
+        st.warning(msg("coach.unverified"), icon=":material/mail:")
     st.button(msg("coach.sign_out"), icon=":material/logout:", key="coach_sign_out",
               on_click=_sign_out, width="stretch")
 

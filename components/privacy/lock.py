@@ -10,11 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.choice import close_journal
-from components.privacy.access import forget_keys, holds_keys, idle_seconds, note_activity
+from components.privacy.access import forget_keys, holds_keys, idle_too_long, note_activity
+from components.privacy.locked_elsewhere import LOCK_NOTICE
 from components.settings import idle_minutes
 from nabij.i18n import Messages
 
-_NOTICE = "lock_notice"
+_NOTICE = LOCK_NOTICE
 
 
 def lock_now(reason_key: str = "privacy.locked") -> None:
@@ -25,7 +26,7 @@ def lock_now(reason_key: str = "privacy.locked") -> None:
 
 def expire_if_idle() -> None:
     """Called at the top of every full run, before anything is shown."""
-    if holds_keys() and idle_seconds() > idle_minutes() * 60:
+    if holds_keys() and idle_too_long(idle_minutes()):
         lock_now("privacy.locked_idle")
     note_activity()
 
@@ -48,7 +49,7 @@ def idle_watch() -> None:
 
     @st.fragment(run_every=period)
     def _watch() -> None:
-        if holds_keys() and idle_seconds() > idle_minutes() * 60:
+        if holds_keys() and idle_too_long(idle_minutes()):
             lock_now("privacy.locked_idle")
             st.rerun(scope="app")
 

@@ -9,7 +9,6 @@ server, so a script gains nothing by not waiting.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 
 import streamlit as st
@@ -20,6 +19,7 @@ from components.privacy.access import remember_key
 from components.settings import sharing_key
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
+from nabij.security.attempts import lock_wait
 from nabij.storage.protection import Opened, open_journal
 from nabij.text_safety import escape_markdown
 
@@ -52,14 +52,15 @@ def _attempt(name_key: str | None, journal: Journal | None, passphrase_key: str,
     if result.wait_seconds:
         time.sleep(result.wait_seconds)
     if result.locked_until is not None:
-        state[_ERROR] = msg("privacy.locked_out", count=minutes_until(result.locked_until))
+        key, count = wait_until(result.locked_until)
+        state[_ERROR] = msg(key, count=count)
     else:
         state[_ERROR] = msg("privacy.refused")
 
 
-def minutes_until(moment: dt.datetime) -> int:
-    """Whole minutes until `moment`, at least one (a lock never reads "0 minutes")."""
-    return max(1, math.ceil((moment.timestamp() - time.time()) / 60))
+def wait_until(moment: dt.datetime) -> tuple[str, int]:
+    """The message key and count for a lock that ends at `moment` (minutes, or hours)."""
+    return lock_wait(moment, dt.datetime.now(dt.UTC))
 
 
 def _error() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
@@ -19,13 +20,14 @@ from nabij.session.session_figures import (
     ios_pair_figure,
     ios_scale_figure,
 )
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 
 def score_key(slot: int) -> str:
     return f"session_score_{slot}"
 
 
+@guard_locked
 def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, slot: int,
                 name: str, msg: Messages) -> None:
     score = st.session_state.get(score_key(slot))
@@ -38,7 +40,8 @@ def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, s
                      icon=":material/check:")
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        st.session_state["session_checkin_error"] = msg(problem.key, **problem.params)
+        st.session_state["session_checkin_error"] = msg(problem.key,
+                                                        **markdown_params(problem.params))
 
 
 def check_in_step(screen: Screen) -> None:

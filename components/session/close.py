@@ -6,6 +6,8 @@ from functools import partial
 
 import streamlit as st
 
+from components.help_link import help_link
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import kept
 from nabij.content import PHASE_PANELS, get_panel
@@ -13,10 +15,11 @@ from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.session.checkins import check_ins_on
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
-from nabij.session.prepare import missing_pieces, phase_in_view
+from nabij.session.prepare import filled_pieces, missing_pieces, phase_in_view
 from nabij.session.records import TEXT_MAX_CHARS, SessionNote, SessionRecords, validate_next_step
 from nabij.session.sentences import missing_sentences
 from nabij.session.take_home import SessionSummary, summary_html
+from nabij.text_safety import markdown_params
 
 NEXT_KEY = "session_next_text"
 NEXT_NOTICE_KEY = "session_next_notice"
@@ -27,12 +30,14 @@ def today_note(screen: Screen) -> SessionNote | None:
                  if note.held_on == screen.today), None)
 
 
+@guard_locked
 def _save_next(records: SessionRecords, journal_id: int | None, today, msg: Messages) -> None:
     try:
         text = validate_next_step(st.session_state.get(NEXT_KEY))
     except InvalidInput as invalid:
         problem = invalid.problems[0]
-        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key, **problem.params))
+        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(problem.key,
+                                                          **markdown_params(problem.params)))
         return
     records.save_session(journal_id, SessionNote(held_on=today, next_step=text))
     st.session_state[NEXT_NOTICE_KEY] = ("success", msg("session_next.saved"))
@@ -78,13 +83,14 @@ def build_summary(screen: Screen) -> SessionSummary:
         section = five_step_section(get_panel(msg.language, FIVE_STEPS_PANEL).body, step.number)
     note = today_note(screen)
     next_text = note.next_step if note else ""
-    missing = missing_pieces(screen.journal, view, present, scores, cycle_map is not None,
-                             next_text, phase is not None)
+    parts = (screen.journal, view, present, scores, cycle_map, next_text, phase is not None)
+    missing, filled = missing_pieces(*parts), filled_pieces(*parts)
     return SessionSummary(
         journal=screen.journal, held_on=screen.today, view=view, present=present,
         check_ins_today=scores, check_in_history=tuple(history), phase=phase,
         phase_panel=panel, bands=screen.bands, cycle_map=cycle_map, cycle_moment=moment,
-        fitting_step=step, step_section=section, next_step=next_text, missing=missing)
+        fitting_step=step, step_section=section, next_step=next_text, missing=missing,
+        filled=filled)
 
 
 def summary_step(screen: Screen) -> None:
@@ -92,6 +98,12 @@ def summary_step(screen: Screen) -> None:
     st.subheader(msg("session_steps.summary"))
     st.markdown(msg("session_summary.intro"))
     summary = build_summary(screen)
+    filled = missing_sentences(summary.filled, msg)
+    if filled:
+        with st.container(border=True, key="session_filled"):
+            st.markdown(f"#### {msg('session_summary.filled_heading')}")
+            for line in filled:
+                st.text(f"• {line}")
     lines = missing_sentences(summary.missing, msg)
     with st.container(border=True, key="session_missing"):
         if lines:
@@ -105,3 +117,4 @@ def summary_step(screen: Screen) -> None:
                        file_name=f"nabij-session-{screen.today.isoformat()}.html",
                        mime="text/html", icon=":material/download:", type="primary",
                        on_click="ignore", key="session_summary_download")
+    help_link(msg)

@@ -7,17 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from components.moments.moment_form import BODY_CHOICES
-from components.panel import show_panel
+from components.panel import learn_link, show_panel
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import keep, kept, kept_key, widget_key
-from nabij.content import Panel, get_panel
+from nabij.content import CYCLE_OPPONENT_PANEL, Panel, get_panel
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
 from nabij.session.records import TEXT_MAX_CHARS, CycleMap, SessionRecords, validate_cycle_map
 from nabij.session.session_figures import STATIC_CONFIG, cycle_map_figure
 from nabij.storage import EventNotFound
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import escape_markdown, markdown_params
 
 ERRORS_KEY = "session_map_errors"
 
@@ -31,6 +32,7 @@ def moment_label(row, names, msg: Messages) -> str:
                name=names[int(row["partner"])], intensity=int(row["intensity"]))
 
 
+@guard_locked
 def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
               msg: Messages) -> None:
     state = st.session_state
@@ -58,7 +60,7 @@ def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
 def _field_error(name: str, msg: Messages) -> None:
     problem = st.session_state.get(ERRORS_KEY, {}).get(name)
     if problem is not None:
-        st.error(msg(problem.key, **problem.params), icon=":material/error:")
+        st.error(msg(problem.key, **markdown_params(problem.params)), icon=":material/error:")
 
 
 def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:
@@ -100,9 +102,9 @@ def _fitting_step(saved: CycleMap, msg: Messages) -> None:
         st.text(msg(step.reason, step=step.number))
         if section is not None:
             heading, text = section
-            show_panel(Panel(id=panel.id, title=heading, order=panel.order, body=text))
-        st.page_link("views/learn.py", label=msg("session_map.learn_more"),
-                     icon=":material/menu_book:")
+            show_panel(Panel(id=panel.id, title=heading, order=panel.order, body=text),
+                       msg.language)
+        learn_link(msg, FIVE_STEPS_PANEL, msg("session_map.learn_more"))
 
 
 def map_step(screen: Screen) -> None:
@@ -134,5 +136,6 @@ def map_step(screen: Screen) -> None:
     # The loop shows from the start, its stations empty until the map is saved.
     st.plotly_chart(cycle_map_figure(saved, int(row["partner"]), names, msg),
                     config=STATIC_CONFIG, key="session_cycle_map")
+    learn_link(msg, CYCLE_OPPONENT_PANEL, msg("session_map.cycle_panel"))
     if not saved.is_empty:
         _fitting_step(saved, msg)

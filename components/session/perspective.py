@@ -55,4 +55,4 @@ def phase_step(screen: Screen) -> None:
     key = "session_phase.suggested" if span.suggested else "session_phase.marked"
     st.text(msg(key, phase=msg(span.phase.message_key)))
     with st.container(border=True, key="session_phase_panel"):
-        show_panel(get_panel(msg.language, PHASE_PANELS[str(span.phase)]))
+        show_panel(get_panel(msg.language, PHASE_PANELS[str(span.phase)]), msg.language)

@@ -2,8 +2,11 @@
 
 The balance of a day is (closeness − distance) / (closeness + distance) over the trailing
 window, with each moment weighted by its intensity: +1 is only closeness, −1 only distance,
-0 an even mix. A day with no moment in its window has no balance (NaN), because silence is
-not the same as balance.
+0 an even mix. A day with fewer than `MIN_BALANCE_MOMENTS` moments of that partner in its
+window has no balance (NaN): silence is not the same as balance, and one moment of distance
+is not a balance of -1 but too little to tell. The chart draws a partner's line only where
+there is a balance and the text beside it says "cannot be told yet" exactly when there is no
+line (`can_tell`), so the two never disagree.
 """
 
 from __future__ import annotations
@@ -15,6 +18,15 @@ from nabij.frames import matches
 
 WINDOWS_DAYS = (7, 14, 30)
 DEFAULT_WINDOW_DAYS = 14
+MIN_BALANCE_MOMENTS = 3  # moments of one partner in a window before it has a balance
+# A line needs two days to be seen; a lone value would only clutter the legend.
+MIN_BALANCE_DAYS = 2
+
+
+def can_tell(balance: pd.Series) -> bool:
+    """Whether a partner's balance can be told (and drawn): it has a value on at least
+    MIN_BALANCE_DAYS days."""
+    return int(balance.notna().sum()) >= MIN_BALANCE_DAYS
 
 
 def _empty_sums() -> pd.DataFrame:
@@ -89,51 +101,58 @@ def _grouped_daily_sums(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def rolling_balance(frame: pd.DataFrame, window_days: int = DEFAULT_WINDOW_DAYS,
-                    partners: tuple[int, ...] = (0, 1)) -> pd.DataFrame:
+                    partners: tuple[int, ...] = (0, 1),
+                    min_moments: int = MIN_BALANCE_MOMENTS) -> pd.DataFrame:
     """Daily balance per partner over a trailing window, from the first to the last day.
 
-    Returns a frame indexed by day (naive local dates) with one column per partner slot.
+    Returns a frame indexed by day (naive local dates) with one column per partner slot; a
+    day whose window holds fewer than `min_moments` of the partner's moments has NaN.
     The window sums are differences of running totals; intensities are whole numbers, so
     they are exact.
     """
     if window_days < 1:
         raise ValueError("window_days must be at least 1")
+    if min_moments < 1:
+        raise ValueError("min_moments must be at least 1")
     if frame.empty:
         return pd.DataFrame(columns=list(partners), dtype="float64")
     dense = _day_partner_sums(frame)
     if dense is None or not set(partners) <= {0, 1}:
-        return _grouped_rolling_balance(frame, window_days, partners)
+        return _grouped_rolling_balance(frame, window_days, partners, min_moments)
     sums, unit, first = dense
     present = np.flatnonzero(sums[:, :, 2].sum(axis=1) > 0)
     first_day = np.datetime64(first + int(present[0]), "D").astype(unit)
     last_day = np.datetime64(first + int(present[-1]), "D").astype(unit)
     days = pd.date_range(pd.Timestamp(first_day), pd.Timestamp(last_day), freq="D")
-    running = np.cumsum(sums[present[0]:present[-1] + 1, :, :2], axis=0)
+    running = np.cumsum(sums[present[0]:present[-1] + 1], axis=0)
     window = running.copy()
     window[window_days:] -= running[:-window_days]
     result = pd.DataFrame(index=days)
     for partner in partners:
         closeness, distance = window[:, partner, 0], window[:, partner, 1]
         total = closeness + distance
+        enough = (total != 0) & (window[:, partner, 2] >= min_moments)
         with np.errstate(invalid="ignore", divide="ignore"):
-            result[partner] = np.where(total != 0, (closeness - distance) / total, np.nan)
+            result[partner] = np.where(enough, (closeness - distance) / total, np.nan)
     result.index.name = "day"
     return result
 
 
 def _grouped_rolling_balance(frame: pd.DataFrame, window_days: int,
-                             partners: tuple[int, ...]) -> pd.DataFrame:
+                             partners: tuple[int, ...],
+                             min_moments: int = MIN_BALANCE_MOMENTS) -> pd.DataFrame:
     """rolling_balance with pandas grouping and rolling, for any partner slots."""
     sums = _grouped_daily_sums(frame)
     days = pd.date_range(sums["day"].min(), sums["day"].max(), freq="D")
     result = pd.DataFrame(index=days)
     for partner in partners:
-        mine = sums[sums["partner"] == partner].set_index("day")[["closeness", "distance"]]
+        mine = sums[sums["partner"] == partner].set_index("day")[
+            ["closeness", "distance", "count"]]
         mine = mine.reindex(days, fill_value=0.0)
         rolled = mine.rolling(window_days, min_periods=1).sum()
         total = rolled["closeness"] + rolled["distance"]
         balance = (rolled["closeness"] - rolled["distance"]) / total.replace(0, np.nan)
-        result[partner] = balance
+        result[partner] = balance.where(rolled["count"] >= min_moments)
     result.index.name = "day"
     return result
 
@@ -141,17 +160,17 @@ def _grouped_rolling_balance(frame: pd.DataFrame, window_days: int,
 def balance_trend(balance: pd.Series, window_days: int) -> str:
     """'rising', 'falling' or 'steady': the last window's mean against the one before.
 
-    'unknown' where either window has no balance at all.
+    'unknown' when the balance cannot be told at all (`can_tell`: no line is drawn either);
+    'new' when it can, but one of the two windows has no balance to compare.
     """
-    values = balance.dropna()
-    if values.empty:
+    if not can_tell(balance):
         return "unknown"
     end = balance.index.max()
     recent = balance[balance.index > end - pd.Timedelta(days=window_days)].dropna()
     before = balance[(balance.index <= end - pd.Timedelta(days=window_days))
                      & (balance.index > end - pd.Timedelta(days=2 * window_days))].dropna()
     if recent.empty or before.empty:
-        return "unknown"
+        return "new"
     change = recent.mean() - before.mean()
     if change > 0.15:
         return "rising"

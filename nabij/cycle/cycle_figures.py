@@ -13,7 +13,6 @@ in the caches that belong to their journal.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
@@ -23,11 +22,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from nabij.cycle.aggregate import MAX_POINTS, Level, grouped_points
-from nabij.cycle.balance import daily_sums
+from nabij.cycle.balance import can_tell, daily_sums
 from nabij.cycle.selection import bucket_customdata, moment_customdata
 from nabij.frames import rows_where
 from nabij.i18n import Messages
+from nabij.phases.claims import SILENT_STRETCH_DAYS
 from nabij.phases.marks import PhaseSpan
+from nabij.text_safety import escape_plotly
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PARTNER_COLOURS = ("#0072B2", "#D55E00")
@@ -103,22 +104,19 @@ def plain_hover_text(text: str, limit: int = HOVER_NOTE_CHARS) -> str:
     shortened = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     lines = textwrap.wrap(shortened, HOVER_LINE_CHARS, break_long_words=True,
                           replace_whitespace=False) or [""]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(escape_plotly(line) for line in lines)
 
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _event_hover(rows: pd.DataFrame, name: str, msg: Messages) -> list[str]:
     language = msg.language
     kinds = {kind: msg("kind." + kind) for kind in rows["kind"].unique()}
-    bodies = {body: _escape(msg("body." + body)) for body in rows["body"].unique() if body}
+    bodies = {body: escape_plotly(msg("body." + body)) for body in rows["body"].unique() if body}
     intensity_word = msg("chart.intensity")
-    who = _escape(name)
+    who = escape_plotly(name)
     return [
         "<br>".join((
-            _escape(_formatted("datetime", moment, language)),
+            escape_plotly(_formatted("datetime", moment, language)),
             f"{who} · {kinds[kind]} · {intensity_word} {intensity}",
             *([bodies[body]] if body else []),
             *([plain_hover_text(note)] if note else []),
@@ -140,7 +138,7 @@ def _event_traces(frame: pd.DataFrame, partners: Sequence[str], msg: Messages) -
             "type": "scatter",
             "x": rows["occurred_at"].dt.tz_localize(None).to_numpy(),
             "y": rows["signed_intensity"].to_numpy(),
-            "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
+            "mode": "markers", "name": escape_plotly(name), "legendgroup": f"partner{slot}",
             "customdata": moment_customdata(rows["id"]),
             "hovertext": _event_hover(rows, name, msg), "hoverinfo": "text",
             "marker": {"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
@@ -162,7 +160,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
     start = buckets["start"].to_numpy()
     start_key = start.view(np.int64).tolist()
     distinct = np.unique(start)
-    periods = {key: (_escape(_bucket_label(moment, level, msg)), minute)
+    periods = {key: (escape_plotly(_bucket_label(moment, level, msg)), minute)
                for key, moment, minute in zip(
                    distinct.view(np.int64).tolist(),
                    distinct.astype("datetime64[us]").tolist(),  # datetime.datetime
@@ -181,7 +179,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
         rows = np.flatnonzero(partner == slot)
         if not len(rows):
             continue
-        who = _escape(name)
+        who = escape_plotly(name)
         keys, counts = [start_key[row] for row in rows], count[rows].tolist()
         hover = [
             msg("chart.bucket_hover", period=periods[key][0], partner=who, count=moments,
@@ -193,7 +191,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
         size = 7 + 4 * np.log2(count[rows].astype("float64"))
         traces.append({
             "type": "scatter", "x": start[rows], "y": signed[rows],
-            "mode": "markers", "name": name, "legendgroup": f"partner{slot}",
+            "mode": "markers", "name": who, "legendgroup": f"partner{slot}",
             "hovertext": hover, "hoverinfo": "text",
             # A click can say how many moments a grouped point stands for.
             "customdata": bucket_customdata([periods[key][1] for key in keys], counts),
@@ -218,9 +216,9 @@ def _bucket_label(start: dt.datetime, level: Level, msg: Messages) -> str:
 def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
                     msg: Messages) -> list[dict]:
     traces = []
-    # A line needs two days to be seen; a lone value would only clutter the legend.
+    # The same rule as the text beside the chart: no line where the balance cannot be told.
     present = [slot for slot in range(len(partners)) if slot in balance.columns
-               and balance[slot].notna().sum() >= 2]
+               and can_tell(balance[slot])]
     days = balance.index.to_numpy()
     # One value per day: the first day and a step of one day stand for every date, which is
     # a third of what the chart sends for a long journal (and Plotly.js draws the same line).
@@ -233,11 +231,11 @@ def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
         trace = {
             "type": "scatter", **x, "y": values,
             "yaxis": BALANCE_AXIS, "mode": "lines",
-            "name": msg("chart.balance_of", partner=partners[slot]),
+            "name": msg("chart.balance_of", partner=escape_plotly(partners[slot])),
             "legendgroup": f"partner{slot}",
             "line": {"color": PARTNER_COLOURS[slot], "width": 2.5,
                      "dash": "solid" if slot == 0 else "dot"},
-            "hovertemplate": f"{_escape(partners[slot])}: %{{y:.2f}}<extra></extra>",
+            "hovertemplate": f"{escape_plotly(partners[slot])}: %{{y:.2f}}<extra></extra>",
         }
         if both:
             # The second line fills back to the first: the shaded gap between the partners.
@@ -271,6 +269,50 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
             "yanchor": "bottom", "text": label + (" ?" if band.suggested else ""),
             "showarrow": False, "font": {"size": 11, "color": "#444"},
         })
+    return shapes, annotations
+
+
+SILENCE_FILL = "#9e9e9e"
+
+
+def silent_stretches(frame: pd.DataFrame,
+                     min_days: int = SILENT_STRETCH_DAYS) -> list[tuple[dt.date, dt.date]]:
+    """Runs of at least `min_days` local days without any moment between two moments of
+    `frame` (first and last empty day): where the suggestion leaves phases unknown.
+
+    The frame is in time order, so a silence is a large step between neighbouring moments:
+    one subtraction over the instants finds the few candidates, and only those are turned
+    into local days (a large journal is not converted day by day after every new moment).
+    """
+    if len(frame) < 2:
+        return []
+    instants = frame["occurred_at"]
+    values = instants.array.asi8  # instants as integers in the column's own unit, no copy
+    step = pd.Timedelta(days=min_days - 1) // pd.Timedelta(1, unit=instants.dt.unit)
+    steps = np.flatnonzero(np.diff(values) > step)
+    stretches = []
+    for index in steps.tolist():
+        before = instants.iloc[index].date()
+        after = instants.iloc[index + 1].date()
+        if (after - before).days - 1 >= min_days:
+            stretches.append((before + dt.timedelta(days=1), after - dt.timedelta(days=1)))
+    return stretches
+
+
+def _silence_shapes(frame: pd.DataFrame, msg: Messages,
+                    view_days: int | None) -> tuple[list, list]:
+    """Grey stretches labelled "no moments": no phase band is drawn over them."""
+    shapes, annotations = [], []
+    for first, last in silent_stretches(frame):
+        x0, x1 = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1,
+                       "y0": 0, "y1": 1, "fillcolor": SILENCE_FILL, "opacity": 0.12,
+                       "layer": "below", "line": {"width": 0}})
+        if view_days and ((last - first).days + 1) / view_days < MIN_LABELLED_SHARE:
+            continue
+        annotations.append({"x": x0 + (x1 - x0) / 2, "xref": "x", "y": 0.5, "yref": "paper",
+                            "text": msg("chart.no_moments"), "showarrow": False,
+                            "font": {"size": 11, "color": "#666"}})
     return shapes, annotations
 
 
@@ -319,6 +361,9 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
         traces += _balance_traces(balance, partners, msg)
     view_days = (period[1] - period[0]).days + 1 if period else None
     shapes, annotations = _band_shapes(bands, msg, view_days)
+    silence_shapes, silence_labels = _silence_shapes(frame, msg, view_days)
+    shapes += silence_shapes
+    annotations += silence_labels
     annotations.append({"x": 1, "xref": "paper", "xanchor": "right", "y": 0, "yref": "paper",
                         "yanchor": "bottom", "text": _level_note(level, msg),
                         "showarrow": False, "font": {"size": 11, "color": "#666"}})

@@ -15,6 +15,7 @@ moment, or in another case, counts once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +74,19 @@ def tags_in(text: str) -> list[tuple[str, str]]:
         if tag and tag.casefold() not in seen:
             seen[tag.casefold()] = tag
     return [(tag, key) for key, tag in seen.items()]
+
+
+def used_tags(contexts: Iterable[str], limit: int = MAX_TAGS) -> list[str]:
+    """The tags a journal already uses, most used first (then alphabetically), each once:
+    what the log form offers, so a tag is written the same way again."""
+    counts: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for text in contexts:
+        for tag, key in tags_in(text or ""):
+            counts[key] = counts.get(key, 0) + 1
+            written.setdefault(key, tag)
+    ranked = sorted(counts, key=lambda key: (-counts[key], key))
+    return [written[key] for key in ranked[:limit]]
 
 
 def split_tags(context: pd.Series) -> pd.DataFrame:

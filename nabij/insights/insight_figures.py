@@ -11,7 +11,6 @@ greyscale. User text (partner names, context tags) is escaped before Plotly sees
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -25,6 +24,7 @@ from nabij.insights.ratio import WeeklyRatio
 from nabij.insights.repair import RepairGroup, RepairInsight
 from nabij.insights.timing import TimingInsight
 from nabij.insights.wording import duration, percentage
+from nabij.text_safety import escape_plotly
 
 CLOSENESS_COLOUR = "#2166AC"
 DISTANCE_COLOUR = "#B35806"
@@ -39,12 +39,9 @@ TAG_LABEL_CHARS = 28
 CONFIG = {"displaylogo": False, "scrollZoom": False}
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
 
 def _short(text: str, limit: int = TAG_LABEL_CHARS) -> str:
-    return _escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    return escape_plotly(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _pattern(shape: str) -> dict:
@@ -66,7 +63,7 @@ def _group_label(group: RepairGroup, by: str, msg: Messages) -> str:
         name = msg(f"phase.{group.key}")
     else:
         name = msg.date(dt.date.fromisoformat(f"{group.key}-01"), "MMM y")
-    return f"{_escape(name)}<br>{msg('insights.repair.group_count', count=group.distance)}"
+    return f"{escape_plotly(name)}<br>{msg('insights.repair.group_count', count=group.distance)}"
 
 
 def repair_figure(insight: RepairInsight, msg: Messages, by: str = "phase",

@@ -1,45 +1,26 @@
-"""The canonical CSV journal format, shared by the demo, import and the command line.
+"""The canonical CSV journal format: the columns export writes, read by the import's reader.
 
-Header `timestamp,partner,kind,intensity,note`, optionally `body` and `context`. Reading never
-stops at the first bad row: every row is judged, so a person can fix a file in one go.
+Header `timestamp,partner,kind,intensity,note`, optionally `body`, `context` and
+`visibility` (without it, every moment gets the default: shared with the partner).
+The demo, the command line and the tests read it through the same code as an upload
+(`nabij.io.files` for the cells, `nabij.io.importing` for the events); only the columns are
+fixed instead of guessed, and the file must be UTF-8. Every row is judged, so a person can
+fix a file in one go.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nabij.model import (
-    DEFAULT_TIMEZONE,
-    Event,
-    EventInput,
-    InvalidInput,
-    Journal,
-    Problem,
-    validate_event,
-)
+from nabij.io.files import RawTable, read_csv_table, read_path
+from nabij.io.importing import FIELDS, ColumnMapping, journal_from_file, read_events
+from nabij.io.problems import RowProblem, UnreadableFile
+from nabij.model import Event, Journal
 
 REQUIRED_COLUMNS = ("timestamp", "partner", "kind", "intensity", "note")
-OPTIONAL_COLUMNS = ("body", "context")
+OPTIONAL_COLUMNS = ("body", "context", "visibility")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-
-
-class UnreadableFile(ValueError):
-    """The file as a whole cannot be read (encoding, missing columns, too many partners)."""
-
-    def __init__(self, key: str, line: int | None = None, **params: object):
-        super().__init__(key if line is None else f"line {line}: {key}")
-        self.key = key
-        self.line = line
-        self.params = params
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    problem: Problem
 
 
 @dataclass
@@ -49,64 +30,34 @@ class CsvReadResult:
     partners: tuple[str, str] = ("", "")
 
 
-def read_csv_text(text: str, journal: Journal | None = None) -> CsvReadResult:
-    """Read canonical CSV text. Without a journal the partners are taken from the file.
-
-    Raises UnreadableFile when the file as a whole is wrong; bad single rows are listed in
-    `problems` with their line numbers and left out of `events`.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    if not header:
-        raise UnreadableFile("error.file_empty")
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+def canonical_mapping(header: list[str]) -> ColumnMapping:
+    """Each field's column by its exact canonical name (any case); refuses a missing one."""
+    names = [name.strip().casefold() for name in header]
+    missing = [column for column in REQUIRED_COLUMNS if column not in names]
     if missing:
         raise UnreadableFile("error.file_missing_columns", line=1, columns=", ".join(missing))
-    reader.fieldnames = header
+    return {name: names.index(name) if name in COLUMNS and name in names else None
+            for name in FIELDS}
 
-    rows: list[tuple[int, dict[str, str]]] = []
-    for row in reader:
-        if not any((value or "").strip() for key, value in row.items() if key is not None):
-            continue  # blank line
-        rows.append((reader.line_num, row))
 
+def read_canonical(table: RawTable, journal: Journal | None = None) -> CsvReadResult:
+    """Without a journal the partners are taken from the file (at most two)."""
+    mapping = canonical_mapping(table.header)
     if journal is None:
-        journal = Journal(id=None, name="", partners=_partners_in(rows),
-                          timezone=DEFAULT_TIMEZONE)
-    result = CsvReadResult(partners=journal.partners)
-    for line, row in rows:
-        raw = EventInput(occurred_at=row.get("timestamp"), partner=row.get("partner"),
-                         kind=row.get("kind"), intensity=row.get("intensity"),
-                         note=row.get("note") or "", body=row.get("body"),
-                         context=row.get("context") or "")
-        try:
-            result.events.append(validate_event(raw, journal))
-        except InvalidInput as invalid:
-            result.problems.extend(RowProblem(line, problem) for problem in invalid.problems)
-    return result
+        journal = journal_from_file(table, mapping)
+    read = read_events(table, mapping, journal)
+    # journal_from_file fills a missing partner with a name no cell can match: show it empty.
+    a, b = ("" if name.startswith("\x00") else name for name in journal.partners)
+    return CsvReadResult(events=read.events, problems=read.problems, partners=(a, b))
 
 
-def _partners_in(rows: list[tuple[int, dict[str, str]]]) -> tuple[str, str]:
-    names: list[str] = []
-    for line, row in rows:
-        name = (row.get("partner") or "").strip()
-        if name and name.casefold() not in (known.casefold() for known in names):
-            if len(names) == 2:
-                raise UnreadableFile("error.file_too_many_partners", line=line, value=name[:40])
-            names.append(name)
-    while len(names) < 2:
-        names.append("")
-    return names[0], names[1]
+def read_csv_text(text: str, journal: Journal | None = None) -> CsvReadResult:
+    """Read canonical CSV text; raises UnreadableFile when the file as a whole is wrong."""
+    return read_canonical(read_csv_table(text), journal)
 
 
 def read_csv_file(path: Path | str, journal: Journal | None = None) -> CsvReadResult:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile("error.file_encoding") from error
-    except OSError as error:
-        raise UnreadableFile("error.file_unreadable", reason=error.strerror or str(error)) \
-            from error
-    return read_csv_text(text, journal)
+    table = read_path(path)
+    if table.encoding == "cp1252":
+        raise UnreadableFile("error.file_encoding")
+    return read_canonical(table, journal)

@@ -1,9 +1,8 @@
 """Writing a journal as canonical CSV that is safe to open in a spreadsheet.
 
-A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and, in some, a tab or a
-carriage return) as a formula. A note like `=HYPERLINK(...)` must never do that, so such a cell
-is written with a single quote in front, which spreadsheets show as text. Reading a file back
-(`nabij.io.importing`) removes exactly that quote again, so export and import round-trip.
+Every cell goes through `nabij.io.spreadsheet_cells.neutralise_cell`, so a note like
+`=HYPERLINK(...)` is never run as a formula; the import removes exactly that quote again, so
+export and import round-trip.
 """
 
 from __future__ import annotations
@@ -14,31 +13,8 @@ import io
 from collections.abc import Iterable
 
 from nabij.io.canonical_csv import COLUMNS
+from nabij.io.spreadsheet_cells import neutralise_cell
 from nabij.model import Event, Journal
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-QUOTE = "'"
-
-
-def needs_neutralising(cell: str) -> bool:
-    """True for a cell a spreadsheet could run, also after quotes it would hide."""
-    return cell.lstrip(QUOTE).startswith(FORMULA_STARTS)
-
-
-def neutralise_cell(cell: str) -> str:
-    """The cell with a single quote in front when a spreadsheet could run it as a formula.
-
-    A cell that already starts with quotes before a formula character gets one more, so that
-    `unescape_cell` can always take exactly one away.
-    """
-    return QUOTE + cell if needs_neutralising(cell) else cell
-
-
-def unescape_cell(cell: str) -> str:
-    """Undo `neutralise_cell`: unescape_cell(neutralise_cell(x)) == x for every text x."""
-    if cell.startswith(QUOTE) and needs_neutralising(cell[1:]):
-        return cell[1:]
-    return cell
 
 
 def format_moment(moment: dt.datetime, journal: Journal) -> str:
@@ -52,12 +28,12 @@ def format_moment(moment: dt.datetime, journal: Journal) -> str:
 def event_row(event: Event, journal: Journal) -> list[str]:
     values = [format_moment(event.occurred_at, journal), journal.partners[event.partner],
               str(event.kind), str(event.intensity), event.note,
-              str(event.body) if event.body else "", event.context]
+              str(event.body) if event.body else "", event.context, str(event.visibility)]
     return [neutralise_cell(value) for value in values]
 
 
 def events_to_csv(events: Iterable[Event], journal: Journal) -> str:
-    """The canonical CSV (header `timestamp,partner,kind,intensity,note,body,context`)."""
+    """The canonical CSV (`timestamp,partner,kind,intensity,note,body,context,visibility`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)

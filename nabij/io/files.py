@@ -16,11 +16,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nabij.io.canonical_csv import UnreadableFile
+from nabij.io.problems import UnreadableFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_ROWS = 100_000
+# The last sheet row read: room for a header and blank rows. Bounded by ROW NUMBER, because a
+# sheet whose one cell sits at row 1,000,000 makes openpyxl yield every empty row before it.
+MAX_SHEET_ROW = MAX_ROWS + 1_000
 MAX_COLUMNS = 100
 # An .xlsx is a zip: a few kilobytes can unpack to gigabytes. Refuse before unpacking.
 MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -212,8 +215,15 @@ def read_xlsx(data: bytes) -> RawTable:
             raise UnreadableFile("error.file_empty")
         header: list[str] | None = None
         rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = tuple(_excel_cell(value) for value in values[:MAX_COLUMNS + 1])
+        # max_row also stops openpyxl from filling empty rows up to a (forged) dimension.
+        numbered = enumerate(sheet.iter_rows(max_row=MAX_SHEET_ROW + 1, max_col=MAX_COLUMNS + 1,
+                                             values_only=True), start=1)
+        for number, values in numbered:
+            if number > MAX_SHEET_ROW:
+                raise UnreadableFile("data_file.too_many_rows", max=MAX_ROWS)
+            if values.count(None) == len(values):  # openpyxl's filler for a missing row: cheap
+                continue
+            cells = _without_trailing_empties(tuple(_excel_cell(value) for value in values))
             if not any(cell not in (None, "") for cell in cells):
                 continue
             if header is None:
@@ -227,6 +237,14 @@ def read_xlsx(data: bytes) -> RawTable:
     if header is None:
         raise UnreadableFile("error.file_empty")
     return RawTable(header=header, rows=rows, file_kind="xlsx", encoding="", delimiter="")
+
+
+def _without_trailing_empties(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """A sheet row as wide as its last filled cell: openpyxl pads every row to `max_col`."""
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return cells[:end]
 
 
 def _excel_cell(value: object) -> Cell:

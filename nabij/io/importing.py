@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from nabij.io.canonical_csv import UnreadableFile
-from nabij.io.export import unescape_cell
 from nabij.io.files import RawTable
+from nabij.io.problems import RowProblem, UnreadableFile
+from nabij.io.spreadsheet_cells import unescape_cell
 from nabij.model import (
     DEFAULT_TIMEZONE,
     Event,
@@ -32,7 +32,8 @@ from nabij.model import (
     validate_event,
 )
 
-FIELDS = ("timestamp", "time", "partner", "kind", "intensity", "note", "body", "context")
+FIELDS = ("timestamp", "time", "partner", "kind", "intensity", "note", "body", "context",
+          "visibility")
 REQUIRED_FIELDS = ("timestamp", "partner", "kind", "intensity")
 
 # Header names people use, after `normalise_header` (lower case, single spaces).
@@ -50,12 +51,17 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
              "comments", "toelichting", "beschrijving", "description", "tekst", "text"),
     "body": ("body", "lichaam", "lichaamssignaal", "body signal"),
     "context": ("context", "situatie", "situation"),
+    "visibility": ("visibility", "zichtbaarheid", "zichtbaar voor", "visible to",
+                   "wie mag dit zien", "who may see this", "gedeeld met", "shared with"),
 }
+
+# A visibility as people write it in Dutch, to its code; the codes themselves pass as they are.
+VISIBILITY_WORDS = {"privé": "private", "prive": "private"}
 
 # The model's field names, and which column of the mapping each one was read from.
 _FIELD_OF_PROBLEM = {"occurred_at": "timestamp", "partner": "partner", "kind": "kind",
                      "intensity": "intensity", "note": "note", "body": "body",
-                     "context": "context"}
+                     "context": "context", "visibility": "visibility"}
 
 _DAY_FIRST = re.compile(
     r"^(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})"
@@ -224,6 +230,11 @@ def read_moment(cell: object, time_cell: object = None) -> dt.datetime:
 
     Naive results are in the journal's zone (validate_event attaches it). Raises ValueError.
     """
+    return read_moment_and_time(cell, time_cell)[0]
+
+
+def read_moment_and_time(cell: object, time_cell: object = None) -> tuple[dt.datetime, bool]:
+    """`read_moment`, and whether the file gave a time at all (else the moment is at 00:00)."""
     if isinstance(cell, dt.datetime):
         moment: dt.datetime | dt.date = cell
     elif isinstance(cell, dt.date):
@@ -238,10 +249,46 @@ def read_moment(cell: object, time_cell: object = None) -> dt.datetime:
         if isinstance(moment, dt.datetime) and moment.time() != dt.time():
             raise ValueError("two times")
         tz = moment.tzinfo if isinstance(moment, dt.datetime) else None
-        return dt.datetime.combine(day, time, tzinfo=tz)
+        return dt.datetime.combine(day, time, tzinfo=tz), True
     if isinstance(moment, dt.datetime):
-        return moment
-    return dt.datetime.combine(moment, dt.time())
+        return moment, True
+    return dt.datetime.combine(moment, dt.time()), False
+
+
+@dataclass(frozen=True)
+class AmbiguousDate:
+    """A date like 03/04/2025 that reads as 3 April (day first, as read) or 4 March."""
+
+    line: int
+    value: str
+    day_first: dt.date
+    month_first: dt.date
+
+
+def date_order(text: str) -> str | None:
+    """What a day-first-looking date says about the file's order.
+
+    "day" when only the first number can be a day (above 12), "either" when both numbers
+    fit as a month and give different dates, None otherwise. (A second number above 12 is
+    refused as a month anyway: that row is listed as a problem.)
+    """
+    match = _DAY_FIRST.match(text.strip())
+    if match is None:
+        return None
+    first, second = int(match["day"]), int(match["month"])
+    if first > 12 >= second:
+        return "day"
+    if first <= 12 and second <= 12 and first != second:
+        return "either"
+    return None
+
+
+def _ambiguous(line: int, text: str) -> AmbiguousDate:
+    match = _DAY_FIRST.match(text.strip())
+    assert match is not None
+    year, first, second = int(match["year"]), int(match["day"]), int(match["month"])
+    return AmbiguousDate(line, text[:40], dt.date(year, second, first),
+                         dt.date(year, first, second))
 
 
 def _intensity(cell: object) -> object:
@@ -251,14 +298,10 @@ def _intensity(cell: object) -> object:
     return cell
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """Why one row cannot be read: line, the file's column name, message key and parameters."""
-
-    line: int
-    column: str
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
+def _visibility(cell: object) -> str:
+    """The code for a visibility cell; empty (or no column) means the journal's default."""
+    text = _text(cell).strip()
+    return VISIBILITY_WORDS.get(text.casefold(), text)
 
 
 @dataclass
@@ -266,7 +309,12 @@ class ReadEvents:
     """Every readable row as (line, event), and every problem of the other rows."""
 
     rows: list[tuple[int, Event]] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    # Read rows whose date could be month first too, when no row of the file shows that
+    # the day comes first; the preview asks the user to check them.
+    ambiguous_dates: list[AmbiguousDate] = field(default_factory=list)
+    # Read rows that gave a date without a time: they are placed at 00:00 of that day.
+    lines_without_time: list[int] = field(default_factory=list)
 
     @property
     def events(self) -> list[Event]:
@@ -284,22 +332,27 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
     if missing:
         raise UnreadableFile("error.file_missing_columns", line=1, columns=", ".join(missing))
     result = ReadEvents()
+    day_first_shown = False
     for row in table.rows:
-        problems: list[ImportProblem] = []
+        problems: list[RowProblem] = []
+        has_time = True
 
         def column_of(field_name: str) -> str:
             return column_label(table.header, mapping.get(field_name))
 
         stamp_cell = row.get(mapping["timestamp"])
         stamp_text = _text(stamp_cell).strip()
+        order = date_order(stamp_text) if isinstance(stamp_cell, str) else None
+        day_first_shown = day_first_shown or order == "day"
         moment: object = stamp_cell
         try:
-            moment = read_moment(stamp_cell if not isinstance(stamp_cell, str) else stamp_text,
-                                 row.get(mapping.get("time")))
+            moment, has_time = read_moment_and_time(
+                stamp_cell if not isinstance(stamp_cell, str) else stamp_text,
+                row.get(mapping.get("time")))
         except (ValueError, TypeError, OverflowError):
             key = "data_row.timestamp_empty" if not stamp_text else "data_row.timestamp"
-            problems.append(ImportProblem(row.line, column_of("timestamp"), key,
-                                          {"value": stamp_text[:40]}))
+            problems.append(RowProblem(row.line, column_of("timestamp"), key,
+                                       {"value": stamp_text[:40]}))
             moment = None
 
         partner: object = _text(row.get(mapping["partner"])).strip()
@@ -314,7 +367,8 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
             intensity=_intensity(row.get(mapping["intensity"])),
             note=_text(row.get(mapping.get("note"))),
             body=_text(row.get(mapping.get("body"))),
-            context=_text(row.get(mapping.get("context"))))
+            context=_text(row.get(mapping.get("context"))),
+            visibility=_visibility(row.get(mapping.get("visibility"))))
         try:
             event = validate_event(raw, journal)
         except InvalidInput as invalid:
@@ -325,12 +379,18 @@ def read_events(table: RawTable, mapping: Mapping[str, int | None], journal: Jou
             result.problems.extend(problems)
         elif event is not None:
             result.rows.append((row.line, event))
+            if order == "either":
+                result.ambiguous_dates.append(_ambiguous(row.line, stamp_text))
+            if not has_time:
+                result.lines_without_time.append(row.line)
+    if day_first_shown:
+        result.ambiguous_dates = []
     return result
 
 
-def _row_problem(line: int, problem: Problem, column_of) -> ImportProblem:
-    return ImportProblem(line, column_of(_FIELD_OF_PROBLEM.get(problem.field, problem.field)),
-                         problem.key, dict(problem.params))
+def _row_problem(line: int, problem: Problem, column_of) -> RowProblem:
+    return RowProblem(line, column_of(_FIELD_OF_PROBLEM.get(problem.field, problem.field)),
+                      problem.key, dict(problem.params))
 
 
 # --- 4. what is new ----------------------------------------------------------------------------
@@ -342,23 +402,36 @@ def event_identity(event: Event) -> tuple:
 
 
 @dataclass
+class KnownEvents:
+    """What a journal has: its live moments, and the ones someone deleted (never revived)."""
+
+    live: list[Event] = field(default_factory=list)
+    deleted: list[Event] = field(default_factory=list)
+
+
+@dataclass
 class ImportPlan:
     new: list[Event]
     already_present: int
     repeated_in_file: int
+    deleted_before: int = 0
 
 
-def plan_import(events: Iterable[Event], existing: Iterable[Event]) -> ImportPlan:
-    """The events the journal does not have yet, each once."""
-    known = {event_identity(event) for event in existing}
+def plan_import(events: Iterable[Event], existing: Iterable[Event] | KnownEvents) -> ImportPlan:
+    """The events the journal does not have yet, each once; a deleted moment stays deleted."""
+    known = existing if isinstance(existing, KnownEvents) else KnownEvents(live=list(existing))
+    live = {event_identity(event) for event in known.live}
+    deleted = {event_identity(event) for event in known.deleted} - live
     seen: set[tuple] = set()
     plan = ImportPlan(new=[], already_present=0, repeated_in_file=0)
     for event in events:
         identity = event_identity(event)
         if identity in seen:
             plan.repeated_in_file += 1
-        elif identity in known:
+        elif identity in live:
             plan.already_present += 1
+        elif identity in deleted:
+            plan.deleted_before += 1
         else:
             plan.new.append(event)
         seen.add(identity)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nabij.phases import chain
 from nabij.phases.features import DailyCounts
 from nabij.phases.four_phases import PHASE_ORDER
 from nabij.phases.hmm import CLASS_COUNT, CLASS_PHASE, PRIOR, SUCCESSORS, class_loglik
@@ -95,40 +96,12 @@ def label_segments(segment_loglik: np.ndarray, switch_cost: float) -> tuple[np.n
             moves[cls, successor] = -switch_cost + np.log(weight)
     start = np.log(np.array([1.0, 1.0, 0.5, 0.5, 1.0]) / 4)
 
-    score = start + segment_loglik[0]
-    back = np.zeros((count, CLASS_COUNT), dtype=np.int64)
-    for index in range(1, count):
-        candidates = score[:, None] + moves
-        back[index] = candidates.argmax(axis=0)
-        score = candidates[back[index], np.arange(CLASS_COUNT)] + segment_loglik[index]
-    path = np.empty(count, dtype=np.int64)
-    path[-1] = int(score.argmax())
-    for index in range(count - 1, 0, -1):
-        path[index - 1] = back[index, path[index]]
-
-    forward = np.empty((count, CLASS_COUNT))
-    forward[0] = start + segment_loglik[0]
-    for index in range(1, count):
-        forward[index] = _logsumexp(forward[index - 1][:, None] + moves, axis=0) \
-            + segment_loglik[index]
-    backward = np.zeros((count, CLASS_COUNT))
-    for index in range(count - 2, -1, -1):
-        backward[index] = _logsumexp(moves + (segment_loglik[index + 1]
-                                              + backward[index + 1])[None, :], axis=1)
-    joint = forward + backward
-    joint = np.exp(joint - joint.max(axis=1, keepdims=True))
-    joint /= joint.sum(axis=1, keepdims=True)
+    path = chain.viterbi(segment_loglik, moves, start)
+    joint = chain.marginals(segment_loglik, moves, start)
     marginal = np.zeros((count, len(PHASE_ORDER)))
     for cls, phase in enumerate(CLASS_PHASE):
         marginal[:, phase] += joint[:, cls]
     return path, marginal
-
-
-def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
-    top = values.max(axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0.0)
-    with np.errstate(divide="ignore"):
-        return np.log(np.exp(values - top).sum(axis=axis)) + top.squeeze(axis)
 
 
 def segment_and_label(counts: DailyCounts,

@@ -41,6 +41,11 @@ REASON_KEYS = (
     "phase_reason.turning_point_rising",
     "phase_reason.turning_point_closeness",
 )
+# Why a stretch is left unknown: a silence, or moments that do not tell one phase.
+UNKNOWN_KEYS = ("phase_reason.unknown_silence", "phase_reason.unknown_unsure")
+# What a suggested span rests on, said after its reason.
+BASIS_KEY = "phase_reason.basis"
+_BASIS_PARAMS = ("basis_moments", "basis_moment_days", "basis_days")
 PARTNER_KEY = "phase_reason.partner"
 _PARTNER_PARAMS = ("pursuer", "withdrawer")
 
@@ -113,6 +118,28 @@ def explain_span(counts: DailyCounts, start: int, end: int, phase: Phase,
         reason = _turning_point(tally, before, first, second)
     return reason or Reason("phase_reason.follows_cycle",
                             {"closeness": tally.closeness, "distance": tally.distance})
+
+
+def explain_unknown(counts: DailyCounts, start: int, end: int) -> Reason:
+    """Why days [start, end) are left unknown: a silence of so many days, or moments too
+    few or too mixed to tell one phase (the model was unsure)."""
+    tally = _tally(counts.moments[start:end])
+    days = end - start
+    if tally.total == 0:
+        return Reason("phase_reason.unknown_silence", {"count": days, "days": days})
+    return Reason("phase_reason.unknown_unsure", {"count": tally.total, "moments": tally.total,
+                                                  "days": days})
+
+
+def with_basis(reason: Reason, counts: DailyCounts, start: int, end: int) -> Reason:
+    """`reason` with what it rests on: how many moments, on how many of how many days.
+
+    `describe_reason` says it after the reason itself.
+    """
+    per_day = counts.moments[start:end].sum(axis=(1, 2, 3))
+    return Reason(reason.key, {**reason.params, "basis_moments": int(per_day.sum()),
+                               "basis_moment_days": int((per_day > 0).sum()),
+                               "basis_days": end - start})
 
 
 def _halves(span: np.ndarray) -> tuple[_Tally, _Tally]:
@@ -195,6 +222,8 @@ def describe_reason(reason: Reason, msg: Messages) -> str:
     """The reason as a sentence in `msg`'s language, with dates and numbers formatted."""
     params: dict[str, object] = {}
     for name, value in reason.params.items():
+        if name in _BASIS_PARAMS:
+            continue
         if isinstance(value, dt.date):
             params[name] = msg.date(value)
         elif isinstance(value, float):
@@ -204,4 +233,10 @@ def describe_reason(reason: Reason, msg: Messages) -> str:
     for role in _PARTNER_PARAMS:
         if role in params and not params[role]:
             params[role] = msg(PARTNER_KEY, number=int(reason.params.get(f"{role}_slot", 0)) + 1)
-    return msg(reason.key, **params)
+    text = msg(reason.key, **params)
+    if all(name in reason.params for name in _BASIS_PARAMS):
+        moments = int(reason.params["basis_moments"])
+        text += " " + msg(BASIS_KEY, count=moments, moments=moments,
+                          moment_days=reason.params["basis_moment_days"],
+                          days=reason.params["basis_days"])
+    return text

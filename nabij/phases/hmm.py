@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nabij.phases import chain
 from nabij.phases.features import DailyCounts
 from nabij.phases.four_phases import PHASE_ORDER
 
@@ -270,21 +271,8 @@ def _rescaled(vector: np.ndarray, size: int, fresh_beta: np.ndarray) -> np.ndarr
 
 
 def viterbi(state_loglik: np.ndarray, matrix: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """The most probable state path; impossible transitions have log-probability -inf."""
-    days, size = state_loglik.shape
-    with np.errstate(divide="ignore"):
-        log_matrix = np.log(matrix)
-        score = np.log(start) + state_loglik[0]
-    back = np.empty((days, size), dtype=np.int64)
-    for t in range(1, days):
-        candidates = score[:, None] + log_matrix
-        back[t] = candidates.argmax(axis=0)
-        score = candidates[back[t], np.arange(size)] + state_loglik[t]
-    path = np.empty(days, dtype=np.int64)
-    path[-1] = int(score.argmax())
-    for t in range(days - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    return path
+    """The most probable state path; impossible transitions (0 in `matrix`) stay impossible."""
+    return chain.viterbi(state_loglik, chain.log_of(matrix), chain.log_of(start))
 
 
 def cyclic_decode(phase_posterior: np.ndarray, switch_cost: float) -> np.ndarray:

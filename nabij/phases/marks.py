@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nabij.phases.four_phases import Phase
 
@@ -20,6 +20,36 @@ class PhaseMark:
     phase: Phase
     end: dt.date | None = None
     id: int | None = None
+
+
+class MarkRefused(ValueError):
+    """A change to the marks that would overwrite or break another mark: a key to explain it."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def moved_mark(mark: PhaseMark, start: dt.date, others: Iterable[PhaseMark]) -> PhaseMark:
+    """The mark from another first day, or MarkRefused.
+
+    One mark per day: moving onto a day where another mark starts would silently replace
+    that one, so it is refused. An accepted suggestion keeps its own end, so its first day
+    cannot move past it.
+    """
+    if any(other.start == start and other.id != mark.id for other in others):
+        raise MarkRefused("phase_ui.day_taken", date=start)
+    if mark.end is not None and start > mark.end:
+        raise MarkRefused("phase_ui.after_end", end=mark.end)
+    return replace(mark, start=start)
+
+
+def restorable_mark(mark: PhaseMark, marks: Iterable[PhaseMark]) -> PhaseMark:
+    """A removed mark to put back as it was, unless a newer mark now starts on its day."""
+    if any(other.start == mark.start for other in marks):
+        raise MarkRefused("phase_ui.undo_day_taken", date=mark.start)
+    return replace(mark, id=None)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ row per moment with `occurred_at` (timezone-aware, in the journal's zone), `part
 Days are local calendar days in the zone of `occurred_at`.
 
 Output covers every day from the first to the last day with a moment, days without moments
-included, and follows the cycle: consecutive spans are always successive phases
-(begin → middle → crisis → turning point → begin …). Rows are counted per day first, so the
-order of the rows never changes the answer.
+included. A day the moments cannot carry is unknown (see nabij/phases/claims.py: far from any
+moment, or the model unsure): it has no phase and lies in an `UnknownSpan` with the reason,
+never in a `SuggestedSpan`. The phases follow the cycle: neighbouring suggested spans are
+successive phases (begin → middle → crisis → turning point → begin …), and across an unknown
+stretch the cycle may have moved on by any number of phases. Rows are counted per day first,
+so the order of the rows never changes the answer.
 
 Two methods are available; `hmm` (the default) won the comparison in bench/phases.py:
 - "hmm": a cyclic hidden Markov model fitted to the journal (nabij.phases.hmm);
@@ -25,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nabij.phases import changepoint, hmm
-from nabij.phases.explain import Reason, explain_span
+from nabij.phases import changepoint, claims, hmm
+from nabij.phases.explain import Reason, explain_span, explain_unknown, with_basis
 from nabij.phases.features import DailyCounts, daily_counts
 from nabij.phases.four_phases import PHASE_ORDER, Phase
 
@@ -34,13 +37,23 @@ METHODS = ("hmm", "changepoint")
 DEFAULT_METHOD = "hmm"
 
 
+UNKNOWN = "unknown"  # the phase code written for a day the suggestion does not claim
+
+
 @dataclass(frozen=True)
 class DayPhase:
-    """The suggested phase of one local calendar day and how sure the method is (0..1)."""
+    """The suggested phase of one local calendar day and how sure the method is (0..1).
+
+    `phase` is None on a day the suggestion leaves unknown; `confidence` is then None too.
+    """
 
     day: dt.date
-    phase: Phase
-    confidence: float
+    phase: Phase | None
+    confidence: float | None
+
+    @property
+    def claimed(self) -> bool:
+        return self.phase is not None
 
 
 @dataclass(frozen=True)
@@ -59,18 +72,37 @@ class SuggestedSpan:
 
 
 @dataclass(frozen=True)
+class UnknownSpan:
+    """Consecutive days the suggestion leaves unknown; `end` is included. `reason` says why
+    (a silence of so many days, or too few moments to tell)."""
+
+    start: dt.date
+    end: dt.date
+    reason: Reason
+
+    @property
+    def day_count(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
 class PhaseSuggestion:
-    """Per-day phases and the spans they form; both empty for a journal without moments."""
+    """Per-day phases, the spans they form and the stretches left unknown; all empty for a
+    journal without moments. `spans` and `unknown` together cover every day, without
+    overlap."""
 
     days: tuple[DayPhase, ...]
     spans: tuple[SuggestedSpan, ...]
     method: str = DEFAULT_METHOD
+    unknown: tuple[UnknownSpan, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
-        """Columns `date` (datetime.date), `phase` (code) and `confidence`, one row per day."""
+        """Columns `date` (datetime.date), `phase` (code, or "unknown") and `confidence`
+        (empty on an unknown day), one row per day."""
         return pd.DataFrame({
             "date": pd.Series([day.day for day in self.days], dtype="object"),
-            "phase": pd.Series([day.phase.value for day in self.days], dtype="object"),
+            "phase": pd.Series([day.phase.value if day.phase is not None else UNKNOWN
+                                for day in self.days], dtype="object"),
             "confidence": pd.Series([day.confidence for day in self.days], dtype="float64"),
         })
 
@@ -135,27 +167,38 @@ class PhaseSuggester:
 def _suggestion(counts: DailyCounts, phase_index: np.ndarray, posterior: np.ndarray,
                 method: str) -> PhaseSuggestion:
     confidence = np.clip(posterior[np.arange(len(phase_index)), phase_index], 0.0, 1.0)
+    sure = claims.claimed(counts, confidence)
     # Plain Python values first: indexing numpy arrays one day at a time costs more than the
     # rest of building a day.
     first, one_day = counts.first_day, dt.timedelta(days=1)
-    days = tuple(DayPhase(first + one_day * t, PHASE_ORDER[phase], level)
-                 for t, (phase, level) in enumerate(zip(phase_index.tolist(),
-                                                        confidence.tolist(), strict=True)))
-    return PhaseSuggestion(days=days, spans=_spans(counts, phase_index, confidence),
-                           method=method)
+    days = tuple(DayPhase(first + one_day * t, PHASE_ORDER[phase], level) if kept
+                 else DayPhase(first + one_day * t, None, None)
+                 for t, (phase, level, kept) in enumerate(zip(
+                     phase_index.tolist(), confidence.tolist(), sure.tolist(), strict=True)))
+    spans, unknown = _spans(counts, phase_index, confidence, sure)
+    return PhaseSuggestion(days=days, spans=spans, method=method, unknown=unknown)
 
 
-def _spans(counts: DailyCounts, phase_index: np.ndarray,
-           confidence: np.ndarray) -> tuple[SuggestedSpan, ...]:
-    changes = np.flatnonzero(np.diff(phase_index)) + 1
+def _spans(counts: DailyCounts, phase_index: np.ndarray, confidence: np.ndarray,
+           sure: np.ndarray) -> tuple[tuple[SuggestedSpan, ...], tuple[UnknownSpan, ...]]:
+    """Runs of claimed days with one phase, and runs of unknown days."""
+    # A run changes where the phase changes or where claimed turns into unknown or back.
+    code = np.where(sure, phase_index, -1)
+    changes = np.flatnonzero(np.diff(code)) + 1
     starts = [0, *changes.tolist()]
     ends = [*changes.tolist(), len(phase_index)]
     spans: list[SuggestedSpan] = []
+    unknown: list[UnknownSpan] = []
     previous: tuple[int, int] | None = None
     for start, end in zip(starts, ends, strict=True):
+        if not sure[start]:
+            unknown.append(UnknownSpan(start=counts.day(start), end=counts.day(end - 1),
+                                       reason=explain_unknown(counts, start, end)))
+            continue
         phase = PHASE_ORDER[int(phase_index[start])]
-        reason = explain_span(counts, start, end, phase, previous)
+        reason = with_basis(explain_span(counts, start, end, phase, previous), counts, start,
+                            end)
         spans.append(SuggestedSpan(start=counts.day(start), end=counts.day(end - 1), phase=phase,
-                               confidence=float(confidence[start:end].mean()), reason=reason))
+                                   confidence=float(confidence[start:end].mean()), reason=reason))
         previous = (start, end)
-    return tuple(spans)
+    return tuple(spans), tuple(unknown)

@@ -28,6 +28,8 @@ from nabij.phases.four_phases import PHASE_ORDER, Phase, next_phase
 PHASE_DAYS = (10, 60)
 RATE_RANGE = (0.3, 3.0)
 CYCLES = (1, 3)
+SILENCE_DAYS = (3, 21)  # how long a stretch lasts in which nobody logs
+SILENCE_EVERY = 70      # at most one such stretch per this many days
 SYNTHETIC_TIMEZONE = "Europe/Amsterdam"
 
 # Nominal look of each phase; every journal jitters these. Shares are of closeness among the
@@ -102,6 +104,9 @@ class SyntheticJournal:
 def generate_journal(seed: int, *, cycles: int | None = None, start_phase: Phase | None = None,
                      days: int | None = None, phase_days: tuple[int, int] = PHASE_DAYS,
                      rate_range: tuple[float, float] = RATE_RANGE, gaps: bool = True,
+                     silence_days: tuple[int, int] = SILENCE_DAYS,
+                     silence_every: int = SILENCE_EVERY,
+                     long_silence: tuple[int, int] | None = None,
                      timezone: str = SYNTHETIC_TIMEZONE) -> SyntheticJournal:
     """One journal from `seed`; the same arguments always give the same journal.
 
@@ -109,7 +114,9 @@ def generate_journal(seed: int, *, cycles: int | None = None, start_phase: Phase
     `start_phase`, each phase's length within `phase_days`, each partner's rate within
     `rate_range` (moments per day, log-uniform). With `days` the phases follow each other until
     that many days are filled (the last one cut short), whatever `cycles` says. `gaps=False`
-    leaves out the silent stretches.
+    leaves out the silent stretches; otherwise up to one in `silence_every` days starts one,
+    lasting `silence_days` (both ends included). `long_silence` (first day index, length) adds
+    one more stretch in which nobody logs, as a couple who stopped for months.
     """
     seed = operator.index(seed)
     rng = random.Random(seed)
@@ -137,7 +144,10 @@ def generate_journal(seed: int, *, cycles: int | None = None, start_phase: Phase
         day = end + dt.timedelta(days=1)
 
     couple = _Couple.draw(rng, rate_range)
-    silent = _silent_days(rng, total, gaps)
+    silent = _silent_days(rng, total, gaps, silence_days, silence_every)
+    if long_silence is not None:
+        begin, length = long_silence
+        silent.update((day, None) for day in range(begin, min(total, begin + length)))
     events: list[Event] = []
     truth: dict[dt.date, Phase] = {}
     offset = 0
@@ -239,13 +249,14 @@ class _Couple:
                      intensity=intensity, body=body)
 
 
-def _silent_days(rng: random.Random, total: int, gaps: bool) -> set[tuple[int, int | None]]:
+def _silent_days(rng: random.Random, total: int, gaps: bool, silence_days: tuple[int, int],
+                 silence_every: int) -> set[tuple[int, int | None]]:
     """Day indices on which nobody (None) or one partner (0 or 1) logs anything."""
     silent: set[tuple[int, int | None]] = set()
     if not gaps:
         return silent
-    for _ in range(rng.randint(0, 1 + total // 70)):  # both quiet: days to weeks
-        start, length = rng.randrange(total), rng.randint(3, 21)
+    for _ in range(rng.randint(0, 1 + total // silence_every)):  # both quiet: days to weeks
+        start, length = rng.randrange(total), rng.randint(*silence_days)
         silent.update((day, None) for day in range(start, min(total, start + length)))
     if rng.random() < 0.3:  # one partner stops logging for a while
         partner, start, length = rng.randrange(2), rng.randrange(total), rng.randint(5, 20)

@@ -2,7 +2,9 @@
 
 Argon2id for both, with argon2-cffi's RFC 9106 "low memory" profile (64 MiB, 3 passes,
 4 lanes), which is above OWASP's minimum (19 MiB, 2 passes, 1 lane). The verification hash and
-the encryption key use different salts, so the stored hash says nothing about the key.
+the encryption key use different salts, so the stored hash says nothing about the key. Every
+run holds one of a few process-wide slots (nabij.security.argon2_slots), so a burst of
+attempts queues instead of taking 64 MiB each at once.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from argon2.low_level import hash_secret_raw
 
 from nabij.model import InvalidInput, Problem
+from nabij.security.argon2_slots import argon2_slot
+from nabij.security.strength import weakness
 
 TIME_COST = 3
 MEMORY_KIB = 64 * 1024
@@ -44,10 +48,17 @@ def check_typed(passphrase: object) -> str:
 
 
 def check_new(passphrase: object, repeated: object) -> str:
-    """A passphrase being chosen: also long enough and typed the same twice."""
+    """A passphrase being chosen: also long enough, not easy to guess, and typed the same twice.
+
+    Easy to guess means on a list of common passphrases or below zxcvbn's strength floor
+    (nabij.security.strength): whoever has a copy of the database tries those first.
+    """
     chosen = check_typed(passphrase)
     if len(chosen) < MIN_CHARS:
         raise InvalidInput([Problem("passphrase", "passphrase.too_short", {"min": MIN_CHARS})])
+    weak = weakness(chosen)
+    if weak is not None:
+        raise InvalidInput([Problem("passphrase", weak)])
     if not isinstance(repeated, str) or normalise(repeated) != chosen:
         raise InvalidInput([Problem("repeat", "passphrase.mismatch")])
     return chosen
@@ -55,12 +66,14 @@ def check_new(passphrase: object, repeated: object) -> str:
 
 def hash_passphrase(passphrase: str) -> str:
     """The PHC string ($argon2id$v=19$m=...,t=...,p=...$salt$hash) to store."""
-    return _HASHER.hash(normalise(passphrase))
+    with argon2_slot():
+        return _HASHER.hash(normalise(passphrase))
 
 
 def verify_passphrase(stored_hash: str, passphrase: str) -> bool:
     try:
-        return _HASHER.verify(stored_hash, normalise(passphrase))
+        with argon2_slot():
+            return _HASHER.verify(stored_hash, normalise(passphrase))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -80,6 +93,7 @@ def new_salt() -> bytes:
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """The 256-bit key for the journal's notes, from the passphrase and the journal's salt."""
-    return hash_secret_raw(normalise(passphrase).encode("utf-8"), salt, time_cost=TIME_COST,
-                           memory_cost=MEMORY_KIB, parallelism=PARALLELISM,
-                           hash_len=KEY_BYTES, type=Type.ID)
+    with argon2_slot():
+        return hash_secret_raw(normalise(passphrase).encode("utf-8"), salt, time_cost=TIME_COST,
+                               memory_cost=MEMORY_KIB, parallelism=PARALLELISM,
+                               hash_len=KEY_BYTES, type=Type.ID)

@@ -23,6 +23,7 @@ from nabij.session.divergence import (
     drift_stretches,
     pursue_withdraw_stretches,
 )
+from nabij.session.records import CycleMap
 from nabij.visibility import Audience, shared_events, without_notes
 
 SESSION_WINDOW_DAYS = 7
@@ -86,10 +87,26 @@ class Missing:
     params: dict[str, object] = field(default_factory=dict)
 
 
+# The boxes of a cycle map: what set it off, what each felt (or their body), what each did.
+MAP_BOXES = 5
+
+
+def empty_map_boxes(cycle_map: CycleMap) -> int:
+    """How many of the MAP_BOXES boxes of a saved map still read "not filled in yet"."""
+    boxes = [cycle_map.triggered_by,
+             *(cycle_map.felt[slot] or cycle_map.body[slot] for slot in (0, 1)),
+             *cycle_map.did]
+    return sum(1 for box in boxes if not box)
+
+
 def missing_pieces(journal: Journal, view: Perspectives, present: Sequence[bool],
-                   check_ins_today: Mapping[int, int], cycle_map_done: bool,
+                   check_ins_today: Mapping[int, int], cycle_map: CycleMap | None,
                    next_step: str, has_phase: bool) -> list[Missing]:
-    """What this session is missing, said plainly so the couple knows why a part is empty."""
+    """What this session is missing, said plainly so the couple knows why a part is empty.
+
+    A cycle map saved with empty boxes is missing those boxes: "every part is filled in"
+    must never stand beside a box that reads "not filled in yet".
+    """
     missing: list[Missing] = []
     names = journal.partners
     for slot in (0, 1):
@@ -105,11 +122,40 @@ def missing_pieces(journal: Journal, view: Perspectives, present: Sequence[bool]
                                {"name": names[logging[0]], "other": names[1 - logging[0]]}))
     if not has_phase:
         missing.append(Missing("session_missing.phase"))
-    if not cycle_map_done:
+    if cycle_map is None:
         missing.append(Missing("session_missing.cycle_map"))
+    elif empty_map_boxes(cycle_map):
+        empty = empty_map_boxes(cycle_map)
+        missing.append(Missing("session_missing.cycle_map_partly",
+                               {"count": empty, "empty": empty, "total": MAP_BOXES}))
     if not next_step.strip():
         missing.append(Missing("session_missing.next_step"))
     return missing
+
+
+def filled_pieces(journal: Journal, view: Perspectives, present: Sequence[bool],
+                  check_ins_today: Mapping[int, int], cycle_map: CycleMap | None,
+                  next_step: str, has_phase: bool) -> list[Missing]:
+    """What this session did fill in, the counterpart of `missing_pieces`, so the summary
+    says both which parts are there and which are not."""
+    filled: list[Missing] = []
+    names = journal.partners
+    for slot in (0, 1):
+        if present[slot] and slot in check_ins_today:
+            filled.append(Missing("session_filled.check_in", {"name": names[slot]}))
+    logging = view.logging_partners()
+    if len(logging) == 2:
+        filled.append(Missing("session_filled.moments"))
+    if has_phase:
+        filled.append(Missing("session_filled.phase"))
+    if cycle_map is not None:
+        done = MAP_BOXES - empty_map_boxes(cycle_map)
+        if done:
+            filled.append(Missing("session_filled.cycle_map",
+                                  {"count": done, "filled": done, "total": MAP_BOXES}))
+    if next_step.strip():
+        filled.append(Missing("session_filled.next_step"))
+    return filled
 
 
 def phase_in_view(bands: Sequence[PhaseSpan], period: tuple[dt.date, dt.date]) -> PhaseSpan | None:

@@ -8,7 +8,6 @@ every screen. All user text reaching a figure is escaped (Plotly reads some HTML
 from __future__ import annotations
 
 import datetime as dt
-import html
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -27,6 +26,7 @@ from nabij.phases.marks import PhaseSpan
 from nabij.session.cycle_map import loop_nodes
 from nabij.session.divergence import DriftStretch, PursueWithdraw
 from nabij.session.records import SCORES, CycleMap
+from nabij.text_safety import escape_plotly
 
 # Distance between the two circles' centres (radius 1) for scores 1 to 7: apart, touching,
 # then more and more overlap, as on the printed scale.
@@ -41,15 +41,12 @@ NODE_LINE_CHARS = 28
 STATIC_CONFIG = {"displayModeBar": False}
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
 
 def node_text(text: str, limit: int = NODE_TEXT_CHARS, width: int = NODE_LINE_CHARS) -> str:
     """User text for a box in a figure: cut, wrapped and escaped, shown as typed."""
     shortened = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     lines = textwrap.wrap(shortened, width, break_long_words=True) or [""]
-    return "<br>".join(_escape(line) for line in lines)
+    return "<br>".join(escape_plotly(line) for line in lines)
 
 
 def _tint(colour: str, alpha: float) -> str:
@@ -96,7 +93,7 @@ def ios_scale_figure(msg: Messages, partners: Sequence[str],
             continue
         figure.add_trace(go.Scatter(
             x=[(chosen[slot] - 1) * PAIR_WIDTH + (slot - 0.5) * 0.9], y=[-1.55],
-            mode="markers", name=_escape(name), hoverinfo="name",
+            mode="markers", name=escape_plotly(name), hoverinfo="name",
             marker={"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
                     "size": 14, "line": {"width": 1, "color": "white"}}))
     annotations = [{"x": (score - 1) * PAIR_WIDTH, "y": 1.35, "text": str(score),
@@ -149,13 +146,13 @@ def check_in_figure(series: pd.DataFrame, partners: Sequence[str], msg: Messages
         values = series[slot]
         both = len(present) == 2 and index == 1
         figure.add_trace(go.Scatter(
-            x=series.index, y=values, mode="lines+markers", name=_escape(partners[slot]),
+            x=series.index, y=values, mode="lines+markers", name=escape_plotly(partners[slot]),
             connectgaps=False,
             line={"color": PARTNER_COLOURS[slot], "width": 3,
                   "dash": "solid" if slot == 0 else "dot"},
             marker={"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot], "size": 12},
             fill="tonexty" if both else None, fillcolor=GAP_FILL if both else None,
-            hovertemplate=f"{_escape(partners[slot])}: %{{y:.0f}}<extra></extra>"))
+            hovertemplate=f"{escape_plotly(partners[slot])}: %{{y:.0f}}<extra></extra>"))
     figure.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
@@ -194,7 +191,8 @@ def session_chart(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *
                          fillcolor="rgba(0,0,0,0)", layer="above", name="pursue")
         figure.add_annotation(x=pd.Timestamp(stretch.start), xref="x", xanchor="left",
                               y=0.955, yref="paper", yanchor="top", showarrow=False,
-                              text=f"<b>{number}</b> {_escape(msg('session_chart.pursue_tag'))}",
+                              text=f"<b>{number}</b> "
+                                   f"{escape_plotly(msg('session_chart.pursue_tag'))}",
                               font={"size": 12, "color": PURSUE_LINE},
                               bgcolor="rgba(255,255,255,0.8)")
     return figure
@@ -220,9 +218,9 @@ def cycle_map_figure(cycle_map: CycleMap, first: int, partners: Sequence[str], m
     annotations = []
     for (x, y), node in zip(_NODE_PLACES, nodes, strict=True):
         colour = "#555555" if node.partner is None else PARTNER_COLOURS[node.partner]
-        title = _escape(_node_title(node.role, node.partner, partners, msg))
+        title = escape_plotly(_node_title(node.role, node.partner, partners, msg))
         body = (node_text(node.text) if node.text
-                else f"<i>{_escape(msg('session_map.not_filled'))}</i>")
+                else f"<i>{escape_plotly(msg('session_map.not_filled'))}</i>")
         if node.body is not None:
             body_line = msg("session_map.body_line", body=msg(f"body.{node.body}"))
             body += "".join(f"<br><i>{line}</i>" for line in node_text(body_line).split("<br>"))

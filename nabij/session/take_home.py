@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nabij import __version__
-from nabij.content import Panel
+from nabij.content import Panel, without_panel_links
 from nabij.cycle.cycle_figures import PARTNER_COLOURS
 from nabij.i18n import Messages
 from nabij.model import Journal
@@ -54,6 +54,7 @@ h3, h4 { font-size: 1.1rem; margin-bottom: .2rem; }
 dl.map dt { font-weight: 600; margin-top: .5rem; }
 dl.map dd { margin-left: 0; }
 .note { margin: .4rem 0; }
+.help { margin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem; }
 footer { margin-top: 3rem; color: #666; font-size: .9rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                .plot, figure, .step, .next { break-inside: avoid; } }
@@ -86,7 +87,7 @@ def panel_html(body: str) -> str:
             parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
             items.clear()
 
-    for block in re.split(r"\n\s*\n", body.strip()):
+    for block in re.split(r"\n\s*\n", without_panel_links(body).strip()):
         for line in block.splitlines():
             stripped = line.strip()
             if stripped.startswith("- "):
@@ -137,6 +138,7 @@ class SessionSummary:
     step_section: tuple[str, str] | None = None
     next_step: str = ""
     missing: Sequence[Missing] = field(default_factory=tuple)
+    filled: Sequence[Missing] = field(default_factory=tuple)  # the parts that are there
 
 
 def _figure_html(figure, first: bool) -> str:
@@ -244,11 +246,18 @@ def summary_html(summary: SessionSummary, msg: Messages) -> str:
         out.append(f"<h2>{escape(msg('session_summary.notes_heading'))}</h2>")
         out.extend(notes or [_paragraph(msg("session_summary.no_notes"))])
 
+    filled = missing_sentences(summary.filled, msg)
+    if filled:
+        out.append(f"<h2>{escape(msg('session_summary.filled_heading'))}</h2>")
+        out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in filled) + "</ul>")
     lines = missing_sentences(summary.missing, msg)
     if lines:
         out.append(f"<h2>{escape(msg('session_summary.missing_heading'))}</h2>")
         out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
+    else:
+        out.append(_paragraph(msg("session_summary.complete")))
 
+    out.append(f'<p class="help">{escape(msg("session_summary.help"))}</p>')
     out.append(f"<footer>{escape(msg('app.reflection_note'))} · Nabij {escape(__version__)}"
                "</footer>")
     return ("<!DOCTYPE html>\n"

@@ -29,9 +29,20 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from nabij import __version__
-from nabij.io.canonical_csv import UnreadableFile
 from nabij.io.files import megabytes
-from nabij.model import EventInput, InvalidInput, Journal, validate_event, validate_journal
+from nabij.io.problems import UnreadableFile
+from nabij.model import (
+    DEFAULT_VISIBILITY,
+    NOTE_MAX_CHARS,
+    EventInput,
+    InvalidInput,
+    Journal,
+    validate_event,
+    validate_journal,
+)
+from nabij.phases.four_phases import Phase
+from nabij.session.records import validate_check_in, validate_cycle_map, validate_next_step
+from nabij.storage.engine import reading
 from nabij.storage.store import (
     PLAIN,
     JournalNotFound,
@@ -54,6 +65,12 @@ BACKUP_FORMAT = "nabij-journal-backup"
 BACKUP_VERSION = 1
 MAX_BACKUP_BYTES = 10 * 1024 * 1024
 JOURNAL_KEY = "journal_id"
+# Counters (revision, version) and small numbers restored from a backup: far below the
+# 32-bit limit, so the writes that follow a restore (revision + 1) always fit on PostgreSQL.
+MAX_RESTORED_COUNT = 2**30
+MAX_DATABASE_INT = 2**31 - 1
+# Free text without a length of its own in the schema: the longest the app writes is a note.
+MAX_RESTORED_TEXT = NOTE_MAX_CHARS
 # Columns of the journal that describe its use on one installation, not its content. The
 # revision is kept: events remember the revision of their last write (changed_revision).
 _JOURNAL_LOCAL_COLUMNS = ("id", "last_opened_at", "passphrase_hash", "key_salt",
@@ -87,9 +104,15 @@ def _python_type(column: Column) -> type | None:
 
 
 def _from_json(column: Column, value: Any) -> Any:
+    """A backed-up value as the column holds it; ValueError for anything the app could never
+    have written there (what the domain allows is checked by `_check_rows`)."""
     if value is None:
+        if not column.nullable:
+            raise ValueError(f"{column.name}: empty")
         return None
     kind = _python_type(column)
+    if kind in (dt.datetime, dt.date, dt.time) and not isinstance(value, str):
+        raise ValueError(f"{column.name}: not a date or time")
     if kind is dt.datetime:
         moment = dt.datetime.fromisoformat(value)
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
@@ -97,18 +120,30 @@ def _from_json(column: Column, value: Any) -> Any:
         return dt.date.fromisoformat(value)
     if kind is dt.time:
         return dt.time.fromisoformat(value)
-    if kind is int and not isinstance(value, int):
-        raise ValueError(f"{column.name}: not a whole number")
-    if kind is str and not isinstance(value, str):
-        raise ValueError(f"{column.name}: not text")
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{column.name}: not a whole number")
+        keyed = column.primary_key or bool(column.foreign_keys)
+        if not keyed and not 0 <= value <= MAX_RESTORED_COUNT:
+            raise ValueError(f"{column.name}: out of range")
+        if keyed and not -MAX_DATABASE_INT <= value <= MAX_DATABASE_INT:
+            raise ValueError(f"{column.name}: out of range")
+    if kind is str:
+        if not isinstance(value, str):
+            raise ValueError(f"{column.name}: not text")
+        if "\x00" in value:  # PostgreSQL cannot store it: refused here, not in the database
+            raise ValueError(f"{column.name}: control character")
+        limit = getattr(column.type, "length", None)
+        if len(value) > (limit or MAX_RESTORED_TEXT):
+            raise ValueError(f"{column.name}: too long")
     return value
 
 
 def _snapshot(engine: Engine):
     """A connection that sees one consistent state of every table for the whole backup."""
     if engine.dialect.name == "postgresql":
-        return engine.connect().execution_options(isolation_level="REPEATABLE READ")
-    return engine.connect()
+        return reading(engine).execution_options(isolation_level="REPEATABLE READ")
+    return reading(engine)
 
 
 def backup_journal(store: Store, journal_id: int,
@@ -185,6 +220,8 @@ def parse_backup(data: bytes, metadata: MetaData = nabij_metadata) -> dict[str, 
         backup = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise UnreadableFile("data_backup.not_a_backup") from error
+    except RecursionError as error:  # "[[[[…" a few hundred thousand deep: no backup of ours
+        raise UnreadableFile("data_backup.damaged", where="JSON") from error
     if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
         raise UnreadableFile("data_backup.not_a_backup")
     version = backup.get("format_version")
@@ -202,8 +239,8 @@ def parse_backup(data: bytes, metadata: MetaData = nabij_metadata) -> dict[str, 
                 or not isinstance(content.get("rows"), list)):
             raise UnreadableFile("data_backup.damaged", where=name)
         columns = content["columns"]
-        unknown = [column for column in columns if column not in known[name].c
-                   or column == JOURNAL_KEY]
+        unknown = [column for column in columns if not isinstance(column, str)
+                   or column not in known[name].c or column == JOURNAL_KEY]
         if unknown or len(set(columns)) != len(columns):
             raise UnreadableFile("data_backup.damaged", where=name)
         if any(not isinstance(row, list) or len(row) != len(columns)
@@ -247,21 +284,34 @@ def _checked_journal(backup: Mapping[str, Any], name: str | None) -> Journal:
         raise UnreadableFile("data_backup.damaged", where="journal") from invalid
 
 
-def _check_event_row(row: Mapping[str, Any], journal: Journal) -> None:
-    """A backed-up event must be one the app could have saved: same rules as every input."""
+def _check_event_row(row: Mapping[str, Any], journal: Journal, number: int,
+                     today: dt.date | None = None) -> None:
+    """A backed-up event must be one the app could have saved: same rules as every input.
+
+    `number` counts the backup's moments from 1, so a refusal can say which one it is.
+    """
     try:
         when = dt.datetime.fromisoformat(row["occurred_at"])
         validate_event(EventInput(occurred_at=when, partner=row.get("partner"),
                                   kind=row.get("kind"), intensity=row.get("intensity"),
                                   note=row.get("note", ""), body=row.get("body"),
-                                  context=row.get("context", "")), journal)
-    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+                                  context=row.get("context", ""),
+                                  visibility=row.get("visibility", DEFAULT_VISIBILITY)),
+                       journal, today)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            if problem.key == "error.timestamp_out_of_range":
+                raise UnreadableFile("data_backup.date_out_of_range", number=number,
+                                     **problem.params) from invalid
+        raise UnreadableFile("data_backup.damaged", where="events") from invalid
+    except (KeyError, TypeError, ValueError) as error:
         raise UnreadableFile("data_backup.damaged", where="events") from error
 
 
 def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,
                     metadata: MetaData = nabij_metadata,
-                    protect: Callable[[Connection, int], TextCodec] | None = None) -> Journal:
+                    protect: Callable[[Connection, int], TextCodec] | None = None,
+                    today: dt.date | None = None) -> Journal:
     """Create a new journal holding everything in `backup` (from `parse_backup`).
 
     All or nothing: any row that does not fit leaves the database as it was and raises
@@ -269,10 +319,11 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
     `protect` runs inside the same transaction right after the journal's row is made: it gives
     the journal a passphrase (nabij.storage.protection.restore_protected) and returns how its
     text is sealed, so the restored text is sealed before it is written, never after.
+    `today` bounds the moments' dates (see nabij.model.validate_event).
     """
     journal = _checked_journal(backup, name)
-    for row in _rows(backup, "events"):
-        _check_event_row(row, journal)
+    for number, row in enumerate(_rows(backup, "events"), start=1):
+        _check_event_row(row, journal, number, today)
     journal_columns = {column: value for column, value in backup["journal"].items()
                        if column not in _JOURNAL_LOCAL_COLUMNS}
     now = _now()
@@ -310,6 +361,40 @@ def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = 
                    timezone=journal.timezone, protected=protect is not None)
 
 
+def _check_phase_mark(row: Mapping[str, Any]) -> None:
+    Phase(row.get("phase"))
+    if row.get("end_day") is not None and row["end_day"] < row["start_day"]:
+        raise ValueError("phase_marks: ends before it starts")
+
+
+def _check_cycle_map(row: Mapping[str, Any]) -> None:
+    validate_cycle_map(0, row.get("triggered_by", ""),
+                       (row.get("felt_0", ""), row.get("felt_1", "")),
+                       (row.get("did_0", ""), row.get("did_1", "")),
+                       (row.get("body_0"), row.get("body_1")))
+
+
+# What the app itself allows in each table's rows, checked like the input it came from
+# (events are judged by `_check_event_row` before anything is written).
+_ROW_CHECKS: dict[str, Callable[[Mapping[str, Any]], object]] = {
+    "phase_marks": _check_phase_mark,
+    "check_ins": lambda row: validate_check_in(row.get("day"), row.get("partner"),
+                                               row.get("score")),
+    "cycle_maps": _check_cycle_map,
+    "sessions": lambda row: validate_next_step(row.get("next_step", "")),
+}
+
+
+def _check_row(table: str, row: Mapping[str, Any]) -> None:
+    check = _ROW_CHECKS.get(table)
+    if check is None:
+        return
+    try:
+        check(row)
+    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+        raise UnreadableFile("data_backup.damaged", where=table) from error
+
+
 def _own_id_column(table: Table) -> Column | None:
     """The table's single integer primary key, which the database numbers anew."""
     keys = list(table.primary_key.columns)
@@ -334,6 +419,7 @@ def _insert_rows(conn, table: Table, rows: list[dict[str, Any]], journal_id: int
                 old_ids.append(value)
                 continue
             converted[name] = _translate(column, _from_json(column, value), journal_id, new_ids)
+        _check_row(table.name, converted)
         values.append(converted)
     if own_id is not None and old_ids and len(old_ids) != len(values):
         raise UnreadableFile("data_backup.damaged", where=table.name)

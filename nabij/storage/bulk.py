@@ -1,4 +1,8 @@
-"""Adding an import's events in one transaction, leaving out what the journal already has."""
+"""Adding an import's events in one transaction, leaving out what the journal already has.
+
+What the journal "already has" includes the moments someone deleted: importing the same file
+again must not bring back a moment that was removed on purpose.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
-from nabij.io.importing import event_identity, plan_import
-from nabij.model import Event, Kind
-from nabij.storage.store import Store, _now, insert_events
-from nabij.storage.tables import event_row_label, events
+from nabij.io.importing import KnownEvents, event_identity, plan_import
+from nabij.model import Event
+from nabij.storage.store import Store, TextCodec, _now, event_from_row, insert_events
+from nabij.storage.tables import events
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,23 @@ class ImportOutcome:
     added: list[Event]
     already_present: int
     repeated_in_file: int
+    deleted_before: int = 0
+
+
+def _known_events(conn: Connection, codec: TextCodec, journal_id: int) -> KnownEvents:
+    rows = conn.execute(select(events).where(events.c.journal_id == journal_id)).mappings()
+    known = KnownEvents()
+    for row in rows:
+        event = event_from_row(row, codec)  # another partner's private moment: not known here
+        if event is not None:
+            (known.live if row["deleted_at"] is None else known.deleted).append(event)
+    return known
+
+
+def known_events(store: Store, journal_id: int) -> KnownEvents:
+    """The journal's live and deleted moments, for the preview of an import."""
+    with store.engine.connect() as conn:
+        return _known_events(conn, store.codec(conn, journal_id), journal_id)
 
 
 def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -> ImportOutcome:
@@ -32,23 +54,15 @@ def add_new_events(store: Store, journal_id: int, new_events: Iterable[Event]) -
     with store.engine.begin() as conn:
         revision = Store._bump_revision(conn, journal_id)
         codec = store.codec(conn, journal_id)
-        existing = conn.execute(select(
-            events.c.id, events.c.occurred_at, events.c.partner, events.c.kind,
-            events.c.intensity, events.c.note, events.c.visibility).where(
-                events.c.journal_id == journal_id, events.c.deleted_at.is_(None)))
-        present = [Event(occurred_at=row.occurred_at, partner=row.partner, kind=Kind(row.kind),
-                         intensity=row.intensity,
-                         note=codec.open("events.note", row.note,
-                                         event_row_label(row.id, row.visibility)))
-                   for row in existing]
-        plan = plan_import(batch, present)
+        plan = plan_import(batch, _known_events(conn, codec, journal_id))
         added: list[Event] = []
         if plan.new:
             new_ids = insert_events(conn, journal_id, plan.new, codec, revision, now)
             added = [event.with_id(new_id) for event, new_id in zip(plan.new, new_ids,
                                                                     strict=True)]
     return ImportOutcome(added=added, already_present=plan.already_present,
-                         repeated_in_file=plan.repeated_in_file)
+                         repeated_in_file=plan.repeated_in_file,
+                         deleted_before=plan.deleted_before)
 
 
-__all__ = ["ImportOutcome", "add_new_events", "event_identity"]
+__all__ = ["ImportOutcome", "add_new_events", "event_identity", "known_events"]

@@ -8,7 +8,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -16,6 +16,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn when many write at once, and how it asks for it.
 SQLITE_WRITE_WAIT_S = 30
 SQLITE_BEGIN_POLL_MS = 5
+# The execution option that marks a connection as one that only reads (see `reading`).
+READ_ONLY_OPTION = "nabij_read_only"
 
 
 class _NoRowData(logging.Filter):
@@ -64,9 +66,26 @@ def open_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # pragma: no cover - trivial
-        _begin_immediate(connection)
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            # Deferred: in WAL a reader sees one snapshot and never blocks a writer.
+            connection.exec_driver_sql("BEGIN")
+        else:
+            _begin_immediate(connection)
 
     return engine
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only, used as `with reading(engine) as conn:`.
+
+    On SQLite every other transaction begins IMMEDIATE, which takes the write lock at once
+    (so a writer never deadlocks upgrading a read lock). A read has no need of it, and taking
+    it made one long read stall every other session's write; reads say so here and begin
+    deferred. Writing through this connection is a mistake: it could fail with "database is
+    locked" instead of waiting its turn. An unmarked connection stays IMMEDIATE, which is
+    always safe. On PostgreSQL the mark changes nothing.
+    """
+    return engine.connect().execution_options(**{READ_ONLY_OPTION: True})
 
 
 def _begin_immediate(connection) -> None:

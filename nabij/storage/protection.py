@@ -12,13 +12,14 @@ import datetime as dt
 import secrets
 import sqlite3
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import and_, case, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from nabij.model import Journal
 from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
@@ -33,6 +34,7 @@ from nabij.security.passphrase import (
     verify_passphrase,
 )
 from nabij.storage.backup import restore_journal
+from nabij.storage.engine import reading
 from nabij.storage.shares import rewrap_in
 from nabij.storage.store import (
     COACH_SALT,
@@ -135,11 +137,13 @@ def restore_protected(store: Store, backup: Mapping[str, Any], name: str | None,
 
 def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -> None:
     """Every sealed text of the journal, opened with `old` and sealed with `new` (bound to its
-    row), written back with one statement per table."""
+    row), written back with one statement per table. Text that `old` cannot open is carried
+    over unchanged, never replaced by the placeholder or an empty tag."""
     stored_names = conn.execute(select(*(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                                 .where(journals.c.id == journal_id)).one()
-    write_partners(conn, journal_id, new, (old.open_name("partner_a", stored_names[0]),
-                                           old.open_name("partner_b", stored_names[1])))
+    name_a, name_b = (old.reopen_name(column, stored)
+                      for column, stored in zip(SEALED_JOURNAL_COLUMNS, stored_names, strict=True))
+    write_partners(conn, journal_id, new, (name_a, name_b))
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         key = next(iter(table.primary_key.columns))
@@ -149,7 +153,7 @@ def _reseal(conn: Connection, journal_id: int, old: TextCodec, new: TextCodec) -
         for row in rows:
             label = label_of(table_name, row)
             texts.append((row[key.name], label, {
-                name: old.open(f"{table_name}.{name}", row[name], label) for name in columns}))
+                name: old.reopen(f"{table_name}.{name}", row[name], label) for name in columns}))
         write_sealed(conn, table, new, texts)
 
 
@@ -202,15 +206,18 @@ def open_journal(store: Store, name: str, passphrase: str, *,
     Raises InvalidInput for an empty or too long passphrase (nothing is counted then). Only
     journals that have a passphrase can be opened this way; a name without one, a name that
     does not exist and a wrong passphrase get the same answer after the same work.
+
+    The attempt is counted before the passphrase is checked, in one statement, so attempts
+    at the same moment from many sessions each get their own number: no more than
+    `policy.lock_after` of them are ever checked before the name locks.
     """
     typed = check_typed(passphrase)
     now = now or _now()
     attempts_key = name_key(name)
+    attempt = _count_attempt(store, attempts_key, now, policy)
+    if isinstance(attempt, dt.datetime):
+        return Refused(locked_until=attempt)
     with store.engine.connect() as conn:
-        locked_until = conn.execute(select(unlock_attempts.c.locked_until).where(
-            unlock_attempts.c.name_key == attempts_key)).scalar_one_or_none()
-        if locked_until is not None and locked_until > now:
-            return Refused(locked_until=locked_until)
         query = select(journals).where(journals.c.passphrase_hash.is_not(None))
         if journal_id is not None:
             query = query.where(journals.c.id == journal_id)
@@ -224,9 +231,8 @@ def open_journal(store: Store, name: str, passphrase: str, *,
             return Opened(read_journal_row(row, cipher), cipher)
     if not rows:
         spend_decoy_time(typed)
-    failures = _count_failure(store, attempts_key, now, policy)
-    return Refused(wait_seconds=policy.delay_after(failures),
-                   locked_until=policy.locked_until(failures, now))
+    return Refused(wait_seconds=policy.delay_after(attempt),
+                   locked_until=policy.locked_until(attempt, now))
 
 
 def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher,
@@ -238,8 +244,8 @@ def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher,
     hand coaches that key instead of the journal key (with `sharing_key`; without it the
     shares stop opening until the couple shares again). Needs the key, so it happens on the
     first opening with the passphrase."""
-    with store.engine.connect() as conn:
-        if not _has_old_seals(conn, journal_id):
+    with reading(store.engine) as conn:
+        if not _has_old_seals(conn, journal_id, cipher):
             return
     with store.engine.begin() as conn:
         Store._bump_revision(conn, journal_id)  # locks the journal's row first
@@ -259,7 +265,10 @@ def _update_old_seals(store: Store, journal_id: int, cipher: FieldCipher,
     _drop_old_copies(store)
 
 
-def _has_old_seals(conn: Connection, journal_id: int) -> bool:
+def _has_old_seals(conn: Connection, journal_id: int, cipher: FieldCipher) -> bool:
+    """Whether anything is left to bring up to date: no coach key yet, a readable name, or
+    text sealed the old way that opens with `cipher`. Old text that does not open is carried
+    over as it is, so it must not count, or every opening would start the upgrade again."""
     row = conn.execute(select(journals.c.coach_key_wrapped,
                               *(journals.c[name] for name in SEALED_JOURNAL_COLUMNS))
                        .where(journals.c.id == journal_id)).one()
@@ -268,9 +277,13 @@ def _has_old_seals(conn: Connection, journal_id: int) -> bool:
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
         unbound = or_(*(table.c[name].startswith(PREFIX, autoescape=True) for name in columns))
-        if conn.execute(select(table.c.journal_id).where(table.c.journal_id == journal_id,
-                                                         unbound).limit(1)).first():
-            return True
+        rows = conn.execute(select(*(table.c[name] for name in columns))
+                            .where(table.c.journal_id == journal_id, unbound))
+        for row in rows:
+            if any(value.startswith(PREFIX) and
+                   cipher.open(f"{table_name}.{name}", value) is not None
+                   for name, value in zip(columns, row, strict=True)):
+                return True
     return False
 
 
@@ -279,30 +292,45 @@ def _forget_failures(store: Store, attempts_key: str) -> None:
         conn.execute(delete(unlock_attempts).where(unlock_attempts.c.name_key == attempts_key))
 
 
-def _count_failure(store: Store, attempts_key: str, now: dt.datetime,
-                   policy: AttemptPolicy) -> int:
-    """One more failure for this name; returns the count. A lock that ran out starts over."""
-    for _ in range(3):  # two first failures of one name at once: one insert wins, retry
-        try:
-            with store.engine.begin() as conn:
-                row = conn.execute(select(unlock_attempts).where(
-                    unlock_attempts.c.name_key == attempts_key)).mappings().first()
-                if row is None:
-                    failures = 1
-                    conn.execute(insert(unlock_attempts).values(
-                        name_key=attempts_key, failures=1, last_failed_at=now,
-                        locked_until=policy.locked_until(1, now)))
-                    return failures
-                expired = row["locked_until"] is not None and row["locked_until"] <= now
-                failures = 1 if expired else row["failures"] + 1
-                conn.execute(update(unlock_attempts).where(
-                    unlock_attempts.c.name_key == attempts_key).values(
-                    failures=failures, last_failed_at=now,
-                    locked_until=policy.locked_until(failures, now)))
-                return failures
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not record an unlock attempt")
+def _count_attempt(store: Store, attempts_key: str, now: dt.datetime,
+                   policy: AttemptPolicy) -> int | dt.datetime:
+    """Count one attempt for this name before its passphrase is checked.
+
+    Returns the attempt's number since the last success, or the end of the lock when the name
+    is locked now (then nothing is counted and nothing may be checked). One upsert both reads
+    and raises the count (INSERT ... ON CONFLICT DO UPDATE ... RETURNING, on SQLite and
+    PostgreSQL alike), and the lock this attempt earns is written in the same transaction,
+    which holds the row: a parallel attempt sees the new count and the lock, never the old
+    ones. A lock that ran out does not start the count over (nabij.security.attempts).
+    """
+    table = unlock_attempts
+    locked_now = and_(table.c.locked_until.is_not(None), table.c.locked_until > now)
+    upsert = _dialect_insert(store)(table).values(
+        name_key=attempts_key, failures=1, last_failed_at=now, locked_until=None)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[table.c.name_key],
+        set_={"failures": case((locked_now, table.c.failures), else_=table.c.failures + 1),
+              "last_failed_at": now},
+    ).returning(table.c.failures, table.c.locked_until)
+    with store.engine.begin() as conn:
+        failures, locked_until = conn.execute(upsert).one()
+        if locked_until is not None and locked_until > now:
+            return locked_until
+        earned = policy.locked_until(failures, now)
+        if earned is not None:
+            conn.execute(update(table).where(table.c.name_key == attempts_key)
+                         .values(locked_until=earned))
+    return failures
+
+
+def _dialect_insert(store: Store) -> Callable[..., Any]:
+    """INSERT with ON CONFLICT for the database in use (the two Nabij runs on)."""
+    name = store.engine.dialect.name
+    if name == "sqlite":
+        return sqlite_insert
+    if name == "postgresql":
+        return postgresql_insert
+    raise RuntimeError(f"unlock attempts need SQLite or PostgreSQL, not {name}")
 
 
 __all__ = ["JournalLocked", "JournalNotFound", "Opened", "Refused", "create_protected_journal",

@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select
 
 from nabij.model import BodySignal, Kind
 from nabij.session.records import CheckIn, CycleMap, SessionNote
+from nabij.storage.engine import reading
 from nabij.storage.store import EventNotFound, Store, TextCodec, _now
 from nabij.storage.tables import check_ins, cycle_maps, events, row_label, sessions
 
@@ -41,7 +42,7 @@ class SessionStore:
     # Check-ins ------------------------------------------------------------------------------
 
     def check_ins(self, journal_id: int) -> list[CheckIn]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.store.codec(conn, journal_id)
             rows = conn.execute(select(check_ins).where(check_ins.c.journal_id == journal_id)
                                 .order_by(check_ins.c.day, check_ins.c.partner)).mappings()
@@ -74,7 +75,7 @@ class SessionStore:
         """The maps of the journal's moments that are not deleted, by event id."""
         query = (select(cycle_maps).join(events, events.c.id == cycle_maps.c.event_id)
                  .where(cycle_maps.c.journal_id == journal_id, events.c.deleted_at.is_(None)))
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.store.codec(conn, journal_id)
             return {row["event_id"]: _map_from_row(row, codec)
                     for row in conn.execute(query).mappings()}
@@ -110,7 +111,7 @@ class SessionStore:
     # Sessions -------------------------------------------------------------------------------
 
     def sessions(self, journal_id: int) -> list[SessionNote]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.store.codec(conn, journal_id)
             rows = conn.execute(select(sessions).where(sessions.c.journal_id == journal_id)
                                 .order_by(sessions.c.held_on)).mappings()

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from nabij.model import InvalidInput, Journal, Problem
 from nabij.security.cipher import FieldCipher, unwrap_key, wrap_key
+from nabij.storage.engine import reading
 from nabij.storage.store import COACH_SALT, JournalLocked, Store, _now
 from nabij.storage.tables import journal_shares, journals
 
@@ -63,7 +64,7 @@ def withdraw(store: Store, journal_id: int, email: str) -> None:
 
 def shared_with(store: Store, journal_id: int) -> list[str]:
     """The coaches' addresses this journal is shared with."""
-    with store.engine.connect() as conn:
+    with reading(store.engine) as conn:
         store.codec(conn, journal_id)
         return list(conn.execute(select(journal_shares.c.coach_email).where(
             journal_shares.c.journal_id == journal_id).order_by(journal_shares.c.coach_email)
@@ -74,7 +75,7 @@ def journals_shared_with_coach(store: Store, email: str) -> list[Journal]:
     coach = email.strip().lower()
     query = (select(journals).join(journal_shares, journal_shares.c.journal_id == journals.c.id)
              .where(journal_shares.c.coach_email == coach).order_by(journals.c.name))
-    with store.engine.connect() as conn:
+    with reading(store.engine) as conn:
         return [store.journal_from_row(row) for row in conn.execute(query).mappings()]
 
 
@@ -86,7 +87,7 @@ def coach_key(store: Store, journal_id: int, email: str,
     (the passphrase changed on a deployment without the sharing secret, or it was tampered).
     """
     coach = email.strip().lower()
-    with store.engine.connect() as conn:
+    with reading(store.engine) as conn:
         row = conn.execute(select(journal_shares.c.wrapped_key, journals.c.passphrase_hash,
                                   journals.c.coach_key_wrapped)
                            .join(journals, journals.c.id == journal_shares.c.journal_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -33,8 +33,9 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from nabij.model import BodySignal, Event, InvalidInput, Journal, Kind, Problem, Visibility
 from nabij.phases.four_phases import Phase
-from nabij.phases.marks import PhaseMark
+from nabij.phases.marks import PhaseMark, moved_mark, restorable_mark
 from nabij.security.cipher import FieldCipher, is_sealed, unwrap_key
+from nabij.storage.engine import reading
 from nabij.storage.private_moments import (
     PersonalKey,
     placeholder_values,
@@ -131,6 +132,23 @@ class TextCodec:
         # reads says plainly that it cannot be read.
         return "" if column == "events.context" else self.unreadable
 
+    def reopen(self, column: str, stored: str, row: str | None = None) -> str | AsStored:
+        """The text to seal again under a new key, or `AsStored` when it does not open.
+
+        Text stored readable in a protected journal (from before it was sealed) is text: it
+        gets sealed like the rest.
+        """
+        if not self.protected or not is_sealed(stored):
+            return stored
+        cipher, label = self._scoped(row)
+        text = None if cipher is None else cipher.open(column, stored, label)
+        return AsStored(stored) if text is None else text
+
+    def reopen_name(self, column: str, stored: str) -> str | AsStored:
+        """A partner's name to seal again, or `AsStored` when it does not open."""
+        name = self.open_name(column, stored)
+        return AsStored(stored) if name == UNREADABLE_NAME and is_sealed(stored) else name
+
     def seal_name(self, column: str, name: str) -> str:
         """A partner's name: with the coach key where the journal has one (a coach sees the
         names of the couple they work with), else with the journal key."""
@@ -150,6 +168,18 @@ class TextCodec:
 
 
 PLAIN = TextCodec()
+
+
+@dataclass(frozen=True)
+class AsStored:
+    """Sealed text that does not open with the key at hand, carried over exactly as stored.
+
+    Re-sealing (a passphrase change, the first-open upgrade) must never seal the placeholder
+    "(unreadable)" or an empty tag in its place: that would destroy what someone with the
+    right key, or a repaired copy, could still read.
+    """
+
+    stored: str
 
 
 def _now() -> dt.datetime:
@@ -210,23 +240,28 @@ def read_journal_row(row: RowMapping, cipher: FieldCipher | None = None) -> Jour
                    timezone=row["timezone"], protected=protected)
 
 
+def _stored(codec: TextCodec, column: str, text: str | AsStored, row: str | None = None) -> str:
+    return text.stored if isinstance(text, AsStored) else codec.seal(column, text, row)
+
+
 def write_partners(conn: Connection, journal_id: int, codec: TextCodec,
-                   partners: tuple[str, str]) -> None:
+                   partners: tuple[str | AsStored, str | AsStored]) -> None:
     """Store the partners' names on the journal's row, sealed with `codec`'s key if any."""
     conn.execute(update(journals).where(journals.c.id == journal_id).values(
-        {column: codec.seal_name(column, name)
+        {column: name.stored if isinstance(name, AsStored) else codec.seal_name(column, name)
          for column, name in zip(SEALED_JOURNAL_COLUMNS, partners, strict=True)}))
 
 
 def write_sealed(conn: Connection, table: Table, codec: TextCodec,
-                 texts: Iterable[tuple[object, str, Mapping[str, str]]]) -> None:
+                 texts: Iterable[tuple[object, str, Mapping[str, str | AsStored]]]) -> None:
     """Seal each row's text bound to that row and write it, one statement for all rows.
 
     `texts` holds (primary key, row label, {column: readable text}) for every row, each row
     with the same columns (nabij.storage.tables.SEALED_ROW_KEYS names what the label is).
+    An `AsStored` text is written as it is.
     """
-    changes = [{"row_id": key, **{f"sealed_{column}": codec.seal(f"{table.name}.{column}",
-                                                                 text, label)
+    changes = [{"row_id": key, **{f"sealed_{column}": _stored(codec, f"{table.name}.{column}",
+                                                              text, label)
                                   for column, text in row_texts.items()}}
                for key, label, row_texts in texts]
     if not changes:
@@ -335,6 +370,28 @@ def _open_private_rows(table: pd.DataFrame, codec: TextCodec) -> pd.DataFrame:
     return table[~hidden].reset_index(drop=True)
 
 
+def _unreadable_left_alone(conn: Connection, codec: TextCodec, event: Event) -> dict[str, str]:
+    """The stored note and context that do not open and that the edit left as it was shown
+    (the placeholder, or no tags): kept exactly as stored instead of sealing what was shown.
+
+    Editing the strength of a moment whose note was damaged must not make the damage final.
+    """
+    if not codec.protected:
+        return {}
+    stored = conn.execute(select(events.c.note, events.c.context, events.c.visibility).where(
+        events.c.id == event.id)).mappings().first()
+    if stored is None:
+        return {}
+    label = event_row_label(event.id, stored["visibility"])
+    kept: dict[str, str] = {}
+    for column, edited in (("note", event.note), ("context", event.context)):
+        carried = codec.reopen(f"events.{column}", stored[column], label)
+        if isinstance(carried, AsStored) and \
+                edited == codec.open(f"events.{column}", stored[column], label):
+            kept[column] = carried.stored
+    return kept
+
+
 _JOURNAL_COLUMNS = [journals.c.id, journals.c.name, journals.c.partner_a, journals.c.partner_b,
                     journals.c.timezone, journals.c.passphrase_hash, journals.c.key_salt,
                     journals.c.coach_key_wrapped]
@@ -423,7 +480,7 @@ class Store:
     def is_open(self, journal_id: int) -> bool:
         """Whether this Store may read the journal (no passphrase, or its current key)."""
         try:
-            with self.engine.connect() as conn:
+            with reading(self.engine) as conn:
                 self.codec(conn, journal_id)
         except JournalLocked:
             return False
@@ -440,13 +497,13 @@ class Store:
 
     def list_journals(self) -> list[Journal]:
         """All journals, the most recently opened first."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(select(*_JOURNAL_COLUMNS).order_by(
                 journals.c.last_opened_at.desc(), journals.c.id.desc())).mappings()
             return [self.journal_from_row(row) for row in rows]
 
     def get_journal(self, journal_id: int) -> Journal:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             row = conn.execute(select(*_JOURNAL_COLUMNS).where(journals.c.id == journal_id)
                                ).mappings().first()
         if row is None:
@@ -461,7 +518,7 @@ class Store:
 
     def revision(self, journal_id: int) -> int:
         """A number that changes whenever the journal's events change."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             value = conn.execute(select(journals.c.revision)
                                  .where(journals.c.id == journal_id)).scalar_one_or_none()
         if value is None:
@@ -487,7 +544,7 @@ class Store:
                                                                            strict=True)]
 
     def get_event(self, journal_id: int, event_id: int) -> Event:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             row = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.id == event_id,
@@ -499,7 +556,7 @@ class Store:
 
     def list_events(self, journal_id: int) -> list[Event]:
         """The journal's events in time order (deleted ones left out)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             rows = conn.execute(select(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
@@ -525,7 +582,7 @@ class Store:
         else:
             query = query.add_columns(events.c.deleted_at.is_not(None).label("deleted")).where(
                 events.c.changed_revision > since_revision)
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             result = conn.execute(query.order_by(events.c.occurred_at, events.c.id))
             table = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
@@ -548,7 +605,7 @@ class Store:
 
     def count_events(self, journal_id: int) -> int:
         """The live moments this reader may see: another partner's private ones not counted."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
             return conn.execute(select(func.count()).select_from(events).where(
                 events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
@@ -564,8 +621,10 @@ class Store:
             result = conn.execute(update(events).where(
                 events.c.journal_id == journal_id, events.c.id == event.id,
                 events.c.deleted_at.is_(None), events.c.version == event.version,
-            ).values(updated_at=_now(), version=event.version + 1, changed_revision=revision,
-                     **_event_values(event, codec, event.id)))
+            ).values({**_event_values(event, codec, event.id),
+                      **_unreadable_left_alone(conn, codec, event),
+                      "updated_at": _now(), "version": event.version + 1,
+                      "changed_revision": revision}))
             if result.rowcount != 1:
                 self._raise_missing_or_stale(conn, journal_id, event.id)
         return event.with_id(event.id, version=event.version + 1)
@@ -643,13 +702,46 @@ class Store:
     # Phase marks -----------------------------------------------------------------------------
 
     def list_phase_marks(self, journal_id: int) -> list[PhaseMark]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             self.codec(conn, journal_id)
-            rows = conn.execute(select(phase_marks).where(
-                phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
-            ).mappings()
-            return [PhaseMark(start=row["start_day"], end=row["end_day"],
-                              phase=Phase(row["phase"]), id=row["id"]) for row in rows]
+            return self._phase_marks(conn, journal_id)
+
+    @staticmethod
+    def _phase_marks(conn: Connection, journal_id: int) -> list[PhaseMark]:
+        rows = conn.execute(select(phase_marks).where(
+            phase_marks.c.journal_id == journal_id).order_by(phase_marks.c.start_day)
+        ).mappings()
+        return [PhaseMark(start=row["start_day"], end=row["end_day"],
+                          phase=Phase(row["phase"]), id=row["id"]) for row in rows]
+
+    def move_phase_mark(self, journal_id: int, mark_id: int, start: dt.date) -> PhaseMark:
+        """Give a mark another first day; MarkRefused where that would overwrite another mark.
+
+        LookupError when the mark is gone (removed in another tab).
+        """
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
+            marks = self._phase_marks(conn, journal_id)
+            mark = next((mark for mark in marks if mark.id == mark_id), None)
+            if mark is None:
+                raise LookupError(mark_id)
+            moved = moved_mark(mark, start, marks)
+            conn.execute(update(phase_marks).where(phase_marks.c.id == mark_id)
+                         .values(start_day=moved.start))
+        return moved
+
+    def restore_phase_mark(self, journal_id: int, mark: PhaseMark) -> PhaseMark:
+        """Put a removed mark back (undo); MarkRefused if a newer mark now starts that day."""
+        with self.engine.begin() as conn:
+            self._bump_revision(conn, journal_id)
+            self.codec(conn, journal_id)
+            restored = restorable_mark(mark, self._phase_marks(conn, journal_id))
+            new_id = conn.execute(insert(phase_marks).values(
+                journal_id=journal_id, start_day=restored.start, end_day=restored.end,
+                phase=str(restored.phase), created_at=_now()).returning(phase_marks.c.id)
+            ).scalar_one()
+        return replace(restored, id=new_id)
 
     def set_phase_mark(self, journal_id: int, mark: PhaseMark) -> None:
         """Mark a phase from a day on; a mark on the same day is replaced (an edit)."""
@@ -668,11 +760,15 @@ class Store:
                     journal_id=journal_id, start_day=mark.start, end_day=mark.end,
                     phase=str(mark.phase), created_at=_now()))
 
-    def delete_phase_mark(self, journal_id: int, mark_id: int) -> None:
+    def delete_phase_mark(self, journal_id: int, mark_id: int) -> PhaseMark:
+        """Remove a mark and return it as it was, so that `restore_phase_mark` can undo it."""
         with self.engine.begin() as conn:
             self.codec(conn, journal_id)
+            removed = next((mark for mark in self._phase_marks(conn, journal_id)
+                            if mark.id == mark_id), None)
             result = conn.execute(delete(phase_marks).where(
                 phase_marks.c.journal_id == journal_id, phase_marks.c.id == mark_id))
-            if result.rowcount != 1:
+            if result.rowcount != 1 or removed is None:
                 raise LookupError(mark_id)
             self._bump_revision(conn, journal_id)
+        return removed

@@ -42,6 +42,8 @@ class FakeOidcProvider:
     client_secret: str
     email: str = "coach@example.org"
     name: str = "Coach"
+    # What the provider says about the address: Nabij accepts a coach only when it is True.
+    email_verified: bool = True
     # What happened, for a test to look at: "authorize", "token", ... in order.
     calls: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -130,8 +132,8 @@ class FakeOidcProvider:
                 raise PermissionError("PKCE verifier does not match")
         now = int(time.time())
         claims = {"iss": self.issuer, "sub": self._subject(grant.email), "aud": self.client_id,
-                  "iat": now, "exp": now + 600, "email": grant.email, "email_verified": True,
-                  "name": self.name}
+                  "iat": now, "exp": now + 600, "email": grant.email,
+                  "email_verified": self.email_verified, "name": self.name}
         if grant.nonce is not None:
             claims["nonce"] = grant.nonce
         id_token = jwt.encode({"alg": "RS256", "kid": KEY_ID}, claims, self._key)
@@ -139,8 +141,8 @@ class FakeOidcProvider:
                 "expires_in": 600, "id_token": id_token, "scope": "openid email profile"}
 
     def _userinfo(self) -> dict:
-        return {"sub": self._subject(self.email), "email": self.email, "email_verified": True,
-                "name": self.name}
+        return {"sub": self._subject(self.email), "email": self.email,
+                "email_verified": self.email_verified, "name": self.name}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         provider = self

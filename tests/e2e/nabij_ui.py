@@ -296,6 +296,10 @@ CYCLE_NL = {
     "phase_ui.phase": "Fase",
     "phase_ui.mark": "Markeren",
     "phase_ui.remove": "Weghalen",
+    "phase_ui.change_day": "Dag wijzigen",
+    "phase_ui.begins_on": "Begint op",
+    "phase_ui.save_day": "Opslaan",
+    "phase_ui.undo_remove": "Ongedaan maken",
     "phase_ui.accept_all": "Hele voorstel overnemen",
     "phase_ui.suggested_heading": "Voorstel van Nabij",
 }

@@ -177,7 +177,9 @@ def test_english_changes_band_labels_legend_and_phase_panel(app_server, page):
     wait_for_chart_points(page, DEMO_SIZE)
     expect(chart.locator(".annotation-text", has_text="Turning point ?")).to_have_count(1)
     expect(chart.locator(".annotation-text", has_text="Crisis ?")).to_have_count(1)
-    expect(chart.locator(".annotation-text", has_text="Begin ?")).to_have_count(2)
+    # The first beginning is labelled; the new one at the end (its first days left unknown,
+    # where the turning point may still go on) is too narrow for a label of its own.
+    expect(chart.locator(".annotation-text", has_text="Beginning ?")).to_have_count(1)
     expect(chart.locator(".annotation-text", has_text="each point is one moment")).to_have_count(1)
     expect(chart.locator(".annotation-text", has_text="Keerpunt")).to_have_count(0)
     expect(chart.locator(".legendtext", has_text="balance Sanne")).to_have_count(1)

@@ -30,6 +30,9 @@ DATA_NL = {
     "tab_export": "Exporteren",
     "preview_new": "3 momenten worden toegevoegd.",
     "bad_rows": "1 rij kunnen we niet lezen.",
+    "ambiguous": "2 datums zijn op twee manieren te lezen",
+    "ambiguous_row": "regel 3: 04-03-2025 08:10 lezen we als 4 mrt 2025 (dag eerst); met de "
+                     "maand eerst zou het 3 apr 2025 zijn",
     "confirm": "3 momenten importeren",
     "done": "Geïmporteerd in 'Import': 3 toegevoegd, 0 stonden er al.",
     "download_csv": "Momenten downloaden (CSV)",
@@ -64,8 +67,11 @@ def test_import_messy_csv_see_it_on_the_chart_and_download_the_export(app_server
     choose_file(page, path)
     expect(main(page).get_by_test_id("stAlertContentSuccess")).to_contain_text(
         DATA_NL["preview_new"])
-    expect(main(page).get_by_test_id("stAlertContentWarning")).to_contain_text(
-        DATA_NL["bad_rows"])
+    warnings = main(page).get_by_test_id("stAlertContentWarning")
+    expect(warnings.filter(has_text=DATA_NL["bad_rows"])).to_have_count(1)
+    # Every date here could be month first too (none has a day above 12): both readings.
+    expect(warnings.filter(has_text=DATA_NL["ambiguous"])).to_contain_text(
+        DATA_NL["ambiguous_row"])
     expect(main(page).get_by_test_id("stDataFrame")).to_have_count(2)  # bad rows, new rows
 
     rerun_after(page, main(page).get_by_role("button", name=DATA_NL["confirm"]).click)
@@ -89,8 +95,8 @@ def test_import_messy_csv_see_it_on_the_chart_and_download_the_export(app_server
     exported = data.read_bytes()
     assert exported.startswith(b"\xef\xbb\xbf")
     lines = exported.decode("utf-8-sig").splitlines()
-    assert lines[0] == "timestamp,partner,kind,intensity,note,body,context"
-    assert lines[1] == "2025-03-03T19:30+01:00,Anna,closeness,5,Lang gepraat; fijn,,"
+    assert lines[0] == "timestamp,partner,kind,intensity,note,body,context,visibility"
+    assert lines[1] == "2025-03-03T19:30+01:00,Anna,closeness,5,Lang gepraat; fijn,,,partner"
     assert len(lines) == 4
     # The export reads back as the same three moments.
     table = read_table(exported, "export.csv")

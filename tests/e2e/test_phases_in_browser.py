@@ -106,9 +106,10 @@ def _wait_for_bands(page: Page, check, message: str) -> list[dict]:
     pytest.fail(f"{message}: {_bands(page)}")
 
 
-def _choose_day(page: Page, scope, day: dt.date) -> None:
-    """Type a day into the "Vanaf dag" field (DD-MM-YYYY segments that advance by themselves)."""
-    field = scope.get_by_role("group", name=CYCLE_NL["phase_ui.from_day"], exact=True)
+def _choose_day(page: Page, scope, day: dt.date, label: str = CYCLE_NL["phase_ui.from_day"]
+                ) -> None:
+    """Type a day into a date field (DD-MM-YYYY segments that advance by themselves)."""
+    field = scope.get_by_role("group", name=label, exact=True)
     field.get_by_role("spinbutton", name="day").click()
     page.keyboard.type(day.strftime("%d%m%Y"))
     expect(field).to_have_text(day.strftime("%d-%m-%Y"))
@@ -141,6 +142,33 @@ def test_mark_crisis_by_hand_then_remove_it_then_accept_the_whole_suggestion(app
 
     box = open_expander(page, CYCLE_NL["phase_ui.heading"])
     expect(box).to_contain_text("Vanaf 15 mrt 2025: Crisis")
+
+    # Two days later after all: the mark's own small form, in a popover.
+    later = day + dt.timedelta(days=2)
+    box.get_by_role("button", name=CYCLE_NL["phase_ui.change_day"]).click()
+    popover = page.get_by_test_id("stPopoverBody")
+    _choose_day(page, popover, later, CYCLE_NL["phase_ui.begins_on"])
+    rerun_after(page, popover.get_by_role("button", name=CYCLE_NL["phase_ui.save_day"]).click)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+        "Crisis begint nu op 17 mrt 2025.")
+    _wait_for_bands(page, lambda bands: [b["start"] for b in bands if not b["suggested"]]
+                    == [later.isoformat()], "the solid band starts two days later")
+
+    box = open_expander(page, CYCLE_NL["phase_ui.heading"])
+    expect(box).to_contain_text("Vanaf 17 mrt 2025: Crisis")
+    rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.remove"]).click)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Markering weggehaald.")
+    _wait_for_bands(page, lambda bands: all(b["suggested"] for b in bands),
+                    "the solid band disappears after Weghalen")
+
+    # Undo puts it back as it was; then it is removed for good.
+    box = open_expander(page, CYCLE_NL["phase_ui.heading"])
+    rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.undo_remove"]).click)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+        "Crisis vanaf 17 mrt 2025 staat er weer.")
+    _wait_for_bands(page, lambda bands: [b["start"] for b in bands if not b["suggested"]]
+                    == [later.isoformat()], "the solid band is back after Ongedaan maken")
+    box = open_expander(page, CYCLE_NL["phase_ui.heading"])
     rerun_after(page, box.get_by_role("button", name=CYCLE_NL["phase_ui.remove"]).click)
 
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Markering weggehaald.")

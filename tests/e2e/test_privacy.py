@@ -19,7 +19,6 @@ import datetime as dt
 import ipaddress
 import sqlite3
 import subprocess
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -273,6 +272,7 @@ IDLE_NAME, IDLE_PARTNERS = "Stilte", ("Iris", "Jop")
 IDLE_PASSPHRASE = "de klok tikt zachtjes 4"
 IDLE_NOTE = "theepot-op-de-vensterbank-4242"
 IDLE_LIMIT_S = 3  # NABIJ_IDLE_LOCK_MINUTES=0.05
+IDLE_TICKS_WATCHED = 5  # the timer ticks every second at this limit (components/privacy/lock.py)
 
 
 def _seed_protected_journal(store: Store) -> None:
@@ -293,18 +293,18 @@ def test_an_open_journal_left_alone_locks_by_itself(make_server, page):
     unlock(page, IDLE_PASSPHRASE)
     expect(heading(page)).to_have_text(f"Dagboek: {IDLE_NAME}")
     expect(event_cards(page).get_by_text(IDLE_NOTE, exact=True)).to_be_visible()
-    opened_at = time.monotonic()
 
-    # Nobody touches the page from here on: only the app's own timer runs.
+    # Nobody touches the page from here on: only the app's own timer runs. How long that takes
+    # on this machine is not the question (the rule "past the limit, not at it" is checked on a
+    # clock moved by hand: tests/pages/test_privacy_lock.py, tests/test_security_idle.py);
+    # here: it locks by itself, in the browser, with the idle notice and without the note.
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked_idle"],
-                                                    timeout=(IDLE_LIMIT_S + 12) * 1000)
-    locked_after = time.monotonic() - opened_at
-    assert locked_after >= IDLE_LIMIT_S - 0.5, f"locked after {locked_after:.1f}s already"
+                                                    timeout=(IDLE_LIMIT_S + 30) * 1000)
     _lock_screen_shown(page, IDLE_NAME)
     expect(main(page).get_by_text(IDLE_NOTE)).to_have_count(0)
-    # Still nobody: ~12 s after opening it is still locked, and the timer does not rerun the
-    # whole app over and over.
-    page.wait_for_timeout(max(0.0, 12 - (time.monotonic() - opened_at)) * 1000)
+    # Still nobody, for several of the timer's ticks: still locked, and the timer does not
+    # rerun the whole app (that would have taken the one-time notice away).
+    page.wait_for_timeout(IDLE_TICKS_WATCHED * 1000)
     wait_for_app(page)
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked_idle"])
     _lock_screen_shown(page, IDLE_NAME)
@@ -568,3 +568,42 @@ def test_a_coach_signs_in_and_sees_only_the_shared_moments_until_the_couple_with
         open_app(again, server.url)
         expect(sidebar(again)).to_contain_text(PRIVACY_NL["signed_in"].format(email=COACH_EMAIL))
         assert coach_option not in picker_options(again)
+
+
+UNVERIFIED_NL = "Je inlogdienst heeft niet bevestigd dat dit e-mailadres van jou is"
+
+
+def test_a_coach_whose_provider_did_not_verify_the_address_sees_nothing_shared(make_server,
+                                                                              new_page):
+    """Anyone can sign up somewhere with a coach's address: it counts only when verified."""
+    with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
+                          email=COACH_EMAIL, email_verified=False) as provider:
+        server = make_server(env=SHARED, secrets=_coach_secrets(provider))
+        couple = new_page()
+        create_journal_with_passphrase(couple, server.url, COUPLE_NAME, COUPLE_PARTNERS,
+                                       COUPLE_PASSPHRASE)
+        go_to(couple, NL["nav.journal"])
+        _log_with_visibility(couple, Moment("Lotte", "closeness", 4, COACH_NOTE),
+                             PRIVACY_NL["visibility_coach"])
+        go_to(couple, NL["nav.journals"])
+        share = open_expander(couple, PRIVACY_NL["share_heading"])
+        share.get_by_label(PRIVACY_NL["share_email"], exact=True).fill(COACH_EMAIL)
+        rerun_after(couple, share.get_by_role("button", name=PRIVACY_NL["share_button"],
+                                              exact=True).click)
+        expect(share).to_contain_text(COACH_EMAIL)
+
+        impostor = new_page()
+        open_app(impostor, server.url)
+        sidebar(impostor).get_by_role("button", name=PRIVACY_NL["sign_in"]).click()
+        expect(sidebar(impostor)).to_contain_text(
+            PRIVACY_NL["signed_in"].format(email=COACH_EMAIL), timeout=30_000)
+        wait_for_app(impostor)
+        assert provider.errors == []
+        expect(sidebar(impostor)).to_contain_text(UNVERIFIED_NL)
+        coach_option = PRIVACY_NL["coach_option"].format(name=COUPLE_NAME)
+        assert coach_option not in picker_options(impostor)
+        for label in (NL["nav.journals"], NL["nav.journal"], NL["nav.cycle"]):
+            go_to(impostor, label)
+            shown = everything_on_page(impostor)
+            assert COACH_NOTE not in shown and coach_option not in shown, label
+            assert f"Dagboek: {COUPLE_NAME}" not in shown, label

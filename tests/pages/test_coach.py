@@ -61,10 +61,14 @@ def ours(store) -> Journal:
 
 
 def session(secrets: dict | None = None, email: str | None = None, page: str | None = None,
-            lang: str | None = None) -> AppTest:
-    """A browser session: with these secrets, signed in with `email` (None: signed out)."""
-    user = ({"is_logged_in": True, "email": email, "name": "Coach"} if email
-            else {"is_logged_in": False})
+            lang: str | None = None, verified: object = True) -> AppTest:
+    """A browser session: with these secrets, signed in with `email` (None: signed out), an
+    address the provider verified unless `verified` says otherwise (None: no such claim)."""
+    user: dict[str, object] = {"is_logged_in": False}
+    if email:
+        user = {"is_logged_in": True, "email": email, "name": "Coach"}
+        if verified is not None:
+            user["email_verified"] = verified
     return open_app(page, lang, secrets=secrets, user=user)
 
 
@@ -177,6 +181,28 @@ def test_a_coach_signed_in_with_another_address_sees_nothing(store, ours):
     other.switch_page(JOURNAL).run()
     assert not other.exception, other.exception
     assert COACH_NOTE not in rendered(other) and NAME not in rendered(other)
+
+
+UNVERIFIED = {"nl": "Je inlogdienst heeft niet bevestigd dat dit e-mailadres van jou is",
+              "en": "Your sign-in provider has not confirmed that this email address is yours"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("verified", [False, None, "true", 1], ids=["false", "missing",
+                                                                     "string", "number"])
+def test_a_coach_whose_address_the_provider_did_not_verify_sees_nothing(store, ours, lang,
+                                                                         verified):
+    """Anyone can sign up somewhere with the coach's address; only a verified one counts."""
+    share(couple(), COACH)
+    coach = session(SECRETS, COACH, lang=lang, verified=verified)
+    assert coach_options(coach) == []
+    assert any(w.value.startswith(UNVERIFIED[lang]) for w in coach.sidebar.warning)
+    coach.session_state["open_journal"] = f"coach:{ours.id}"
+    for page in (JOURNAL, JOURNALS):
+        coach.switch_page(page).run()
+        assert not coach.exception, coach.exception
+        assert COACH_NOTE not in rendered(coach) and NAME not in rendered(coach), page
+    assert [b for b in coach.sidebar.button if b.key == "coach_sign_out"]
 
 
 def test_after_a_passphrase_change_the_coach_still_sees_the_shared_moments(store, ours):

@@ -60,9 +60,11 @@ def test_own_journal_replaces_the_demo_and_plots_signed_intensity(store, journal
 
 
 def test_balance_lines_follow_the_chosen_window(store, journal):
-    add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200)
+    # Three moments each: a balance needs a few moments in its window (MIN_BALANCE_MOMENTS).
+    for hour in range(3):
+        add_event(store, journal, kind=Kind.CLOSENESS, intensity=4, partner=0, hours=hour)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=hour)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=2, partner=1, hours=200 + hour)
     app = open_app(lang="en")
     assert balance_lines(app) == ["balance Anna", "balance Bram"]
     assert app.button_group(key="cycle_window").value == 14
@@ -137,8 +139,10 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
     from nabij.content import get_panel
     from nabij.cycle.cycle_figures import PHASE_COLOURS
 
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0)
-    add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1, hours=48)
+    for day in range(10):  # enough moments for Nabij to suggest a phase
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=5, partner=0, hours=24 * day)
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1,
+                  hours=24 * day + 1)
     app = open_app(lang="en")
     assert phase_rects(app) == [] and phase_rects(app, suggested=True)
     app.date_input(key="mark_day").set_value(dt.date(2025, 3, 4))
@@ -149,12 +153,87 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
         [(dt.date(2025, 3, 4), "crisis")]
     assert phase_rects(app) == [PHASE_COLOURS["crisis"]]
     assert phase_rects(app, suggested=True) == []  # the mark covers every day
+    # The panel names the phase of the last day shown; the journal's last moment is long
+    # past, so that day is shown before it (on the last one the panel asks for a moment).
+    app.date_input(key="cycle_dates").set_value((dt.date(2025, 3, 4), dt.date(2025, 3, 8)))
+    app.run()
     title = get_panel("en", "phase_crisis").title
     assert any(title in md.value for md in app.markdown)
+    assert "panel=phase_crisis&lang=en" in [link.proto.query_string
+                                            for link in app.get("page_link")]
     # Remove it again: the band goes.
     [mark] = store.list_phase_marks(journal.id)
     app.button(key=f"remove_mark_{mark.id}").click().run()
     assert store.list_phase_marks(journal.id) == [] and phase_rects(app) == []
+
+
+def marked_twice(store, journal):
+    """Moments over five days and two marks on them: 4 March begin, 6 March crisis."""
+    import datetime as dt
+
+    from nabij.phases.four_phases import Phase
+    from nabij.phases.marks import PhaseMark
+
+    for day in range(5):
+        add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=day % 2,
+                  hours=24 * day)
+    store.set_phase_mark(journal.id, PhaseMark(dt.date(2025, 3, 4), Phase.BEGIN))
+    store.set_phase_mark(journal.id, PhaseMark(dt.date(2025, 3, 6), Phase.CRISIS))
+    return store.list_phase_marks(journal.id)
+
+
+def save_day(app, mark, day):
+    app.date_input(key=f"move_mark_day_{mark.id}").set_value(day)
+    [button] = [b for b in app.button if b.label == "Save"
+                and b.proto.form_id == f"move_mark_{mark.id}"]
+    button.click().run()
+    assert not app.exception, app.exception
+
+
+def test_a_marks_day_is_changed_in_its_own_form(store, journal):
+    import datetime as dt
+
+    begin, _crisis = marked_twice(store, journal)
+    app = open_app(lang="en")
+    save_day(app, begin, dt.date(2025, 3, 5))
+    assert [(m.start, str(m.phase)) for m in store.list_phase_marks(journal.id)] == \
+        [(dt.date(2025, 3, 5), "begin"), (dt.date(2025, 3, 6), "crisis")]
+    assert any(s.value.startswith("Begin now begins on ") for s in app.success)
+    # Onto the other mark's day: refused with a reason, nothing overwritten.
+    save_day(app, begin, dt.date(2025, 3, 6))
+    assert any("Another mark already begins on" in e.value for e in app.error)
+    assert [m.start for m in store.list_phase_marks(journal.id)] == \
+        [dt.date(2025, 3, 5), dt.date(2025, 3, 6)]
+
+
+def test_removing_a_mark_can_be_undone(store, journal):
+    from nabij.cycle.cycle_figures import PHASE_COLOURS
+
+    begin, crisis = marked_twice(store, journal)
+    app = open_app(lang="nl")
+    app.button(key=f"remove_mark_{crisis.id}").click().run()
+    assert [m.phase for m in store.list_phase_marks(journal.id)] == [begin.phase]
+    assert any(s.value == "Markering weggehaald." for s in app.success)
+    assert phase_rects(app) == [PHASE_COLOURS["begin"]]
+    app.button(key="undo_remove_mark").click().run()
+    assert [(m.start, m.phase) for m in store.list_phase_marks(journal.id)] == \
+        [(begin.start, begin.phase), (crisis.start, crisis.phase)]
+    assert phase_rects(app) == [PHASE_COLOURS["begin"], PHASE_COLOURS["crisis"]]
+    assert not [b for b in app.button if b.key == "undo_remove_mark"]  # undone once
+
+
+def test_undo_never_overwrites_a_mark_made_meanwhile(store, journal):
+    from nabij.phases.four_phases import Phase
+    from nabij.phases.marks import PhaseMark
+
+    _begin, crisis = marked_twice(store, journal)
+    app = open_app(lang="en")
+    app.button(key=f"remove_mark_{crisis.id}").click().run()
+    store.set_phase_mark(journal.id, PhaseMark(crisis.start, Phase.TURNING_POINT))  # elsewhere
+    app.button(key="undo_remove_mark").click().run()
+    assert any("cannot come back" in e.value for e in app.error)
+    assert [str(m.phase) for m in store.list_phase_marks(journal.id)] == \
+        ["begin", "turning_point"]
 
 
 def test_a_mark_without_a_phase_is_refused(store, journal):

@@ -108,6 +108,58 @@ def test_result_counts_what_was_added_and_what_was_present(store, journal):
     assert store.count_events(journal.id) == 2
 
 
+DATES = {
+    "nl": ("1 datum is op twee manieren te lezen",
+           "regel 3: 03/04/2025 lezen we als 3 apr 2025 (dag eerst); met de maand eerst zou het "
+           "4 mrt 2025 zijn",
+           "2 momenten hebben een datum maar geen tijd (regels 2, 3).",
+           "4 mrt 2025 (geen tijd opgegeven)"),
+    "en": ("1 date can be read two ways",
+           "line 3: 03/04/2025 is read as Apr 3, 2025 (day first); month first it would be "
+           "Mar 4, 2025",
+           "2 moments have a date but no time (lines 2, 3).",
+           "Mar 4, 2025 (no time given)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dates_read_two_ways_and_dates_without_time_are_pointed_out(store, journal, lang):
+    ambiguous, row, untimed, when = DATES[lang]
+    app = open_app(PAGE, lang=lang)
+    upload(app, b"datum,wie,soort,sterkte\n2025-03-04,Anna,nabijheid,3\n"
+                b"03/04/2025,Anna,nabijheid,3\n04-04-2025 10:00,Bram,afstand,2\n")
+    [warning] = [text for text in texts_of(app.warning) if text.startswith(ambiguous)]
+    assert row in warning.replace("\\", "")
+    assert any(text.startswith(untimed) for text in texts_of(app.info))
+    assert app.dataframe[0].value.iloc[0, 0] == when
+    assert store.count_events(journal.id) == 0
+
+
+def test_a_file_whose_days_show_the_order_gets_no_date_warning(store, journal):
+    app = open_app(PAGE)
+    upload(app, b"datum,wie,soort,sterkte\n03-04-2025 10:00,Anna,nabijheid,3\n"
+                b"14-04-2025 10:00,Bram,afstand,2\n")
+    assert texts_of(app.warning) == []
+    assert not any("geen tijd" in text for text in texts_of(app.info))
+    assert len(app.dataframe[0].value) == 2
+
+
+def test_a_deleted_moment_is_not_offered_again(store, journal):
+    app = open_app(PAGE)
+    file = b"tijdstip,partner,soort,intensiteit\n04-03-2025 10:00,Anna,nabijheid,3\n" \
+           b"05-03-2025 10:00,Bram,afstand,2\n"
+    upload(app, file)
+    app.button(key="data_import_confirm").click().run()
+    first = store.list_events(journal.id)[0]
+    store.delete_event(journal.id, first.id)
+    upload(app, file, key="data_import_file_1")
+    assert "Er is niets nieuws om toe te voegen." in texts_of(app.info)
+    assert "1 moment uit het bestand is eerder uit dit dagboek verwijderd; dat blijft weg." \
+        in texts_of(app.caption)
+    assert app.button(key="data_import_confirm").disabled
+    assert store.count_events(journal.id) == 1
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_columns_of_another_app_are_mapped_by_the_user(store, journal, lang):
     app = open_app(PAGE, lang=lang)

@@ -248,6 +248,17 @@ def test_cycle_map_is_stored_with_the_moment_drawn_as_a_loop_and_linked_to_a_ste
     assert any(markdown.value.startswith("#### Stap 2") for markdown in app.markdown)
 
 
+def learn_links(app) -> list[str]:
+    return [link.proto.query_string for link in app.get("page_link")]
+
+
+def test_cycle_map_links_to_the_common_opponent_and_the_five_steps(store, shared_journal):
+    app = go_to_step(open_app(PAGE), 5)
+    assert "panel=common_opponent&lang=nl" in learn_links(app)
+    fill_map(app, app.selectbox(key="session_w_map_event").value)
+    assert "panel=five_steps&lang=nl" in learn_links(app)
+
+
 def test_cycle_map_fields_are_limited_to_their_length(store, shared_journal):
     """The browser stops typing at the limit; nabij.session.records refuses longer text
     from anywhere else (tested in tests/test_session_domain.py)."""
@@ -283,7 +294,9 @@ def test_next_step_is_stored_for_today_and_shown_next_time(store, shared_journal
     assert sessions.sessions(shared_journal.id)[-1] == SessionNote(
         today, "Zeggen: ik heb tien minuten nodig")
     go_to_step(app, 7)
-    assert not any("volgende stap" in line for line in texts(app))
+    lines = texts(app)
+    assert not any("nog geen volgende stap" in line for line in lines)
+    assert any("Jullie hebben een volgende stap afgesproken." in line for line in lines)
     [download] = app.get("download_button")
     assert download.proto.label.startswith("Samenvatting downloaden")
 
@@ -296,6 +309,12 @@ def test_summary_step_lists_what_is_missing(store, shared_journal):
     assert "• Bram is er vandaag niet bij; de check-in van Bram slaan we over." in lines
     assert "• Anna heeft vandaag (nog) geen check-in gedaan." in lines
     assert "• Er is nog geen cyclus in kaart gebracht." in lines
+
+
+def test_summary_step_offers_help_beside_the_download(store, shared_journal):
+    app = go_to_step(open_app(PAGE), 7)
+    # One above every page, one on the summary itself.
+    assert learn_links(app).count("panel=help&lang=nl") == 2
 
 
 def test_partner_names_with_markdown_stay_plain_text(store):
