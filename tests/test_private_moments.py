@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
+from nabij.security.attempts import AttemptPolicy
 from nabij.security.cipher import sharing_key as sharing_key_from
 from nabij.security.cipher import wrap_key
 from nabij.storage import Store
@@ -23,7 +24,14 @@ from nabij.storage.partner_keys import (
     set_personal_passphrase,
 )
 from nabij.storage.private_moments import PLACEHOLDER_INTENSITY, PLACEHOLDER_KIND
-from nabij.storage.protection import Opened, create_protected_journal, open_journal, set_passphrase
+from nabij.storage.protection import (
+    Opened,
+    Refused,
+    create_protected_journal,
+    open_journal,
+    open_own_key,
+    set_passphrase,
+)
 from nabij.storage.shares import coach_key, share_with
 from nabij.storage.snapshot import JournalSnapshot
 from nabij.storage.store import EventNotFound, JournalLocked, PrivateKeyNeeded, TextCodec
@@ -307,3 +315,22 @@ def test_a_journal_from_before_coach_keys_gets_one_on_its_first_opening(store):
     assert as_coach.get_journal(journal.id).partners == ("Anna", "Bram")
     assert [e.note for e in couple_store.list_events(journal.id)] == [
         "ALLEENWIJ-van-vroeger", "VOORDECOACH-van-vroeger"]
+
+
+def test_guessing_an_own_passphrase_slows_down_and_locks_like_the_journals(couple, store):
+    journal = couple[0]
+    policy = AttemptPolicy(free=2, lock_after=4)
+    now = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+    answers = [open_own_key(store, journal.id, 0, f"geraden zin nummer {n}", policy=policy,
+                            now=now) for n in range(5)]
+    assert all(isinstance(answer, Refused) for answer in answers)
+    assert answers[3].locked_until is not None  # the fourth wrong one locks
+    # Locked: even the right one is refused, and Argon2 is not even run for it.
+    assert isinstance(open_own_key(store, journal.id, 0, ANNA_PASSPHRASE, policy=policy,
+                                   now=now), Refused)
+    later = answers[3].locked_until + dt.timedelta(seconds=1)
+    assert not isinstance(open_own_key(store, journal.id, 0, ANNA_PASSPHRASE, policy=policy,
+                                       now=later), Refused)
+    # Bram's own passphrase is counted apart from Anna's.
+    assert isinstance(open_own_key(store, journal.id, 1, "iets", policy=policy, now=now),
+                      Refused)

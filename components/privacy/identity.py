@@ -8,6 +8,8 @@ so this choice decides nothing about who may read what: the keys do.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from components.journal.choice import open_journal_id
@@ -18,11 +20,12 @@ from components.privacy.access import (
     set_me,
     who_am_i,
 )
+from components.privacy.unlock_form import wait_until
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
-from nabij.security.passphrase import check_typed
 from nabij.storage import JournalNotFound
-from nabij.storage.partner_keys import open_personal_key, partners_with_keys
+from nabij.storage.partner_keys import partners_with_keys
+from nabij.storage.protection import Refused, open_own_key
 from nabij.text_safety import escape_markdown
 
 TOGETHER = "together"
@@ -38,21 +41,28 @@ def _chosen() -> None:
 
 
 def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
-    """Form callback: open this partner's private moments with their own passphrase."""
+    """Form callback: open this partner's private moments with their own passphrase.
+
+    Counted and slowed down like the journal's own unlock (nabij.storage.protection)."""
     typed = st.session_state.get("personal_passphrase") or ""
     st.session_state["personal_passphrase"] = ""
+    name = escape_markdown(journal.partners[slot])
     try:
-        passphrase: str | None = check_typed(typed)
+        result = open_own_key(get_store(), journal.id, slot, typed)
     except InvalidInput:  # empty or too long: the same answer as a wrong one
-        passphrase = None
-    key = (open_personal_key(get_store(), journal.id, slot, passphrase)
-           if passphrase is not None else None)
-    if key is None:
-        st.session_state[_ERROR] = msg("personal.refused",
-                                       name=escape_markdown(journal.partners[slot]))
+        st.session_state[_ERROR] = msg("personal.refused", name=name)
+        return
+    if isinstance(result, Refused):
+        if result.wait_seconds:
+            time.sleep(result.wait_seconds)
+        if result.locked_until is None:
+            st.session_state[_ERROR] = msg("personal.refused", name=name)
+        else:
+            key, count = wait_until(result.locked_until)
+            st.session_state[_ERROR] = msg(key, count=count)
         return
     st.session_state.pop(_ERROR, None)
-    remember_personal_key(journal.id, key)
+    remember_personal_key(journal.id, result)
 
 
 def identity_section(msg: Messages) -> None:

@@ -35,6 +35,8 @@ from nabij.security.passphrase import (
 )
 from nabij.storage.backup import restore_journal
 from nabij.storage.engine import reading
+from nabij.storage.partner_keys import open_personal_key
+from nabij.storage.private_moments import PersonalKey
 from nabij.storage.shares import rewrap_in
 from nabij.storage.store import (
     COACH_SALT,
@@ -335,3 +337,26 @@ def _dialect_insert(store: Store) -> Callable[..., Any]:
 
 __all__ = ["JournalLocked", "JournalNotFound", "Opened", "Refused", "create_protected_journal",
            "open_journal", "restore_protected", "set_passphrase"]
+
+
+def open_own_key(store: Store, journal_id: int, partner: int, passphrase: str, *,
+                 policy: AttemptPolicy = DEFAULT_POLICY,
+                 now: dt.datetime | None = None) -> PersonalKey | Refused:
+    """A partner's own key from their own passphrase, counted like any unlock attempt.
+
+    The other partner has the journal open and time on their hands: without the same
+    slowing down and locks, guessing an own passphrase would be free. Counted per journal
+    and partner, before the passphrase is checked. InvalidInput for an empty or too long one.
+    """
+    typed = check_typed(passphrase)
+    now = now or _now()
+    attempts_key = name_key(f"own passphrase {journal_id}:{partner}")
+    attempt = _count_attempt(store, attempts_key, now, policy)
+    if isinstance(attempt, dt.datetime):
+        return Refused(locked_until=attempt)
+    key = open_personal_key(store, journal_id, partner, typed)
+    if key is not None:
+        _forget_failures(store, attempts_key)
+        return key
+    return Refused(wait_seconds=policy.delay_after(attempt),
+                   locked_until=policy.locked_until(attempt, now))
