@@ -114,17 +114,22 @@ def _event_hover(rows: pd.DataFrame, name: str, msg: Messages) -> list[str]:
     bodies = {body: escape_plotly(msg("body." + body)) for body in rows["body"].unique() if body}
     intensity_word = msg("chart.intensity")
     who = escape_plotly(name)
+    private = escape_plotly(msg("visibility.badge_private"))
+    visibility = (rows["visibility"] if "visibility" in rows
+                  else pd.Series("", index=rows.index))
     return [
         "<br>".join((
             escape_plotly(_formatted("datetime", moment, language)),
             f"{who} · {kinds[kind]} · {intensity_word} {intensity}",
             *([bodies[body]] if body else []),
             *([plain_hover_text(note)] if note else []),
+            # The owner's own private moments: marked as such wherever they show.
+            *([f"🔒 {private}"] if shown_to == "private" else []),
         ))
-        for moment, kind, intensity, body, note in zip(
+        for moment, kind, intensity, body, note, shown_to in zip(
             rows["occurred_at"].dt.tz_localize(None).dt.to_pydatetime(), rows["kind"],
             rows["intensity"].tolist(),
-            rows["body"], rows["note"], strict=True)
+            rows["body"], rows["note"], visibility, strict=True)
     ]
 
 
