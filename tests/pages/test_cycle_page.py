@@ -198,7 +198,7 @@ def test_a_marks_day_is_changed_in_its_own_form(store, journal):
     save_day(app, begin, dt.date(2025, 3, 5))
     assert [(m.start, str(m.phase)) for m in store.list_phase_marks(journal.id)] == \
         [(dt.date(2025, 3, 5), "begin"), (dt.date(2025, 3, 6), "crisis")]
-    assert any(s.value.startswith("Begin now begins on ") for s in app.success)
+    assert any(s.value.startswith("The mark for Beginning now starts on ") for s in app.success)
     # Onto the other mark's day: refused with a reason, nothing overwritten.
     save_day(app, begin, dt.date(2025, 3, 6))
     assert any("Another mark already begins on" in e.value for e in app.error)
