@@ -14,6 +14,7 @@ deployment, where each device opens a journal by its name and passphrase.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ from tests.e2e.privacy_ui import (
     PRIVACY_NL,
     WireTap,
     alerts,
+    card_ids,
     create_journal_with_passphrase,
     everything_on_page,
     open_by_name,
@@ -76,6 +78,7 @@ TWO_NL = {
     "saved": "Je eigen wachtzin is ingesteld.",
     "opened": "Je privémomenten zijn open op dit apparaat, tot je vergrendelt.",
     "none_yet": "Bas heeft nog geen eigen wachtzin.",
+    "together": "Samen",
     "visibility_partner": "Mijn partner ook",
     "badge_private": "Privé",
     "tab_export": "Exporteren",
@@ -129,6 +132,19 @@ def visibility_options(page: Page) -> list[str]:
 
 def card_with(page: Page, text: str) -> Locator:
     return event_cards(page).filter(has=page.get_by_text(text, exact=True))
+
+
+def journal_id(page: Page) -> int:
+    """The id of the one journal card on the Journals page (keyed `journal_<id>`)."""
+    [found] = card_ids(page, "journal")
+    return found
+
+
+def private_backup_rows(backup: bytes) -> list[dict]:
+    """The events of a backup whose visibility is private, as column -> value."""
+    events = json.loads(backup)["tables"]["events"]
+    rows = [dict(zip(events["columns"], row, strict=True)) for row in events["rows"]]
+    return [row for row in rows if row["visibility"] == "private"]
 
 
 def no_error_shown(page: Page, where: str) -> None:
@@ -228,6 +244,9 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     expect(event_cards(bas).get_by_text(TWO_NL["badge_private"], exact=True)).to_have_count(0)
     # Without a passphrase of his own, "only me" is not offered to Bas.
     assert PRIVACY_NL["visibility_private"] not in visibility_options(bas)
+    go_to(bas, NL["nav.journals"])  # the journal's card counts what Bas may see
+    expect(main(bas).locator(".st-key-journal_" + str(journal_id(bas)))).to_contain_text(
+        "2 momenten")
 
     # Every file he can take home.
     files = download_everything(bas, tmp_path)
@@ -237,15 +256,33 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     for what in ("CSV export", "backup", "chart HTML"):  # these hold the shared notes
         assert PARTNER_NOTE.encode() in files[what], what
         assert COACH_NOTE.encode() in files[what], what
+    assert COACH_NOTE.encode() in files["session summary"]  # the session is with the coach
+    # The backup keeps Anouk's private moment restorable, but only sealed: no note, and not
+    # its kind and strength either.
+    [private] = private_backup_rows(files["backup"])
+    assert private["note"] == "" and not private["context"] and not private["body"], private
+    assert (private["kind"], private["intensity"]) != ("distance", 4), private
+    assert str(private["private_payload"]).startswith("nabij:"), private
 
     # Nothing the server sent to Bas's browser held it.
     assert tap.count() > 0
     assert not tap.carries(SECRET), "Bas's browser received the private note"
 
-    # Anouk still sees it, marked private.
+    # Anouk still sees it, marked private, and takes it home in her own export.
     go_to(anouk, NL["nav.journal"])
     expect(event_cards(anouk)).to_have_count(3)
     expect(card_with(anouk, SECRET)).to_contain_text(TWO_NL["badge_private"])
+    go_to(anouk, PRIVACY_NL["nav_data"])
+    main(anouk).get_by_role("tab", name=TWO_NL["tab_export"]).click()
+    _, her_csv = download(anouk, main(anouk).get_by_role("button", name=TWO_NL["download_csv"]),
+                          tmp_path, "anouk.csv")
+    assert SECRET.encode() in her_csv.read_bytes()
+
+    # On a shared screen she chooses "Samen": nobody's private moment is in view.
+    say_who_i_am(anouk, TWO_NL["together"])
+    go_to(anouk, NL["nav.journal"])
+    expect(event_cards(anouk)).to_have_count(2)
+    assert SECRET not in everything_on_page(anouk)
 
 
 # --- 2. the coach -------------------------------------------------------------------------
