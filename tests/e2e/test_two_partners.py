@@ -78,6 +78,9 @@ TWO_NL = {
     "saved": "Je eigen wachtzin is ingesteld.",
     "opened": "Je privémomenten zijn open op dit apparaat, tot je vergrendelt.",
     "none_yet": "Bas heeft nog geen eigen wachtzin.",
+    "own": "Jouw eigen wachtzin",
+    "open_button": "Mijn privémomenten openen",
+    "refused": "Met deze wachtzin gaan geen privémomenten van Anouk open.",
     "together": "Samen",
     "visibility_partner": "Mijn partner ook",
     "badge_private": "Privé",
@@ -108,6 +111,14 @@ def set_own_passphrase(page: Page, name: str, passphrase: str) -> None:
     rerun_after(page, section.get_by_role("button", name=TWO_NL["set_button"]).click)
     expect(main(page).get_by_test_id("stAlertContentSuccess").filter(
         has_text=TWO_NL["saved"])).to_have_count(1)
+
+
+def open_private_moments(page: Page, passphrase: str) -> None:
+    """The sidebar's small form: your own passphrase, then "Mijn privémomenten openen"."""
+    box = sidebar(page).get_by_test_id("stForm").filter(
+        has=page.get_by_role("button", name=TWO_NL["open_button"]))
+    box.get_by_label(TWO_NL["own"], exact=True).fill(passphrase)
+    rerun_after(page, box.get_by_role("button", name=TWO_NL["open_button"]).click)
 
 
 def log_with_visibility(page: Page, moment: Moment, visibility: str) -> None:
@@ -216,6 +227,10 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     points = wait_for_chart_points(anouk, 3)
     assert any(SECRET in (point["hover"] or "") for point in points), points
 
+    go_to(anouk, NL["nav.journals"])  # her journal's card counts all three
+    expect(main(anouk).locator(f".st-key-journal_{journal_id(anouk)}")).to_contain_text(
+        "3 momenten")
+
     # Bas, on his own device: the same journal, the couple's passphrase, and who he is.
     bas = new_page()
     tap = WireTap(bas)
@@ -232,6 +247,8 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
         no_error_shown(bas, label)
         shown = everything_on_page(bas)
         assert SECRET not in shown, f"the private note shows on {label}"
+        # Not counted either: Bas may see two moments of the three.
+        assert "3 momenten" not in shown, f"{label} counts Anouk's private moment"
     go_to(bas, NL["nav.cycle"])
     expect(heading(bas)).to_have_text(f"Cyclus: {NAME}")
     points = wait_for_chart_points(bas, 2)
@@ -245,7 +262,7 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     # Without a passphrase of his own, "only me" is not offered to Bas.
     assert PRIVACY_NL["visibility_private"] not in visibility_options(bas)
     go_to(bas, NL["nav.journals"])  # the journal's card counts what Bas may see
-    expect(main(bas).locator(".st-key-journal_" + str(journal_id(bas)))).to_contain_text(
+    expect(main(bas).locator(f".st-key-journal_{journal_id(bas)}")).to_contain_text(
         "2 momenten")
 
     # Every file he can take home.
@@ -277,6 +294,23 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     _, her_csv = download(anouk, main(anouk).get_by_role("button", name=TWO_NL["download_csv"]),
                           tmp_path, "anouk.csv")
     assert SECRET.encode() in her_csv.read_bytes()
+
+    # On another device of her own she opens her private moments with her own passphrase.
+    laptop = new_page()
+    open_app(laptop, server.url)
+    go_to(laptop, NL["nav.journals"])
+    open_by_name(laptop, NAME, COUPLE_PASSPHRASE)
+    say_who_i_am(laptop, PARTNERS[0])
+    go_to(laptop, NL["nav.journal"])
+    expect(event_cards(laptop)).to_have_count(2)
+    assert SECRET not in everything_on_page(laptop)
+    open_private_moments(laptop, "niet mijn eigen zin 17")
+    expect(alerts(sidebar(laptop))).to_have_text(TWO_NL["refused"])
+    expect(event_cards(laptop)).to_have_count(2)
+    open_private_moments(laptop, ANOUK_OWN)
+    expect(sidebar(laptop)).to_contain_text(TWO_NL["opened"])
+    expect(event_cards(laptop)).to_have_count(3)
+    expect(card_with(laptop, SECRET)).to_contain_text(TWO_NL["badge_private"])
 
     # On a shared screen she chooses "Samen": nobody's private moment is in view.
     say_who_i_am(anouk, TWO_NL["together"])
@@ -359,3 +393,10 @@ def test_the_first_page_load_on_a_phone_shows_no_error(make_server, new_page):
     assert width <= PHONE["viewport"]["width"] + 2
     assert "Traceback" not in everything_on_page(phone)
     assert alerts(main(phone)).count() == 0
+    # Each page as the first one a phone opens (a link followed, a bookmark).
+    for label, path in PAGES.items():
+        visitor = new_page(**PHONE)
+        open_app(visitor, server.url, path)
+        expect(heading(visitor), label).to_be_visible()
+        no_error_shown(visitor, f"the first load of {label} at 390 px")
+        visitor.context.close()
