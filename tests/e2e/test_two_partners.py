@@ -48,6 +48,7 @@ from tests.e2e.privacy_ui import (
     card_ids,
     create_journal_with_passphrase,
     everything_on_page,
+    lock,
     open_by_name,
     pick,
     picker_options,
@@ -167,6 +168,9 @@ def anouk_keeps_a_secret(server_url: str, page: Page) -> None:
     """Anouk's device: the journal, who she is, her own passphrase, and three moments."""
     create_journal_with_passphrase(page, server_url, NAME, PARTNERS, COUPLE_PASSPHRASE)
     say_who_i_am(page, PARTNERS[0])
+    # Honest until set up: without her own passphrase "only me" is not offered.
+    go_to(page, NL["nav.journal"])
+    assert PRIVACY_NL["visibility_private"] not in visibility_options(page)
     set_own_passphrase(page, PARTNERS[0], ANOUK_OWN)
     expect(sidebar(page)).to_contain_text(TWO_NL["opened"])
     go_to(page, NL["nav.journal"])
@@ -265,6 +269,16 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     expect(main(bas).locator(f".st-key-journal_{journal_id(bas)}")).to_contain_text(
         "2 momenten")
 
+    # Saying he is Anouk opens nothing: her own passphrase is asked, and "only me" is not
+    # offered to him under her name.
+    say_who_i_am(bas, PARTNERS[0])
+    expect(sidebar(bas).get_by_role("button", name=TWO_NL["open_button"])).to_be_visible()
+    go_to(bas, NL["nav.journal"])
+    expect(event_cards(bas)).to_have_count(2)
+    assert PRIVACY_NL["visibility_private"] not in visibility_options(bas)
+    assert SECRET not in everything_on_page(bas)
+    say_who_i_am(bas, PARTNERS[1])
+
     # Every file he can take home.
     files = download_everything(bas, tmp_path)
     for what, data in files.items():
@@ -311,6 +325,18 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
     expect(sidebar(laptop)).to_contain_text(TWO_NL["opened"])
     expect(event_cards(laptop)).to_have_count(3)
     expect(card_with(laptop, SECRET)).to_contain_text(TWO_NL["badge_private"])
+
+    # Locking closes her private moments too: the couple's passphrase alone does not open
+    # them again ("open on this device, until you lock").
+    # (On a shared deployment a locked journal is out of sight: she opens it by name again.)
+    lock(laptop)
+    go_to(laptop, NL["nav.journals"])
+    open_by_name(laptop, NAME, COUPLE_PASSPHRASE)
+    say_who_i_am(laptop, PARTNERS[0])
+    go_to(laptop, NL["nav.journal"])
+    expect(heading(laptop)).to_have_text(f"Dagboek: {NAME}")
+    expect(event_cards(laptop)).to_have_count(2)
+    assert SECRET not in everything_on_page(laptop)
 
     # On a shared screen she chooses "Samen": nobody's private moment is in view.
     say_who_i_am(anouk, TWO_NL["together"])
