@@ -364,7 +364,7 @@ def _coach_secrets(provider: FakeOidcProvider) -> str:
 
 
 def test_a_signed_in_coach_sees_neither_the_private_nor_the_partner_only_moment(
-        make_server, new_page):
+        make_server, new_page, tmp_path):
     with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
                           email=COACH_EMAIL) as provider:
         server = make_server(env=SHARED, secrets=_coach_secrets(provider))
@@ -402,6 +402,13 @@ def test_a_signed_in_coach_sees_neither_the_private_nor_the_partner_only_moment(
         expect(heading(coach)).to_have_text(f"Dagboek: {NAME}")
         expect(event_cards(coach)).to_have_count(1)
         expect(card_with(coach, COACH_NOTE)).to_be_visible()
+        # The one file a coach can take home (Data and Session are not for coaches).
+        go_to(coach, NL["nav.cycle"])
+        html = main(coach).get_by_test_id("stDownloadButton").get_by_role(
+            "button", name=CYCLE_NL["cycle_controls.download_html"])
+        chart = download(coach, html, tmp_path, "coach-chart.html")[1].read_bytes()
+        assert COACH_NOTE.encode() in chart
+        assert SECRET.encode() not in chart and PARTNER_NOTE.encode() not in chart
         assert tap.count() > 0
         assert not tap.carries(SECRET), "the coach's browser received the private note"
         assert not tap.carries(PARTNER_NOTE), "the coach's browser received the partner note"
