@@ -433,3 +433,14 @@ def test_the_first_page_load_on_a_phone_shows_no_error(make_server, new_page):
         expect(heading(visitor), label).to_be_visible()
         no_error_shown(visitor, f"the first load of {label} at 390 px")
         visitor.context.close()
+
+    # On the phone too, a partner opens a journal and says who she is in the sidebar.
+    create_journal_with_passphrase(phone, server.url, NAME, PARTNERS, COUPLE_PASSPHRASE)
+    expand = phone.get_by_test_id("stExpandSidebarButton")
+    expand.click()
+    expect(sidebar(phone)).to_have_attribute("data-collapsed", "false")
+    say_who_i_am(phone, PARTNERS[0])
+    expect(sidebar(phone)).to_contain_text("Anouk heeft nog geen eigen wachtzin.")
+    no_error_shown(phone, "saying who you are at 390 px")
+    width = phone.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert width <= PHONE["viewport"]["width"] + 2
