@@ -13,8 +13,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from components.journal.source import JournalSource
 from nabij.cycle.view import CycleView
+from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
 
 

@@ -3,8 +3,8 @@ coach's view of a shared journal."""
 
 import streamlit as st
 
-from components.journal.source import JournalSource
 from nabij.i18n import Messages
+from nabij.journal_source import JournalSource
 
 
 def demo_banner(opened: JournalSource, msg: Messages) -> None:

@@ -34,7 +34,8 @@ if events.empty:
     st.stop()
 
 view = cycle_controls(events, journal, msg)
-marks, bands, suggestions = journal_phases(opened, msg.language)
+phases = journal_phases(opened, msg.language)
+marks, bands, suggestions = phases.marks, phases.bands, phases.suggestions
 figures = cycle_figures(opened, view, bands, msg.language)
 summary = figures.summary
 
@@ -69,7 +70,7 @@ if opened.is_demo:
         st.caption(msg("phase_ui.read_only"))
 else:
     phase_editor(get_store(), journal, list(marks), suggestions,
-                 events["occurred_at"].iloc[-1].date(), msg)
+                 events["occurred_at"].iloc[-1].date(), msg, phases.unknown)
 
 st.subheader(msg("summary.heading"))
 for sentence in summary_sentences(summary, msg):

@@ -30,7 +30,7 @@ if events.empty:
     st.page_link("views/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
     st.stop()
 
-_, bands, _ = journal_phases(opened, msg.language)
+bands = journal_phases(opened, msg.language).bands
 insights = journal_insights(opened, bands)
 figures = insight_figures(opened, bands, msg.language)
 st.caption(msg("insights.whole_journal", start=msg.date(events["occurred_at"].iloc[0].date()),

@@ -9,6 +9,7 @@ from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
 from components.privacy.access import personal_keys, who_am_i
+from components.privacy.identity import identity_prompt
 from nabij.insights.context import used_tags
 from nabij.storage import EventNotFound
 from nabij.storage.partner_keys import partners_with_keys
@@ -36,6 +37,7 @@ else:
         except EventNotFound:
             stop_editing()
             st.error(msg("events.gone"))
+    identity_prompt(journal, msg)
     me = who_am_i(journal.id)
     personal = personal_keys().get(journal.id)
     event_form(journal, store, msg, editing, used_tags(events["context"]), me=me,

@@ -7,10 +7,10 @@ import re
 import streamlit as st
 
 from components.cache_keys import HASH_FUNCS
-from components.journal.source import JournalSource
 from nabij.cycle.selection import ChartSelection, decode_selection
 from nabij.cycle.view import CycleFigures, CycleView, cycle_view_figures
 from nabij.i18n import Messages
+from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
 
 CHART_KEY = "cycle_chart"

@@ -121,12 +121,13 @@ def _mark_row(store: Store, journal: Journal, mark: PhaseMark, msg: Messages) ->
 
 def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
                  suggestions: tuple[tuple[PhaseSpan, str], ...], last_day: dt.date,
-                 msg: Messages) -> None:
+                 msg: Messages,
+                 unknown: tuple[tuple[dt.date, dt.date, str], ...] = ()) -> None:
     """Marks with their day to change and a remove button, a form for a new mark, and the
     suggestion to accept.
 
     `suggestions` are the suggested spans not covered by a mark, each with its reason in
-    the user's language.
+    the user's language; `unknown` the stretches Nabij leaves open, with why.
     """
     # A key keeps the expander the same element across reruns, so it stays open after a mark.
     with st.expander(msg("phase_ui.heading"), icon=":material/flag:", key="phase_editor"):
@@ -158,3 +159,11 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
                     st.caption(reason)
                     st.button(msg("phase_ui.accept_span"), key=f"accept_{index}",
                               on_click=_accept, args=(store, journal, (span,), msg))
+        if unknown:
+            st.markdown(f"**{msg('phase_ui.unknown_heading')}**")
+            st.caption(msg("phase_ui.unknown_intro"))
+            for index, (start, end, reason) in enumerate(unknown):
+                with st.container(border=True, key=f"unknown_{index}"):
+                    st.markdown(msg("phase_ui.unknown_line", start=msg.date(start),
+                                    end=msg.date(end)))
+                    st.caption(reason)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 import streamlit as st
 
 from components.cache_keys import HASH_FUNCS
 from components.journal.database import get_store
-from components.journal.source import JournalSource
 from nabij.i18n import Messages
-from nabij.phases.bands import phase_bands
+from nabij.journal_source import JournalSource
+from nabij.phases.bands import open_unknown, phase_bands
 from nabij.phases.explain import describe_reason
 from nabij.phases.marks import PhaseMark, PhaseSpan
 from nabij.phases.suggest import PhaseSuggester
@@ -38,6 +39,8 @@ class JournalPhases(NamedTuple):
     marks: tuple[PhaseMark, ...]
     bands: tuple[PhaseSpan, ...]
     suggestions: tuple[tuple[PhaseSpan, str], ...]  # open suggested pieces, reason in words
+    # Stretches left unknown that no mark covers: (first day, last day, why, in words).
+    unknown: tuple[tuple[dt.date, dt.date, str], ...] = ()
 
 
 @st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
@@ -51,10 +54,13 @@ def journal_phases(source: JournalSource, language: str) -> JournalPhases:
     marks = stored_marks(source)
     events = source.events
     if events.empty:
-        return JournalPhases(marks, (), ())
+        return JournalPhases(marks, (), (), ())
     suggestion = _suggester(source.journal_key()).suggest(events)
-    result = phase_bands(marks, suggestion.spans, events["occurred_at"].iloc[-1].date())
+    last_day = events["occurred_at"].iloc[-1].date()
+    result = phase_bands(marks, suggestion.spans, last_day)
     msg = Messages(language)
     reasons = [(piece, describe_reason(span.reason, msg))
                for piece, span in result.open_suggestions]
-    return JournalPhases(result.marks, result.bands, tuple(reasons))
+    unknown = [(start, end, describe_reason(span.reason, msg))
+               for start, end, span in open_unknown(marks, suggestion.unknown, last_day)]
+    return JournalPhases(result.marks, result.bands, tuple(reasons), tuple(unknown))

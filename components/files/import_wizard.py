@@ -14,7 +14,6 @@ import streamlit as st
 
 from components.journal.choice import switch_to, visible_journals
 from components.journal.picker import journal_label
-from components.journal.source import JournalSource
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_MB, RawTable, read_table
@@ -32,6 +31,7 @@ from nabij.io.importing import (
     suggest_partner_map,
 )
 from nabij.io.problems import UnreadableFile
+from nabij.journal_source import JournalSource
 from nabij.model import Event, Journal
 from nabij.storage import JournalNotFound, Store
 from nabij.storage.bulk import add_new_events, known_events

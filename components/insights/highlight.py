@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.insights.journal_insights import journal_insights
-from components.journal.source import JournalSource
 from nabij.i18n import Messages
 from nabij.insights.highlight import highlight_basis, highlight_sentence, strongest
+from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
 
 INSIGHTS_PAGE = "views/insights.py"

@@ -14,7 +14,6 @@ import streamlit as st
 from plotly.graph_objects import Figure
 
 from components.cache_keys import HASH_FUNCS
-from components.journal.source import JournalSource
 from nabij.i18n import Messages
 from nabij.insights import JournalInsights, analyse_journal
 from nabij.insights.insight_figures import (
@@ -24,6 +23,7 @@ from nabij.insights.insight_figures import (
     timing_figure,
     weekly_figure,
 )
+from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +10,7 @@ from components.settings import secret
 from nabij.config import database_url, is_sqlite
 from nabij.frames import frame_from_table
 from nabij.i18n import Messages
+from nabij.journal_source import Access
 from nabij.model import Journal
 from nabij.security.cipher import FieldCipher
 from nabij.storage import Store, open_engine, upgrade_to_latest
@@ -49,26 +48,6 @@ def storage_is_ephemeral() -> bool:
     return COMMUNITY_CLOUD_SOURCE_DIR.is_dir() and is_sqlite(current_database_url())
 
 
-@dataclass(frozen=True)
-class Access:
-    """How a session reads one journal: with which key, and whether only as its coach.
-
-    Part of every cache key for the journal's data: a key from before a passphrase change,
-    or the coach's narrower view, never shares a cached copy with another.
-    """
-
-    cipher: FieldCipher | None = None
-    unreadable: str = ""
-    coach: bool = False
-    # The own key of the partner using this browser: their private moments, and no one else's.
-    personal: PersonalKey | None = None
-
-    def fingerprint(self) -> str:
-        """Names the keys in cache keys without revealing them."""
-        return ":".join((self.cipher.fingerprint if self.cipher else "",
-                         self.personal.fingerprint if self.personal else ""))
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _snapshot(url: str, journal_id: int, fingerprint: str, unreadable: str,
               _cipher: FieldCipher | None, _personal: PersonalKey | None) -> JournalSnapshot:
@@ -83,7 +62,7 @@ def _snapshot(url: str, journal_id: int, fingerprint: str, unreadable: str,
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_events_frame(url: str, journal: Journal, revision: int,
-                        access: Access = Access()) -> pd.DataFrame:
+                        access: Access) -> pd.DataFrame:
     """The journal's events; `revision` is part of the key. Shared and read-only.
 
     Any write bumps the revision, so a write from any tab or process makes the next rerun

@@ -9,19 +9,11 @@ A journal with a passphrase shows the unlock screen until this session opens it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
-
 import pandas as pd
 import streamlit as st
 
 from components.journal.choice import DEMO, forget_choice, open_journal_id
-from components.journal.database import (
-    Access,
-    cached_events_frame,
-    current_database_url,
-    get_store,
-)
+from components.journal.database import cached_events_frame, current_database_url, get_store
 from components.privacy.access import (
     COACH_VIEW,
     passphrase_required,
@@ -33,59 +25,9 @@ from components.privacy.unlock_form import unlock_screen
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.i18n import Messages
+from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Journal
 from nabij.storage import JournalNotFound
-
-
-class SourceKind(StrEnum):
-    DEMO = "demo"  # the example journal, read-only, in the page's language
-    OWN = "own"  # a couple's own journal
-    COACH = "coach"  # a journal shared with the signed-in coach: read-only, narrower
-
-
-@dataclass(frozen=True)
-class JournalSource:
-    """The journal a page works on, with its events in local time.
-
-    Equal handles name equal data: the revision changes with every write (from any tab or
-    server), and the access (key, coach view) is part of it, so a cache keyed on the handle
-    never serves one reader's copy to another. `events` is carried along, not compared.
-    """
-
-    kind: SourceKind
-    journal: Journal
-    revision: int
-    database_url: str
-    access: Access
-    language: str
-    events: pd.DataFrame = field(compare=False, hash=False, repr=False)
-
-    @property
-    def is_demo(self) -> bool:
-        """Read-only: the demo, or a coach's view of a journal shared with them."""
-        return self.kind is not SourceKind.OWN
-
-    @property
-    def is_coach_view(self) -> bool:
-        return self.kind is SourceKind.COACH
-
-    @property
-    def has_stored_marks(self) -> bool:
-        """The demo's phases are suggested only; stored journals have marks too."""
-        return self.kind is not SourceKind.DEMO
-
-    def cache_key(self) -> tuple:
-        """Plain values that name the data: what the page caches hash instead of the fields."""
-        return (str(self.kind), self.database_url, self.journal.id, self.journal.name,
-                self.revision, self.access.fingerprint(), self.access.unreadable,
-                self.access.coach, self.language)
-
-    def journal_key(self) -> tuple:
-        """The journal whatever its revision: what outlives a write (the phase fit). Whose
-        private moments are in view is part of it: a fit never mixes two readers' moments."""
-        personal = self.access.personal
-        return (str(self.kind), self.database_url, self.journal.id, self.journal.name,
-                self.language, personal.fingerprint if personal else "")
 
 
 def current_journal(msg: Messages) -> JournalSource:

@@ -11,9 +11,9 @@ import streamlit as st
 
 from components.field_error import field_error
 from components.journal.database import get_store
-from components.journal.source import JournalSource
 from components.privacy.access import remember_personal_key, who_am_i
 from nabij.i18n import Messages
+from nabij.journal_source import JournalSource
 from nabij.model import InvalidInput, Problem
 from nabij.security.passphrase import check_new, check_typed
 from nabij.storage.partner_keys import (

@@ -9,12 +9,12 @@ import streamlit as st
 
 from components.field_error import field_error
 from components.journal.database import get_store
-from components.journal.source import JournalSource
 from components.privacy.access import passphrase_required, remember_key, session_keys
 from components.privacy.locked_elsewhere import guard_locked
 from components.privacy.unlock_form import wait_until
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
+from nabij.journal_source import JournalSource
 from nabij.model import InvalidInput, Problem
 from nabij.security.passphrase import check_new
 from nabij.storage.backup import backup_json

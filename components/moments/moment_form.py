@@ -76,7 +76,9 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
     for field, value in values.items():
         st.session_state.setdefault(_key(prefix, field), value)
-    st.session_state.setdefault(_key(prefix, "partner"), me)
+    if st.session_state.get(_key(prefix, "partner")) is None:
+        # Nobody picked a partner yet: the one using this browser, once they said who.
+        st.session_state[_key(prefix, "partner")] = me
 
 
 def clear_form(prefix: str, keep_partner: bool) -> None:

@@ -105,6 +105,11 @@ def who_am_i(journal_id: int | None) -> int | None:
     return me if me in (0, 1) else None
 
 
+def has_said_who(journal_id: int | None) -> bool:
+    """Whether someone in this browser said who they are for the journal (or "together")."""
+    return journal_id in _keys(ME)
+
+
 def set_me(journal_id: int, slot: int | None) -> None:
     """Say who uses this browser; another partner's key is forgotten at once."""
     _keys(ME)[journal_id] = slot

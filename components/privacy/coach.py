@@ -14,10 +14,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.choice import switch_to
-from components.journal.database import Access, get_store
+from components.journal.database import get_store
 from components.privacy.access import COACH_VIEW, forget_coach_key, forget_keys, remember_coach_key
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
+from nabij.journal_source import Access
 from nabij.model import Journal
 from nabij.storage import JournalLocked
 from nabij.storage.shares import coach_key, journals_shared_with_coach

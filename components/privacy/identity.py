@@ -15,6 +15,7 @@ import streamlit as st
 from components.journal.choice import open_journal_id
 from components.journal.database import get_store
 from components.privacy.access import (
+    has_said_who,
     personal_keys,
     remember_personal_key,
     set_me,
@@ -63,6 +64,27 @@ def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
         return
     st.session_state.pop(_ERROR, None)
     remember_personal_key(journal.id, result)
+
+
+def _chosen_on_page() -> None:
+    journal_id = st.session_state.get("who_am_i_journal")
+    choice = st.session_state.get("who_am_i_page")
+    if isinstance(journal_id, int):
+        set_me(journal_id, choice if choice in (0, 1) else None)
+
+
+def identity_prompt(journal: Journal, msg: Messages) -> None:
+    """Above the log form, until someone in this browser said who they are: the same choice
+    as in the sidebar, where a phone shows it without opening the menu."""
+    if journal.id is None or has_said_who(journal.id):
+        return
+    st.session_state["who_am_i_journal"] = journal.id
+    with st.container(border=True, key="who_am_i_prompt"):
+        st.segmented_control(msg("personal.who_am_i"), [0, 1, TOGETHER], key="who_am_i_page",
+                             help=msg("personal.who_am_i_help"),
+                             format_func=lambda slot: msg("personal.together")
+                             if slot == TOGETHER else escape_markdown(journal.partners[slot]),
+                             on_change=_chosen_on_page)
 
 
 def identity_section(msg: Messages) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.cache_keys import HASH_FUNCS
 from components.cycle.phases import stored_marks
-from components.journal.source import JournalSource
+from nabij.journal_source import JournalSource
 from nabij.phases.bands import phase_bands
 from nabij.phases.marks import PhaseSpan
 from nabij.phases.suggest import suggest_phases

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.journal.source import JournalSource
 from components.session.cached import session_bands, session_perspectives
 from components.session.state import STEP_KEY, kept
 from nabij.i18n import Messages
+from nabij.journal_source import JournalSource
 from nabij.model import Journal, Visibility
 from nabij.phases.marks import PhaseSpan
 from nabij.session.period import last_session_before, session_period

@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from components.journal.database import get_store
-from components.journal.source import JournalSource
+from nabij.journal_source import JournalSource
 from nabij.model import Journal
 from nabij.session.records import MemorySessionRecords, SessionRecords
 from nabij.storage.sessions import SessionStore

@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark, PhaseSpan, combine, marked_spans
-from nabij.phases.suggest import SuggestedSpan
+from nabij.phases.suggest import SuggestedSpan, UnknownSpan
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,19 @@ def phase_bands(marks: Sequence[PhaseMark], suggested: Sequence[SuggestedSpan],
         pieces.extend((piece, span) for piece in combine(marked, [as_band]) if piece.suggested)
     bands = sorted([*marked, *(piece for piece, _ in pieces)], key=lambda band: band.start)
     return PhaseBands(marks, tuple(bands), tuple(pieces))
+
+
+def open_unknown(marks: Sequence[PhaseMark], unknown: Sequence[UnknownSpan],
+                 last_day: dt.date | None) -> tuple[tuple[dt.date, dt.date, UnknownSpan], ...]:
+    """The stretches the suggestion leaves unknown that no mark covers, each with the
+    unknown span it came from (for the reason in words)."""
+    if last_day is None:
+        return ()
+    marked = marked_spans(tuple(marks), last_day)
+    pieces = []
+    for span in unknown:
+        # Any phase does: only which days stay uncovered matters here.
+        as_band = PhaseSpan(span.start, span.end, Phase.BEGIN, suggested=True)
+        pieces.extend((piece.start, piece.end, span) for piece in combine(marked, [as_band])
+                      if piece.suggested)
+    return tuple(pieces)

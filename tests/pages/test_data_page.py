@@ -15,10 +15,9 @@ import json
 import pytest
 
 from components.files.export_and_backup import export_csv, file_stem
-from components.journal.database import Access
-from components.journal.source import JournalSource, SourceKind
 from nabij.frames import events_frame
 from nabij.io.export import events_to_csv_bytes
+from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Journal, Kind
 from nabij.storage.backup import backup_json
 from tests.pages.conftest import add_event, open_app

@@ -13,11 +13,10 @@ import pytest
 from sqlalchemy import text
 
 from components.files.export_and_backup import export_csv
-from components.journal.database import Access
-from components.journal.source import JournalSource, SourceKind
 from nabij.frames import events_frame
+from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Visibility
-from nabij.storage.backup import backup_json
+from nabij.storage.backup import backup_json, parse_backup, restore_journal
 from nabij.storage.partner_keys import open_personal_key
 from tests.pages.conftest import add_event, open_app
 from tests.pages.privacy_helpers import (
@@ -154,3 +153,30 @@ def test_a_first_session_offers_to_share_the_periods_moments_with_the_coach(stor
     [undo] = [b for b in app.button if b.key == "session_share_undo"]
     undo.click().run()
     assert [e.visibility for e in store.list_events(journal.id)] == [Visibility.PARTNER] * 3
+
+
+def test_the_journal_page_asks_who_is_logging_until_someone_says(store, journal):
+    app = open_app(JOURNAL)
+    prompt = app.segmented_control(key="who_am_i_page")
+    assert prompt.label == "Wie ben jij op dit apparaat?"
+    prompt.set_value(1).run()
+    assert not app.exception, app.exception
+    assert not [w for w in app.segmented_control if w.key == "who_am_i_page"]  # asked once
+    assert app.segmented_control(key="log_partner").value == 1  # logging defaults to Bram
+    assert app.segmented_control(key="who_am_i").value == 1  # the sidebar agrees
+
+
+def test_a_backup_restored_keeps_private_moments_for_their_author_only(store, ours):
+    anna = opened_at_home(ours, COUPLE)
+    _i_am(anna, 0)
+    _set_own_passphrase(anna, ANNA_OWN)
+    _log(anna, SECRET, "private")
+    keys = anna.session_state["nabij_journal_keys"]
+    data = backup_json(store.with_keys(keys), ours.id)
+    assert SECRET.encode() not in data
+    restored = restore_journal(store, parse_backup(data), "Teruggezet")
+    key = open_personal_key(store, restored.id, 0, ANNA_OWN)
+    assert key is not None
+    assert [e.note for e in store.with_personal(restored.id, key).list_events(restored.id)] \
+        == [SECRET]
+    assert store.list_events(restored.id) == []  # without her own key: nothing
