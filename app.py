@@ -22,7 +22,6 @@ def main() -> None:
 
     expire_if_idle()
     msg = current_messages()
-    document_language(msg.language)
     pages = [
         st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
                 default=True),
@@ -45,6 +44,8 @@ def main() -> None:
         language_switch(msg)
         coach_sign_in(msg)
         st.caption(msg("app.reflection_note"))
+        # Last in the sidebar: its empty element adds no gap above the page's content.
+        document_language(msg.language)
 
     if storage_is_ephemeral():
         st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
