@@ -43,6 +43,7 @@ HEAD_TAGS = (
 )
 _FULL_PAGE_UNWANTED = (b"accept-encoding", b"if-none-match", b"if-modified-since")
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_LANG_ATTRIBUTE = re.compile(rb"""\s+lang\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
 # Shell files change only with a release; a short cache keeps an update from lingering.
 _CACHE = "public, max-age=3600"
 
@@ -95,7 +96,11 @@ def page_language(scope: Scope) -> str:
 
 def rewrite_page(html: bytes, language: str) -> bytes:
     """The index page with Nabij's <html lang> and its shell tags in <head>."""
-    html = _HTML_TAG.sub(f'<html lang="{language}">'.encode(), html, count=1)
+    def set_lang(match: re.Match[bytes]) -> bytes:
+        tag = _LANG_ATTRIBUTE.sub(b"", match.group(0))
+        return f'<html lang="{language}"'.encode() + tag[len(b"<html"):]
+
+    html = _HTML_TAG.sub(set_lang, html, count=1)
     return html.replace(b"</head>", HEAD_TAGS.encode() + b"</head>", 1)
 
 
