@@ -1,8 +1,9 @@
-// Nabij's service worker: just enough to make the app installable and open its shell offline.
-// It caches ONLY the shell (the page itself, the manifest and the icons) and nothing else:
-// never Streamlit's live channel under /_stcore, never media or uploads, so no journal data
-// is ever stored on the device by this worker. Network first: a cached copy is used only when
-// the network fails, so an update is never hidden behind a stale shell.
+// Nabij's service worker: just enough for "Add to home screen" to give an app that opens full
+// screen. It caches ONLY the shell (the start page, the manifest and the icons) and nothing
+// else: never Streamlit's live channel under /_stcore, never media or uploads, so no journal
+// data is ever stored on the device by this worker. Network first: a cached copy is used only
+// when the network fails, so an update is never hidden behind a stale shell. Nabij itself
+// needs its server (every screen is drawn over /_stcore), so there is no offline mode.
 const CACHE = "nabij-shell-v1";
 const SHELL = [
   "/",
