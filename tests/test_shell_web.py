@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from streamlit.web.server.app_discovery import discover_asgi_app
 
 from components.shell.web import HEAD_TAGS, page_language, rewrite_page, shell_middleware
+from nabij.config import PROJECT_ROOT
 
 PAGE = ('<!DOCTYPE html>\n<html lang="en">\n<head><title>Streamlit</title></head>'
         "<body></body></html>")
@@ -61,3 +66,17 @@ def test_rewrite_touches_only_the_first_html_tag_and_head():
     assert page.startswith(b'<html lang="nl" dir="ltr"><head>' + HEAD_TAGS.encode() + b"</head>")
     assert rewrite_page(b"<HTML><head></head>", "en").startswith(b'<html lang="en"><head>')
     assert page.endswith(b"<p><html></p>")
+
+
+def test_streamlit_run_serves_app_py_through_st_app_with_the_shell():
+    """`streamlit run app.py` must find the st.App (or the manifest would silently vanish)."""
+    discovered = discover_asgi_app(PROJECT_ROOT / "app.py")
+    assert (discovered.is_asgi_app, discovered.import_string) == (True, "app:app")
+    # Imported as a module (as uvicorn does), app.py builds the App and runs no page.
+    probe = ("import app, streamlit as st; "
+             "print(isinstance(app.app, st.App), app.app.script_path.name, "
+             "sorted(route.path for route in app.app._user_routes))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.split("\n")[-2] == (
+        "True app.py ['/manifest.webmanifest', '/shell/{name}', '/sw.js']")
