@@ -1,45 +1,62 @@
-"""Nabij's entry point: language, open journal and navigation. Run: streamlit run app.py"""
+"""Nabij's entry point: language, open journal and navigation. Run: streamlit run app.py
+
+`streamlit run` finds the `app = st.App(...)` below and serves this same file through it, so
+the web server also carries the installable shell (manifest, icons, service worker; see
+components/shell/web.py). Inside a script run `__name__` is "__main__" and only `main()` runs.
+"""
 
 import streamlit as st
 
 from components.help_link import help_link
 from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
-from components.language import current_messages, language_switch
+from components.language import current_messages, document_language, language_switch
 from components.privacy.coach import coach_sign_in
 from components.privacy.identity import identity_section
 from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
+from components.shell.web import shell_middleware, shell_routes
 
-st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
 
-expire_if_idle()
-msg = current_messages()
-pages = [
-    st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
-            default=True),
-    st.Page("views/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
-    st.Page("views/insights.py", title=msg("insights.nav"), icon=":material/insights:"),
-    st.Page("views/session.py", title=msg("nav.session"), icon=":material/groups:"),
-    st.Page("views/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
-    st.Page("views/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
-    st.Page("views/data.py", title=msg("nav_data.title"), icon=":material/swap_vert:"),
-]
-page = st.navigation(pages, position="top")
+def main() -> None:
+    st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
 
-with st.sidebar:
-    st.title(msg("app.name"))
-    st.caption(msg("app.tagline"))
-    journal_picker(msg)
-    identity_section(msg)
-    lock_button(msg)
-    idle_watch()
-    language_switch(msg)
-    coach_sign_in(msg)
-    st.caption(msg("app.reflection_note"))
+    expire_if_idle()
+    msg = current_messages()
+    pages = [
+        st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
+                default=True),
+        st.Page("views/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
+        st.Page("views/insights.py", title=msg("insights.nav"), icon=":material/insights:"),
+        st.Page("views/session.py", title=msg("nav.session"), icon=":material/groups:"),
+        st.Page("views/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
+        st.Page("views/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
+        st.Page("views/data.py", title=msg("nav_data.title"), icon=":material/swap_vert:"),
+    ]
+    page = st.navigation(pages, position="top")
 
-if storage_is_ephemeral():
-    st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
-lock_notice(msg)
-help_link(msg, page.url_path)
+    with st.sidebar:
+        st.title(msg("app.name"))
+        st.caption(msg("app.tagline"))
+        journal_picker(msg)
+        identity_section(msg)
+        lock_button(msg)
+        idle_watch()
+        language_switch(msg)
+        coach_sign_in(msg)
+        st.caption(msg("app.reflection_note"))
+        # Last in the sidebar: its empty element adds no gap above the page's content.
+        document_language(msg.language)
 
-page.run()
+    if storage_is_ephemeral():
+        st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
+    lock_notice(msg)
+    help_link(msg, page.url_path)
+
+    page.run()
+
+
+if __name__ == "__main__":
+    main()
+else:
+    # Imported by the web server (uvicorn, via `streamlit run app.py`): serve this file.
+    app = st.App(__file__, routes=shell_routes(), middleware=shell_middleware())

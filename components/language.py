@@ -32,3 +32,16 @@ def language_switch(msg: Messages) -> None:
     st.segmented_control(msg("language.label"), LANGUAGES, key="language_switch",
                          format_func=LANGUAGE_NAMES.__getitem__, on_change=_switch_language,
                          required=True)
+
+
+def document_language(language: str) -> None:
+    """Set <html lang> to the chosen language, so screen readers pronounce Dutch as Dutch.
+
+    Streamlit's page says lang="en" whatever the app shows (the shell middleware fixes the
+    first load; this follows a switch without a reload). Only a code from LANGUAGES reaches
+    the script, never user text.
+    """
+    if language not in LANGUAGES:
+        return
+    st.html(f'<script>document.documentElement.lang = "{language}";</script>',
+            unsafe_allow_javascript=True)

@@ -13,6 +13,8 @@ from components.language import current_messages
 from components.privacy.access import passphrase_required
 from components.privacy.coach import shared_journals_section
 from components.privacy.unlock_form import open_by_name_form, unlock_screen
+from components.reminders.download import reminder_section
+from nabij.model import DEFAULT_TIMEZONE
 from nabij.storage import JournalLocked
 from nabij.text_safety import escape_markdown
 
@@ -49,6 +51,7 @@ for journal in journals:
                                  on_click=switch_to, args=(journal.id,))
 
 choice = open_journal_id()
+reminder_zone = DEFAULT_TIMEZONE
 if isinstance(choice, int) and not store.is_open(choice):
     locked = next((journal for journal in journals if journal.id == choice), None)
     if locked is not None:
@@ -59,3 +62,7 @@ elif isinstance(choice, int):
     passphrase_section(opened, msg)
     personal_passphrase_section(opened, msg)
     sharing_section(opened, msg)
+    reminder_zone = opened.journal.timezone
+
+# A reminder needs only the open journal's time zone, never its content.
+reminder_section(msg, reminder_zone)

@@ -1,0 +1,1 @@
+"""A calendar reminder to download (the rules live in nabij/reminders.py)."""

@@ -1,0 +1,1 @@
+"""The installable web shell: manifest, icons, service worker and the page's <head> tags."""
