@@ -9,7 +9,16 @@ import re
 
 from playwright.sync_api import Locator, Page, WebSocket, expect
 
-from tests.e2e.nabij_ui import NL, go_to, main, open_app, rerun_after, wait_for_app
+from tests.e2e.nabij_ui import (
+    NL,
+    choose,
+    go_to,
+    main,
+    open_app,
+    open_expander,
+    rerun_after,
+    wait_for_app,
+)
 
 # data/messages/nl/privacy.toml, app.toml, data.toml, insights.toml, session.toml
 PRIVACY_NL = {
@@ -205,3 +214,30 @@ class WireTap:
     def carries(self, text: str, frames: list[bytes] | None = None) -> bool:
         needle = text.encode()
         return any(needle in frame for frame in (self.frames if frames is None else frames))
+
+
+# Saying who you are and setting your own passphrase: what "only me" needs first.
+OWN_NL = {
+    "who_am_i": "Wie ben jij op dit apparaat?",
+    "heading": "Jouw eigen wachtzin ({name})",
+    "new": "Nieuwe eigen wachtzin",
+    "repeat": "Nieuwe eigen wachtzin nog een keer",
+    "set_button": "Eigen wachtzin instellen",
+    "saved": "Je eigen wachtzin is ingesteld.",
+}
+
+
+def say_who_i_am(page: Page, name: str) -> None:
+    """Choose yourself in the sidebar's "Wie ben jij op dit apparaat?"."""
+    rerun_after(page, lambda: choose(sidebar(page), OWN_NL["who_am_i"], name))
+
+
+def set_own_passphrase(page: Page, name: str, passphrase: str) -> None:
+    """On the Journals page: the expander with your own passphrase, twice, and set it."""
+    go_to(page, NL["nav.journals"])
+    section = open_expander(page, OWN_NL["heading"].format(name=name))
+    section.get_by_label(OWN_NL["new"], exact=True).fill(passphrase)
+    section.get_by_label(OWN_NL["repeat"], exact=True).fill(passphrase)
+    rerun_after(page, section.get_by_role("button", name=OWN_NL["set_button"]).click)
+    expect(main(page).get_by_test_id("stAlertContentSuccess").filter(
+        has_text=OWN_NL["saved"])).to_have_count(1)

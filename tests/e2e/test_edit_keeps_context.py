@@ -54,4 +54,4 @@ def test_an_edit_of_the_strength_keeps_the_context_in_the_export(app_server, pag
                        tmp_path, "export.csv")
     lines = data.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[1] == "2025-03-04T21:15:37+01:00,Anna,distance,4,Stil na het eten,alarm," \
-                       "work;family"
+                       "work;family,partner"

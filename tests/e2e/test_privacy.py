@@ -66,6 +66,8 @@ from tests.e2e.privacy_ui import (
     open_by_name,
     pick,
     picker_options,
+    say_who_i_am,
+    set_own_passphrase,
     sidebar,
     unlock,
 )
@@ -511,6 +513,9 @@ def test_a_coach_signs_in_and_sees_only_the_shared_moments_until_the_couple_with
         couple = new_page()
         create_journal_with_passphrase(couple, server.url, COUPLE_NAME, COUPLE_PARTNERS,
                                        COUPLE_PASSPHRASE)
+        # "Only me" needs Mees's own passphrase, open on this device.
+        say_who_i_am(couple, "Mees")
+        set_own_passphrase(couple, "Mees", "mees zijn eigen lange zin")
         go_to(couple, NL["nav.journal"])
         _log_with_visibility(couple, Moment("Lotte", "closeness", 4, COACH_NOTE),
                              PRIVACY_NL["visibility_coach"])

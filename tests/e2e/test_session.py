@@ -29,6 +29,7 @@ from tests.e2e.nabij_ui import (
     open_app,
     rerun_after,
 )
+from tests.e2e.privacy_ui import say_who_i_am, set_own_passphrase
 
 pytestmark = pytest.mark.e2e
 
@@ -176,6 +177,9 @@ def test_a_private_note_never_shows_in_the_session_or_its_summary(fresh_server, 
                                                                   tmp_path):
     page = new_page(viewport=WIDE)
     create_journal(page, fresh_server.url, "Samen", ("Anna", "Bram"))
+    # "Only me" needs Bram's own passphrase, open on this device.
+    say_who_i_am(page, "Bram")
+    set_own_passphrase(page, "Bram", "bram zijn eigen lange zin")
     go_to(page, NL["nav.journal"])
     log_shared(page, Moment("Anna", "closeness", 4, "Samen gekookt"), SESSION_NL["coach"])
     log_shared(page, Moment("Bram", "distance", 4, PRIVATE_NOTE), SESSION_NL["private"])

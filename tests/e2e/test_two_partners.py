@@ -25,7 +25,6 @@ from tests.e2e.nabij_ui import (
     CYCLE_NL,
     NL,
     Moment,
-    choose,
     download,
     event_cards,
     fill_moment,
@@ -52,6 +51,8 @@ from tests.e2e.privacy_ui import (
     open_by_name,
     pick,
     picker_options,
+    say_who_i_am,
+    set_own_passphrase,
     sidebar,
 )
 
@@ -97,22 +98,6 @@ SESSION_STEPS = 7
 
 
 # --- how a partner does things ---------------------------------------------------------------
-
-def say_who_i_am(page: Page, name: str) -> None:
-    """Choose yourself in the sidebar's "Wie ben jij op dit apparaat?"."""
-    rerun_after(page, lambda: choose(sidebar(page), TWO_NL["who_am_i"], name))
-
-
-def set_own_passphrase(page: Page, name: str, passphrase: str) -> None:
-    """On the Journals page: the expander with your own passphrase, twice, and set it."""
-    go_to(page, NL["nav.journals"])
-    section = open_expander(page, TWO_NL["heading"].format(name=name))
-    section.get_by_label(TWO_NL["new"], exact=True).fill(passphrase)
-    section.get_by_label(TWO_NL["repeat"], exact=True).fill(passphrase)
-    rerun_after(page, section.get_by_role("button", name=TWO_NL["set_button"]).click)
-    expect(main(page).get_by_test_id("stAlertContentSuccess").filter(
-        has_text=TWO_NL["saved"])).to_have_count(1)
-
 
 def open_private_moments(page: Page, passphrase: str) -> None:
     """The sidebar's small form: your own passphrase, then "Mijn privémomenten openen"."""
