@@ -43,9 +43,12 @@ class JournalPhases(NamedTuple):
     unknown: tuple[tuple[dt.date, dt.date, str], ...] = ()
 
 
-@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
 def journal_phases(source: JournalSource, language: str) -> JournalPhases:
     """Marks, the bands to draw, and the suggested spans no mark covers with their reasons.
+
+    cache_resource: every rerun gets the same immutable tuples, with no copy to unpickle
+    (cache_data's copy grew with the journal's spans and their reasons).
 
     Keyed on the journal's revision (inside `source`), which every mark and moment bumps:
     the suggestion is computed once per change, not once per rerun, and after a change only

@@ -94,10 +94,10 @@ def identity_section(msg: Messages) -> None:
         return
     store = get_store()
     try:
-        if not store.is_open(journal_id):
-            return
-        journal = store.get_journal(journal_id)
+        journal = store.get_journal(journal_id)  # one query: locked says it does not open
     except JournalNotFound:
+        return
+    if journal.locked:
         return
     me = who_am_i(journal_id)
     st.session_state["who_am_i_journal"] = journal_id
