@@ -119,6 +119,9 @@ def _mark_row(store: Store, journal: Journal, mark: PhaseMark, msg: Messages) ->
                          on_click=_remove_mark, args=(store, journal, mark.id, msg))
 
 
+UNKNOWN_SHOWN = 5
+
+
 def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
                  suggestions: tuple[tuple[PhaseSpan, str], ...], last_day: dt.date,
                  msg: Messages,
@@ -162,7 +165,10 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
         if unknown:
             st.markdown(f"**{msg('phase_ui.unknown_heading')}**")
             st.caption(msg("phase_ui.unknown_intro"))
-            for index, (start, end, reason) in enumerate(unknown):
+            shown = unknown[-UNKNOWN_SHOWN:]  # the latest ones: a long journal has many
+            if len(unknown) > len(shown):
+                st.caption(msg("phase_ui.unknown_more", count=len(unknown) - len(shown)))
+            for index, (start, end, reason) in enumerate(shown):
                 with st.container(border=True, key=f"unknown_{index}"):
                     st.markdown(msg("phase_ui.unknown_line", start=msg.date(start),
                                     end=msg.date(end)))
