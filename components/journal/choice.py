@@ -67,12 +67,8 @@ def switch_to(choice: Choice) -> None:
         get_store().mark_opened(choice)
 
 
-def forget_choice() -> None:
-    """The chosen journal is gone (deleted, or not to be opened here): back to the default."""
-    st.session_state.pop(_STATE_KEY, None)
-
-
 def choose_demo() -> None:
+    """Back to the example journal: the chosen one is gone, or not to be opened here."""
     st.session_state[_STATE_KEY] = DEMO
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.journal.choice import DEMO, forget_choice, open_journal_id
+from components.journal.choice import DEMO, choose_demo, open_journal_id
 from components.journal.database import cached_events_frame, current_database_url, get_store
 from components.privacy.access import (
     COACH_VIEW,
@@ -44,8 +44,7 @@ def current_journal(msg: Messages) -> JournalSource:
         if own is not None:
             return own
     if choice != DEMO:
-        forget_choice()
-        st.session_state["open_journal"] = DEMO
+        choose_demo()  # gone, withdrawn, locked or not ours: nothing else opens
     return _demo(msg)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import secrets
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from nabij.model import Event, Visibility
@@ -106,13 +106,6 @@ def _seal_earlier_private(conn: Connection, store: Store, journal_id: int,
         conn.execute(update(events).where(events.c.id == row["id"]).values(
             private_payload=seal_private(personal.cipher, event), changed_revision=revision,
             **placeholder_values()))
-
-
-def forget_personal_key(store: Store, journal_id: int, partner: int) -> None:
-    """Only for tests and a partner's own removal: their sealed moments become unreadable."""
-    with store.engine.begin() as conn:
-        conn.execute(delete(partner_keys).where(partner_keys.c.journal_id == journal_id,
-                                                partner_keys.c.partner == partner))
 
 
 def unsealed_private_counts(store: Store, journal_id: int) -> dict[int, int]:

@@ -10,6 +10,7 @@ journal without its key raises JournalLocked, so no page can reach it by mistake
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -653,9 +654,7 @@ class Store:
                 event = event_from_row(row, codec)
                 if event is None or codec.unreadable in (event.note, event.context):
                     continue  # text that does not open is never sealed again as a placeholder
-                moved = Event(occurred_at=event.occurred_at, partner=event.partner,
-                              kind=event.kind, intensity=event.intensity, note=event.note,
-                              body=event.body, context=event.context, visibility=visibility)
+                moved = dataclasses.replace(event, visibility=visibility)
                 conn.execute(update(events).where(events.c.id == row["id"]).values(
                     updated_at=_now(), version=events.c.version + 1, changed_revision=revision,
                     **_event_values(moved, codec, row["id"])))
