@@ -9,6 +9,7 @@ import re
 
 from playwright.sync_api import Locator, Page, WebSocket, expect
 
+from tests.e2e.fake_oidc import FakeOidcProvider
 from tests.e2e.nabij_ui import (
     NL,
     choose,
@@ -138,9 +139,8 @@ def picker(page: Page) -> Locator:
     return sidebar(page).get_by_role("combobox", name=PRIVACY_NL["picker"])
 
 
-def picker_options(page: Page) -> list[str]:
-    """Every choice in the sidebar's journal picker, as the open menu lists them."""
-    box = picker(page)
+def menu_options(page: Page, box: Locator) -> list[str]:
+    """Every choice of a select box, as its open menu lists them; the menu is closed again."""
     expect(box).to_be_visible()
     box.click()
     options = page.get_by_role("option")
@@ -149,6 +149,11 @@ def picker_options(page: Page) -> list[str]:
     page.keyboard.press("Escape")
     expect(options).to_have_count(0)
     return texts
+
+
+def picker_options(page: Page) -> list[str]:
+    """Every choice in the sidebar's journal picker, as the open menu lists them."""
+    return menu_options(page, picker(page))
 
 
 def pick(page: Page, option: str) -> None:
@@ -241,3 +246,27 @@ def set_own_passphrase(page: Page, name: str, passphrase: str) -> None:
     rerun_after(page, section.get_by_role("button", name=OWN_NL["set_button"]).click)
     expect(main(page).get_by_test_id("stAlertContentSuccess").filter(
         has_text=OWN_NL["saved"])).to_have_count(1)
+
+
+def coach_secrets(provider: FakeOidcProvider) -> str:
+    """secrets.toml of a deployment where coaches sign in (Streamlit fills in {port})."""
+    return "\n".join([
+        'sharing_secret = "e2e-sharing-secret-only-for-tests-0123456789"',
+        "[auth]",
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"',
+        'cookie_secret = "e2e-cookie-secret-only-for-tests-0123456789"',
+        f'client_id = "{provider.client_id}"',
+        f'client_secret = "{provider.client_secret}"',
+        f'server_metadata_url = "{provider.metadata_url}"',
+        ""])
+
+
+def share_with_coach(page: Page, email: str) -> Locator:
+    """On the Journals page: share the open journal with the coach's address; returns the
+    share section, which lists the address once it is saved."""
+    share = open_expander(page, PRIVACY_NL["share_heading"])
+    share.get_by_label(PRIVACY_NL["share_email"], exact=True).fill(email)
+    rerun_after(page, share.get_by_role("button", name=PRIVACY_NL["share_button"],
+                                        exact=True).click)
+    expect(share).to_contain_text(email)
+    return share

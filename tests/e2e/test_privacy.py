@@ -57,6 +57,7 @@ from tests.e2e.privacy_ui import (
     WireTap,
     alerts,
     card_ids,
+    coach_secrets,
     create_journal_with_passphrase,
     everything_on_page,
     fill_new_journal,
@@ -68,6 +69,7 @@ from tests.e2e.privacy_ui import (
     picker_options,
     say_who_i_am,
     set_own_passphrase,
+    share_with_coach,
     sidebar,
     unlock,
 )
@@ -484,19 +486,6 @@ COACH_NOTE = "voor-de-coach-samen-gelachen-3141"
 PRIVATE_NOTE = "alleen-voor-mij-stil-verdriet-2718"
 
 
-def _coach_secrets(provider: FakeOidcProvider) -> str:
-    """secrets.toml of a deployment where coaches sign in (Streamlit fills in {port})."""
-    return "\n".join([
-        'sharing_secret = "e2e-sharing-secret-only-for-tests-0123456789"',
-        "[auth]",
-        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"',
-        'cookie_secret = "e2e-cookie-secret-only-for-tests-0123456789"',
-        f'client_id = "{provider.client_id}"',
-        f'client_secret = "{provider.client_secret}"',
-        f'server_metadata_url = "{provider.metadata_url}"',
-        ""])
-
-
 def _log_with_visibility(page: Page, moment: Moment, visibility: str) -> None:
     fill_moment(form(page), moment)
     select_option(page, form(page), PRIVACY_NL["visibility"], visibility)
@@ -508,7 +497,7 @@ def test_a_coach_signs_in_and_sees_only_the_shared_moments_until_the_couple_with
         make_server, new_page):
     with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
                           email=COACH_EMAIL) as provider:
-        server = make_server(env=SHARED, secrets=_coach_secrets(provider))
+        server = make_server(env=SHARED, secrets=coach_secrets(provider))
 
         couple = new_page()
         create_journal_with_passphrase(couple, server.url, COUPLE_NAME, COUPLE_PARTNERS,
@@ -583,7 +572,7 @@ def test_a_coach_whose_provider_did_not_verify_the_address_sees_nothing_shared(m
     """Anyone can sign up somewhere with a coach's address: it counts only when verified."""
     with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
                           email=COACH_EMAIL, email_verified=False) as provider:
-        server = make_server(env=SHARED, secrets=_coach_secrets(provider))
+        server = make_server(env=SHARED, secrets=coach_secrets(provider))
         couple = new_page()
         create_journal_with_passphrase(couple, server.url, COUPLE_NAME, COUPLE_PARTNERS,
                                        COUPLE_PASSPHRASE)
@@ -591,11 +580,7 @@ def test_a_coach_whose_provider_did_not_verify_the_address_sees_nothing_shared(m
         _log_with_visibility(couple, Moment("Lotte", "closeness", 4, COACH_NOTE),
                              PRIVACY_NL["visibility_coach"])
         go_to(couple, NL["nav.journals"])
-        share = open_expander(couple, PRIVACY_NL["share_heading"])
-        share.get_by_label(PRIVACY_NL["share_email"], exact=True).fill(COACH_EMAIL)
-        rerun_after(couple, share.get_by_role("button", name=PRIVACY_NL["share_button"],
-                                              exact=True).click)
-        expect(share).to_contain_text(COACH_EMAIL)
+        share_with_coach(couple, COACH_EMAIL)
 
         impostor = new_page()
         open_app(impostor, server.url)

@@ -33,7 +33,6 @@ from tests.e2e.nabij_ui import (
     heading,
     main,
     open_app,
-    open_expander,
     rerun_after,
     select_option,
     wait_for_app,
@@ -45,14 +44,17 @@ from tests.e2e.privacy_ui import (
     WireTap,
     alerts,
     card_ids,
+    coach_secrets,
     create_journal_with_passphrase,
     everything_on_page,
     lock,
+    menu_options,
     open_by_name,
     pick,
     picker_options,
     say_who_i_am,
     set_own_passphrase,
+    share_with_coach,
     sidebar,
 )
 
@@ -117,14 +119,7 @@ def log_with_visibility(page: Page, moment: Moment, visibility: str) -> None:
 
 def visibility_options(page: Page) -> list[str]:
     """What the Journal page's "Wie mag dit zien?" offers, as its open menu lists it."""
-    box = form(page).get_by_role("combobox", name=PRIVACY_NL["visibility"])
-    box.click()
-    options = page.get_by_role("option")
-    expect(options.first).to_be_visible()
-    texts = options.all_inner_texts()
-    page.keyboard.press("Escape")
-    expect(options).to_have_count(0)
-    return texts
+    return menu_options(page, form(page).get_by_role("combobox", name=PRIVACY_NL["visibility"]))
 
 
 def card_with(page: Page, text: str) -> Locator:
@@ -335,32 +330,15 @@ def test_the_other_partner_finds_no_trace_of_a_private_moment(make_server, new_p
 COACH_EMAIL = "coach@example.org"
 
 
-def _coach_secrets(provider: FakeOidcProvider) -> str:
-    """secrets.toml of a deployment where coaches sign in (Streamlit fills in {port})."""
-    return "\n".join([
-        'sharing_secret = "e2e-sharing-secret-only-for-tests-0123456789"',
-        "[auth]",
-        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"',
-        'cookie_secret = "e2e-cookie-secret-only-for-tests-0123456789"',
-        f'client_id = "{provider.client_id}"',
-        f'client_secret = "{provider.client_secret}"',
-        f'server_metadata_url = "{provider.metadata_url}"',
-        ""])
-
-
 def test_a_signed_in_coach_sees_neither_the_private_nor_the_partner_only_moment(
         make_server, new_page, tmp_path):
     with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
                           email=COACH_EMAIL) as provider:
-        server = make_server(env=SHARED, secrets=_coach_secrets(provider))
+        server = make_server(env=SHARED, secrets=coach_secrets(provider))
         anouk = new_page()
         anouk_keeps_a_secret(server.url, anouk)
         go_to(anouk, NL["nav.journals"])
-        share = open_expander(anouk, PRIVACY_NL["share_heading"])
-        share.get_by_label(PRIVACY_NL["share_email"], exact=True).fill(COACH_EMAIL)
-        rerun_after(anouk, share.get_by_role("button", name=PRIVACY_NL["share_button"],
-                                             exact=True).click)
-        expect(share).to_contain_text(COACH_EMAIL)
+        share_with_coach(anouk, COACH_EMAIL)
 
         coach = new_page()
         tap = WireTap(coach)
