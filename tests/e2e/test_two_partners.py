@@ -39,6 +39,7 @@ from tests.e2e.nabij_ui import (
     wait_for_chart_points,
 )
 from tests.e2e.privacy_ui import (
+    OWN_NL,
     PAGES,
     PRIVACY_NL,
     WireTap,
@@ -74,12 +75,7 @@ COACH_NOTE = "ook-voor-de-coach-samen-gewandeld-5520"
 
 # data/messages/nl/privacy.toml [personal], session.toml [visibility], data.toml, session.toml
 TWO_NL = {
-    "who_am_i": "Wie ben jij op dit apparaat?",
-    "heading": "Jouw eigen wachtzin ({name})",
-    "new": "Nieuwe eigen wachtzin",
-    "repeat": "Nieuwe eigen wachtzin nog een keer",
-    "set_button": "Eigen wachtzin instellen",
-    "saved": "Je eigen wachtzin is ingesteld.",
+    **OWN_NL,
     "opened": "Je privémomenten zijn open op dit apparaat, tot je vergrendelt.",
     "none_yet": "Bas heeft nog geen eigen wachtzin.",
     "own": "Jouw eigen wachtzin",
