@@ -8,6 +8,8 @@ HAProxy's X-Nabij-Replica header shows which replica answered.
 - A moment logged through app1 shows for a browser on app2 at its next rerun, and so does a
   second one logged after app2 had the journal open (its caches follow the database's
   revision, not its own memory).
+- A backup downloaded and uploaded again in a browser on app2 goes up to app2 (the upload
+  needs the session that asked for it), and the journal restored from it opens on app1.
 - Wrong passphrases guessed by turns on app1 and app2 lock the name after exactly as many
   attempts as on one server: the count lives in the database.
 
@@ -34,13 +36,24 @@ from tests.e2e.conftest import (
     _new_postgres_database,
     artifact_name,
 )
-from tests.e2e.nabij_ui import NL, Moment, event_cards, go_to, log_moment, wait_for_app
+from tests.e2e.nabij_ui import (
+    NL,
+    Moment,
+    download,
+    event_cards,
+    go_to,
+    log_moment,
+    main,
+    rerun_after,
+    wait_for_app,
+)
 from tests.e2e.privacy_ui import (
     PRIVACY_NL,
     alerts,
     create_journal_with_passphrase,
     open_by_name,
 )
+from tests.e2e.test_privacy import BACKUP_NL
 
 pytestmark = pytest.mark.e2e
 
@@ -157,3 +170,41 @@ def test_wrong_passphrases_spread_over_both_servers_lock_at_the_one_server_limit
     for guesser in guessers:
         assert LOCKED_OUT.match(_guess(guesser, name, passphrase))
         expect(guesser.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
+
+
+def test_an_upload_through_haproxy_reaches_the_replica_of_its_session(cluster, new_page,
+                                                                      tmp_path):
+    name, passphrase = "Heen en Terug", "negen natte paraplu's 20"
+    copy, copy_passphrase = "Heen en Terug kopie", "tien droge laarzen 20"
+    note = "reservekopie-via-app2-2003"
+    on_app2 = browser_on(new_page, cluster, 1)
+    create_journal_with_passphrase(on_app2, cluster.url, name, ("Lina", "Omar"), passphrase)
+    go_to(on_app2, NL["nav.journal"])
+    log_moment(on_app2, Moment("Omar", "closeness", 4, note))
+
+    go_to(on_app2, PRIVACY_NL["nav_data"])
+    main(on_app2).get_by_role("tab", name=BACKUP_NL["tab"]).click()
+    button = main(on_app2).get_by_role("button", name=BACKUP_NL["download"])
+    expect(button).to_be_visible()
+    _, backup = download(on_app2, button, tmp_path, "heen.nabij.json")
+    uploader = main(on_app2).get_by_test_id("stFileUploader").filter(
+        has_text=BACKUP_NL["upload"])
+    with on_app2.expect_file_chooser() as chooser:
+        uploader.get_by_role("button", name="Upload", exact=True).click()
+    rerun_after(on_app2, lambda: chooser.value.set_files(str(backup)))
+    panel = main(on_app2).get_by_role("tabpanel", name=BACKUP_NL["tab"])
+    panel.get_by_label(BACKUP_NL["name"], exact=True).fill(copy)
+    panel.get_by_label(PRIVACY_NL["new"], exact=True).fill(copy_passphrase)
+    panel.get_by_label(PRIVACY_NL["repeat"], exact=True).fill(copy_passphrase)
+    rerun_after(on_app2, panel.get_by_role("button", name=BACKUP_NL["restore"]).click)
+    expect(main(on_app2).get_by_test_id("stAlertContentSuccess")).to_contain_text(copy)
+
+    uploads = [line for line in cluster.haproxy_log.read_text(errors="replace").splitlines()
+               if "/_stcore/upload_file/" in line]
+    assert uploads and all("streamlit/app2" in line for line in uploads), uploads
+
+    on_app1 = browser_on(new_page, cluster, 0)
+    go_to(on_app1, NL["nav.journals"])
+    open_by_name(on_app1, copy, copy_passphrase)
+    go_to(on_app1, NL["nav.journal"])
+    expect(event_cards(on_app1).filter(has_text=note)).to_have_count(1)
