@@ -77,13 +77,13 @@ def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages)
     """One couple: why it stands where it stands, its figures, and one click to its Cycle."""
     reason = attention(couple)
     with st.container(border=True, key=f"practice_{couple.journal_id}"):
-        st.markdown(f"**{escape_markdown(couple.name)}**")
-        st.badge(msg(f"practice.attention.{reason.name.lower()}"),
-                 color=_BADGE_COLOURS[reason])  # type: ignore[arg-type]
+        # The badge's words are Nabij's own; the couple's name is escaped.
+        label = msg(f"practice.attention.{reason.name.lower()}")
+        st.markdown(f"**{escape_markdown(couple.name)}** "
+                    f":{_BADGE_COLOURS[reason]}-badge[{label}]")
         st.caption(escape_markdown(msg("practice.partners", a=couple.partners[0],
                                        b=couple.partners[1])))
-        for line in _lines(couple, msg):
-            st.text(line)
+        st.text("\n".join(_lines(couple, msg)))  # one block: compact on a phone
         if st.button(msg("practice.open_cycle"), key=f"practice_open_{couple.journal_id}",
                      icon=":material/timeline:"):
             choice = f"{COACH_VIEW}{couple.journal_id}"

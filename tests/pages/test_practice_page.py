@@ -90,7 +90,7 @@ def coach_app(lang: str = "nl") -> AppTest:
 
 
 def card_order(app: AppTest) -> list[str]:
-    return [element.value.strip("*") for element in app.markdown
+    return [element.value.split("**")[1] for element in app.markdown
             if element.value.startswith("**")]
 
 
@@ -98,7 +98,7 @@ def card_texts(app: AppTest, journal: Journal) -> list[str]:
     [card] = [block for block in app.main.children.values()
               if getattr(block, "key", None) == f"practice_{journal.id}"] or [None]
     assert card is not None, f"no card for {journal.name}"
-    return [element.value for element in card.text]
+    return [line for element in card.text for line in element.value.split("\n")]
 
 
 def test_the_coach_sees_every_shared_couple_ranked_by_what_needs_attention(store, practice):
