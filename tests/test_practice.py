@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from nabij.frames import events_frame, frame_from_table
+from nabij.i18n import Messages
 from nabij.model import Event, Journal, Kind, Visibility
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
@@ -30,6 +31,7 @@ from nabij.practice.figures import (
     usual_per_week,
     week_counts,
 )
+from nabij.practice.wording import card_lines
 from nabij.security.cipher import sharing_key
 from nabij.session.records import CheckIn
 from nabij.storage.protection import create_protected_journal
@@ -257,3 +259,38 @@ def test_a_frame_of_only_unshared_moments_reads_as_nothing_shared(visibility):
     figures = couple_figures(JOURNAL, frame_from_table(coach, JOURNAL) if not coach.empty
                              else events_frame([], JOURNAL), (), [], None, TODAY)
     assert attention(figures) is Attention.NOTHING_SHARED
+
+
+# --- the card in words ----------------------------------------------------------------------
+
+def test_a_card_says_each_figure_in_dutch_and_in_english():
+    figures = couple("Wij", phase=Phase.CRISIS, phase_suggested=False, this_week=1,
+                     usual_week=3.5, days_since_last=2,
+                     last_check_in=LastCheckIn(dt.date(2026, 3, 11), (5, None)),
+                     next_session=dt.date(2026, 3, 25))
+    assert card_lines(figures, Messages("nl")) == [
+        "Fase: Crisis (zo gemarkeerd door het stel)",
+        "Deze week: 1 moment · gewoonlijk 3,5 per week",
+        "Laatste gedeelde moment: 2 dagen geleden",
+        "Laatste check-in: 11 mrt 2026 · A 5 van 7, B geen",
+        "Volgende sessie: 25 mrt 2026"]
+    assert card_lines(figures, Messages("en")) == [
+        "Phase: Crisis (marked so by the couple)",
+        "This week: 1 moment · usually 3.5 a week",
+        "Last shared moment: 2 days ago",
+        "Last check-in: Mar 11, 2026 · A 5 of 7, B none",
+        "Next session: Mar 25, 2026"]
+
+
+def test_a_card_of_a_new_or_quiet_couple_says_what_it_cannot_tell():
+    new = couple("Wij", phase=None, this_week=0, usual_week=None, days_since_last=0)
+    assert card_lines(new, Messages("nl")) == [
+        "Fase: niet te zeggen uit de gedeelde momenten",
+        "Deze week: 0 momenten · nog te kort bijgehouden om te zeggen wat gewoon is",
+        "Laatste gedeelde moment: vandaag", "Nog geen check-in", "Geen volgende sessie gepland"]
+    nothing = couple("Wij", phase=None, this_week=0, usual_week=None, days_since_last=None)
+    assert card_lines(nothing, Messages("en"))[1:3] == [
+        "This week: 0 moments · too new to say what is usual", "No moments shared with you yet"]
+    yesterday = couple("Wij", phase=Phase.BEGIN, days_since_last=1)
+    assert card_lines(yesterday, Messages("en"))[0:3:2] == [
+        "Phase: Beginning (suggested by Nabij)", "Last shared moment: yesterday"]

@@ -22,6 +22,7 @@ from components.privacy.coach import coach_email
 from nabij.i18n import Messages
 from nabij.practice.attention import Attention, attention
 from nabij.practice.figures import CoupleFigures, couple_figures
+from nabij.practice.wording import card_lines
 from nabij.storage.sessions import SessionStore
 from nabij.storage.shares import journals_shared_with_coach
 from nabij.text_safety import escape_markdown
@@ -38,39 +39,17 @@ def practice_couples(msg: Messages) -> list[CoupleFigures]:
         return []
     couples = []
     for shared in journals_shared_with_coach(get_store(), email):
-        source = coach_source(shared.id, msg)  # type: ignore[arg-type]
+        journal_id = int(shared.id or 0)
+        source = coach_source(journal_id, msg)
         if source is None:
             continue  # withdrawn meanwhile, or a share that no longer opens
         journal = source.journal
         records = SessionStore(get_store())  # now holding the key coach_source remembered
         couples.append(couple_figures(
             journal, source.events, journal_phases(source, msg.language).bands,
-            records.check_ins(shared.id), records.next_session(shared.id),  # type: ignore
+            records.check_ins(journal_id), records.next_session(journal_id),
             dt.datetime.now(journal.zone).date()))
     return couples
-
-
-def _lines(couple: CoupleFigures, msg: Messages) -> list[str]:
-    """The card's lines, each in words (names are shown as plain text, never as markup)."""
-    phase = (msg("practice.phase_none") if couple.phase is None else msg(
-        "practice.phase_suggested" if couple.phase_suggested else "practice.phase_marked",
-        phase=msg(f"phase.{couple.phase}")))
-    week = (msg("practice.week_new", count=couple.this_week) if couple.usual_week is None
-            else msg("practice.week", count=couple.this_week, usual=msg.number(couple.usual_week)))
-    since = couple.days_since_last
-    last = (msg("practice.last_none") if since is None else msg("practice.last_today")
-            if since == 0 else msg("practice.last", count=since))
-    check_in = msg("practice.check_in_none")
-    if couple.last_check_in is not None:
-        scores = ", ".join(
-            msg("practice.check_in_missing", name=name) if score is None
-            else msg("practice.check_in_score", name=name, score=score)
-            for name, score in zip(couple.partners, couple.last_check_in.scores, strict=True))
-        check_in = msg("practice.check_in", date=msg.date(couple.last_check_in.day),
-                       scores=scores)
-    upcoming = (msg("practice.next_session", date=msg.date(couple.next_session))
-                if couple.next_session else msg("practice.next_session_none"))
-    return [phase, week, last, check_in, upcoming]
 
 
 def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages) -> None:
@@ -83,7 +62,7 @@ def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages)
                     f":{_BADGE_COLOURS[reason]}-badge[{label}]")
         st.caption(escape_markdown(msg("practice.partners", a=couple.partners[0],
                                        b=couple.partners[1])))
-        st.text("\n".join(_lines(couple, msg)))  # one block: compact on a phone
+        st.text("\n".join(card_lines(couple, msg)))  # one block: compact on a phone
         if st.button(msg("practice.open_cycle"), key=f"practice_open_{couple.journal_id}",
                      icon=":material/timeline:"):
             choice = f"{COACH_VIEW}{couple.journal_id}"
