@@ -67,7 +67,9 @@ def next_session_date(screen: Screen) -> None:
     """Optional: the day of the next session, for the coach's overview of their couples."""
     msg = screen.msg
     planned = screen.records.next_session(screen.journal_id)
-    st.session_state[NEXT_SESSION_KEY] = planned if planned and planned >= screen.today else None
+    if planned is not None and planned < screen.today:
+        planned = None  # that session has been: nothing is planned now
+    st.session_state[NEXT_SESSION_KEY] = planned
     st.date_input(msg("session_next.date_label"), key=NEXT_SESSION_KEY, min_value=screen.today,
                   format="DD-MM-YYYY", help=msg("session_next.date_help"),
                   on_change=_save_next_session,
