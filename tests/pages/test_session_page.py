@@ -332,3 +332,35 @@ def test_partner_names_with_markdown_stay_plain_text(store):
     assert label == r"\[Bram\]\(x\): welke cirkels passen nu?"
     go_to_step(app, 3)
     assert any(info.value.startswith(r"Alleen \*\*Ann\*\* heeft") for info in app.info)
+
+
+def test_the_couple_sets_and_clears_the_day_of_their_next_session(store, shared_journal):
+    sessions = SessionStore(store)
+    today = dt.datetime.now(shared_journal.zone).date()
+    app = go_to_step(open_app(PAGE), 6)
+    picker = app.date_input(key="session_next_session_day")
+    assert picker.value is None  # optional: nothing set until they choose
+    picker.set_value(today + dt.timedelta(days=14)).run()
+    assert not app.exception, app.exception
+    assert sessions.next_session(shared_journal.id) == today + dt.timedelta(days=14)
+    assert "De dag van jullie volgende sessie is bewaard." in [s.value for s in app.success]
+    assert app.date_input(key="session_next_session_day").value == today + dt.timedelta(days=14)
+    # A day already past is not offered (and nabij.session.records refuses it): the day stays.
+    assert app.date_input(key="session_next_session_day").min == today
+    app.date_input(key="session_next_session_day").set_value(today - dt.timedelta(days=1)).run()
+    assert not app.exception, app.exception
+    assert sessions.next_session(shared_journal.id) == today + dt.timedelta(days=14)
+    app.button(key="session_next_session_clear").click().run()
+    assert sessions.next_session(shared_journal.id) is None
+    assert "Er staat geen volgende sessie meer." in [s.value for s in app.success]
+
+
+def test_the_example_journal_keeps_the_next_session_in_this_window_only(store):
+    app = go_to_step(open_app(PAGE, "en"), 6)
+    today = dt.date.today()
+    app.date_input(key="session_next_session_day").set_value(today + dt.timedelta(days=3)).run()
+    assert not app.exception, app.exception
+    assert app.date_input(key="session_next_session_day").value == today + dt.timedelta(days=3)
+    assert "The day of your next session is saved." in [s.value for s in app.success]
+    other_window = go_to_step(open_app(PAGE, "en"), 6)
+    assert other_window.date_input(key="session_next_session_day").value is None
