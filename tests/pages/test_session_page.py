@@ -9,8 +9,10 @@ import json
 import pytest
 
 from nabij.model import BodySignal, Event, Kind, Visibility
+from nabij.security.cipher import sharing_key
 from nabij.session.records import TEXT_MAX_CHARS, CheckIn, CycleMap, SessionNote
 from nabij.storage.sessions import SessionStore
+from nabij.storage.shares import share_with
 from tests.pages.conftest import open_app
 from tests.security_helpers import private_writer
 
@@ -138,6 +140,18 @@ def test_check_in_is_stored_replaced_and_skippable(store, shared_journal):
     app.button_group(key="session_score_1").set_value(None).run()  # skipped after all
     assert CheckIn(today, 1, 5) not in sessions.check_ins(shared_journal.id)
     assert "Bram heeft vandaag (nog) geen check-in gedaan." in texts(app)
+
+
+def test_the_check_in_says_what_a_coach_sees_only_when_the_journal_is_shared(store,
+                                                                           shared_journal):
+    """The practice overview shows a coach the latest check-in's day and scores: the step where
+    the scores are made says so, and says nothing when no coach is in the picture."""
+    app = go_to_step(open_app(PAGE), 2)
+    assert "praktijkoverzicht" not in all_text(app)
+    share_with(store, shared_journal.id, "coach@example.org", None,
+               sharing_key("a-sharing-secret-long-enough-for-tests"))
+    app = go_to_step(open_app(PAGE), 2)
+    assert "Jullie coach (coach@example.org) ziet in het praktijkoverzicht" in all_text(app)
 
 
 def test_absent_partner_has_no_check_in_and_the_session_says_so(store, shared_journal):
