@@ -11,12 +11,12 @@ from functools import partial
 
 import streamlit as st
 
-from components.files.import_wizard import unreadable_message
 from components.journal.choice import switch_to
 from components.privacy.access import passphrase_required, remember_key
 from nabij.demo import demo_journal
 from nabij.i18n import Messages
 from nabij.io.export import events_to_csv_bytes
+from nabij.io.import_preview import unreadable_message
 from nabij.io.problems import UnreadableFile
 from nabij.journal_source import JournalSource
 from nabij.model import InvalidInput, Journal, validate_journal
