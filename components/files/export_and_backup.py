@@ -6,20 +6,18 @@ nothing on the page's other reruns.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import streamlit as st
 
 from components.journal.choice import switch_to
 from components.privacy.access import passphrase_required, remember_key
-from nabij.demo import demo_journal
 from nabij.i18n import Messages
-from nabij.io.export import events_to_csv_bytes
+from nabij.io.export import export_csv, file_stem
 from nabij.io.import_preview import unreadable_message
 from nabij.io.problems import UnreadableFile
 from nabij.journal_source import JournalSource
-from nabij.model import InvalidInput, Journal, validate_journal
+from nabij.model import InvalidInput, validate_journal
 from nabij.security.passphrase import check_new
 from nabij.storage import Store
 from nabij.storage.backup import (
@@ -35,23 +33,6 @@ from nabij.text_safety import escape_markdown, markdown_params
 MAX_BACKUP_MB = MAX_BACKUP_BYTES // (1024 * 1024)
 _ROUND = "data_restore_round"
 _NOTICE = "data_restore_notice"
-
-
-def file_stem(journal: Journal, today: dt.date | None = None) -> str:
-    """`nabij-<journal name>-<date>`: letters and digits only, so every system accepts it."""
-    safe = "".join(ch if ch.isalnum() else "-" for ch in journal.name).strip("-").lower()
-    return f"nabij-{safe or 'journal'}-{(today or dt.date.today()).isoformat()}"
-
-
-def export_csv(opened: JournalSource, store: Store | None, language: str) -> bytes:
-    """The open journal's live moments (the demo's from its file) as canonical CSV bytes."""
-    journal = opened.journal
-    if opened.is_demo:
-        events = demo_journal(language, journal.name).events
-    else:
-        assert store is not None
-        events = store.list_events(journal.id)
-    return events_to_csv_bytes(events, journal)
 
 
 def export_section(opened: JournalSource, store: Store, msg: Messages) -> None:
