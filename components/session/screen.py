@@ -14,12 +14,12 @@ from components.session.cached import session_bands, session_perspectives
 from components.session.state import STEP_KEY, kept
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
-from nabij.model import Journal, Visibility
+from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan
-from nabij.session.period import last_session_before, session_period
+from nabij.session.period import chosen_period, last_session_before, session_period
 from nabij.session.prepare import Perspectives
 from nabij.session.records import SessionNote, SessionRecords
-from nabij.visibility import Audience, shared_events
+from nabij.visibility import Audience, default_audience, shared_events
 
 STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
 CSS = Path(__file__).with_name("session.css")
@@ -36,14 +36,6 @@ class SessionSettings:
     show_notes: bool
 
 
-def default_audience(events) -> Audience:
-    """With the coach where the couple shares anything with the coach; else the two of them
-    (a first session would otherwise open on an empty screen)."""
-    if not events.empty and (events["visibility"] == str(Visibility.COACH)).any():
-        return Audience.COACH
-    return Audience.COUPLE
-
-
 def session_settings(opened: JournalSource, records: SessionRecords,
                      today: dt.date) -> SessionSettings:
     """The settings chosen on the first step, or their defaults before anyone chose."""
@@ -53,10 +45,7 @@ def session_settings(opened: JournalSource, records: SessionRecords,
     last_moment = shared["occurred_at"].iloc[-1].date() if not shared.empty else None
     last_session = last_session_before(records.sessions(opened.journal.id), today)
     default = session_period(today, last_session, last_moment)
-    chosen = kept("period")
-    period = default
-    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-        period = (min(chosen), max(chosen))
+    period = chosen_period(kept("period"), default)
     return SessionSettings(present=(0 in present_slots, 1 in present_slots), audience=audience,
                            period=period, default_period=default, last_session=last_session,
                            show_notes=bool(st.session_state.get(SHOW_NOTES_KEY, False)))
