@@ -40,8 +40,7 @@ def _current_key(journal_id: int, slot: int) -> PersonalKey:
     try:
         typed = check_typed(st.session_state.get("personal_current"))
     except InvalidInput as invalid:
-        raise InvalidInput([Problem("personal_current", problem.key, problem.params)
-                            for problem in invalid.problems]) from invalid
+        raise invalid.under("personal_current") from invalid
     current = open_personal_key(get_store(), journal_id, slot, typed)
     if current is None:
         raise InvalidInput([Problem("personal_current", "personal.current_wrong")])

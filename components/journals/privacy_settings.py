@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import streamlit as st
@@ -11,7 +10,7 @@ from components.field_error import field_error
 from components.journal.database import get_store
 from components.privacy.access import passphrase_required, remember_key, session_keys
 from components.privacy.locked_elsewhere import guard_locked
-from components.privacy.unlock_form import wait_until
+from components.privacy.unlock_form import wait_out
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
@@ -46,14 +45,10 @@ def _save_passphrase(opened: JournalSource, msg: Messages) -> None:
                 current = open_journal(get_store(), journal.name,
                                        state.get("passphrase_current"), journal_id=journal.id)
             except InvalidInput as invalid:
-                raise InvalidInput([Problem("passphrase_current", problem.key, problem.params)
-                                    for problem in invalid.problems]) from invalid
+                raise invalid.under("passphrase_current") from invalid
             if not isinstance(current, Opened):
-                time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
-                if current.locked_until is not None:
-                    key, count = wait_until(current.locked_until)
-                    raise InvalidInput([Problem("passphrase_current", key, {"count": count})])
-                raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
+                raise InvalidInput([wait_out(current, "passphrase_current",
+                                             "privacy.current_wrong")])
         chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
     except InvalidInput as invalid:
         state[_ERRORS] = {_FIELD_OF.get(field, field): problem

@@ -8,8 +8,6 @@ so this choice decides nothing about who may read what: the keys do.
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from components.journal.choice import open_journal_id
@@ -21,7 +19,7 @@ from components.privacy.access import (
     set_me,
     who_am_i,
 )
-from components.privacy.unlock_form import wait_until
+from components.privacy.unlock_form import wait_out
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
 from nabij.storage import JournalNotFound
@@ -54,13 +52,8 @@ def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
         st.session_state[_ERROR] = msg("personal.refused", name=name)
         return
     if isinstance(result, Refused):
-        if result.wait_seconds:
-            time.sleep(result.wait_seconds)
-        if result.locked_until is None:
-            st.session_state[_ERROR] = msg("personal.refused", name=name)
-        else:
-            key, count = wait_until(result.locked_until)
-            st.session_state[_ERROR] = msg(key, count=count)
+        problem = wait_out(result, "personal_passphrase", "personal.refused")
+        st.session_state[_ERROR] = msg(problem.key, name=name, **problem.params)
         return
     st.session_state.pop(_ERROR, None)
     remember_personal_key(journal.id, result)
