@@ -17,6 +17,7 @@ from nabij.insights.highlight import highlight_basis, highlight_sentence, strong
 from nabij.insights.insight_figures import (
     body_figure,
     context_figure,
+    figures_for,
     repair_figure,
     timing_figure,
     weekly_figure,
@@ -409,3 +410,13 @@ def test_ratio_sentence_adds_the_ratio_only_where_there_is_distance():
     both = weekly_ratio(frame_of([moment(monday, 0, CLOSE), moment(monday, 1, CLOSE),
                                   moment(monday, 1, APART)]))
     assert ratio_summary(both, EN).endswith(EN("insights.ratio.summary_ratio", ratio="2"))
+
+
+def test_every_figure_is_there_with_enough_moments_and_none_without():
+    full = figures_for(analyse_journal(frame_of(two_day_repairs() + context_journal())),
+                       JOURNAL.partners, EN)
+    assert full.repair_by_phase is None  # no bands: nothing by phase
+    assert all(figure is not None for figure in (full.repair_by_month, full.weekly,
+                                                  full.timing, full.context))
+    empty = figures_for(analyse_journal(frame_of([])), JOURNAL.partners, EN)
+    assert all(figure is None for figure in vars(empty).values())

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 import streamlit as st
 from plotly.graph_objects import Figure
 
-from components.insights.journal_insights import InsightFigures
 from components.panel import panel_expander
 from nabij.i18n import Messages
 from nabij.insights import Basis, JournalInsights
 from nabij.insights.context import MAX_TAGS
+from nabij.insights.insight_figures import InsightFigures
 from nabij.insights.ratio import MAX_WEEKS
 from nabij.insights.reflection import reflection_sentences
 from nabij.insights.repair import MAX_MONTHS
