@@ -17,14 +17,15 @@ from nabij.io.export import export_csv, file_stem
 from nabij.io.import_preview import unreadable_message
 from nabij.io.problems import UnreadableFile
 from nabij.journal_source import JournalSource
-from nabij.model import InvalidInput, validate_journal
-from nabij.security.passphrase import check_new
+from nabij.model import InvalidInput
+from nabij.security.passphrase import check_optional_new
 from nabij.storage import Store
 from nabij.storage.backup import (
     MAX_BACKUP_BYTES,
     backup_json,
     parse_backup,
     restore_journal,
+    restore_name_problem,
     summarise_backup,
 )
 from nabij.storage.protection import restore_protected
@@ -65,20 +66,14 @@ def backup_section(opened: JournalSource, store: Store, msg: Messages) -> None:
 def _restore(store: Store, backup: dict, msg: Messages) -> None:
     state = st.session_state
     name = state.get("data_restore_name")
-    values = backup["journal"]
-    try:
-        validate_journal(name, values.get("partner_a"), values.get("partner_b"),
-                         values.get("timezone"))
-    except InvalidInput as invalid:
-        problem = invalid.by_field().get("name")
-        if problem is not None:  # the name typed here; other problems: the backup's own
-            state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
-            return
+    problem = restore_name_problem(backup, name)
+    if problem is not None:
+        state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
+        return
     typed, repeated = state.get("data_restore_passphrase"), state.get("data_restore_repeat")
     state["data_restore_passphrase"] = state["data_restore_repeat"] = ""  # never kept
     try:
-        passphrase = (check_new(typed, repeated)
-                      if typed or repeated or passphrase_required() else None)
+        passphrase = check_optional_new(typed, repeated, passphrase_required())
     except InvalidInput as invalid:
         problem = invalid.problems[0]
         state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
