@@ -53,6 +53,7 @@ from nabij.session.session_figures import (
     ios_scale_figure,
     node_text,
 )
+from nabij.session.settings import session_settings_from
 from nabij.visibility import (
     Audience,
     default_audience,
@@ -373,3 +374,20 @@ def test_cycle_map_figure_is_a_loop_with_escaped_text():
 def test_node_text_is_cut_wrapped_and_escaped():
     text = node_text("a<b " * 100)
     assert text.endswith("…") and "<b " not in text and "<br>" in text
+
+
+def test_session_settings_default_until_chosen_and_follow_the_choices_after():
+    frame = mixed_frame()  # one moment shared with the coach, the last on DAY + 2
+    today = DAY + dt.timedelta(days=40)
+    earlier = SessionNote(held_on=DAY + dt.timedelta(days=30), next_step="")
+    fresh = session_settings_from(frame, [], today, [0, 1], None, None, False)
+    assert fresh.present == (True, True) and fresh.audience is Audience.COACH
+    assert fresh.period == fresh.default_period and fresh.last_session is None
+    assert fresh.period[1] == DAY + dt.timedelta(days=2)  # the weeks up to the last moment
+    chosen = session_settings_from(frame, [earlier], today, [1], "couple",
+                                   (today, DAY + dt.timedelta(days=31)), True)
+    assert chosen.present == (False, True) and chosen.audience is Audience.COUPLE
+    assert chosen.default_period == (earlier.held_on, today) and chosen.last_session == earlier
+    assert chosen.period == (DAY + dt.timedelta(days=31), today) and chosen.show_notes
+    assert session_settings_from(frame, [], today, [], None, None, False).present == \
+        (False, False)
