@@ -2,7 +2,7 @@
 
 `streamlit run` finds the `app = st.App(...)` below and serves this same file through it, so
 the web server also carries the installable shell (manifest, icons, service worker; see
-components/shell/web.py). Inside a script run `__name__` is "__main__" and only `main()` runs.
+nabij/shell/web.py). Inside a script run `__name__` is "__main__" and only `main()` runs.
 """
 
 import streamlit as st
@@ -14,7 +14,7 @@ from components.language import current_messages, document_language, language_sw
 from components.privacy.coach import coach_email, coach_sign_in
 from components.privacy.identity import identity_section
 from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
-from components.shell.web import shell_middleware, shell_routes
+from nabij.shell.web import shell_middleware, shell_routes
 
 
 def main() -> None:

@@ -88,6 +88,11 @@ class InvalidInput(ValueError):
             found.setdefault(problem.field, problem)
         return found
 
+    def under(self, field_name: str) -> InvalidInput:
+        """The same problems, all shown at one field (a form asks for it by another name)."""
+        return InvalidInput([Problem(field_name, problem.key, problem.params)
+                             for problem in self.problems])
+
 
 @dataclass(frozen=True)
 class Journal:

@@ -8,6 +8,7 @@ Private moments are never shown in a session or its summary.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 import pandas as pd
@@ -44,3 +45,19 @@ def without_notes(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     return frame.assign(note="")
 
+
+def default_audience(frame: pd.DataFrame) -> Audience:
+    """A session's audience before anyone chose: with the coach where the couple shares
+    anything with the coach; else the two of them (a first session would otherwise open on
+    an empty screen)."""
+    if not frame.empty and (frame["visibility"] == str(Visibility.COACH)).any():
+        return Audience.COACH
+    return Audience.COUPLE
+
+
+def shared_for_two_between(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The moments for the two of them (not yet shared with the coach) from `start` to `end`
+    (days, both included): what a session may offer to bring to the coach."""
+    days = frame["occurred_at"].dt.date
+    in_period = frame[(days >= start) & (days <= end)]
+    return in_period[in_period["visibility"] == str(Visibility.PARTNER)]

@@ -25,6 +25,7 @@ from nabij.storage.backup import (
     journal_tables,
     parse_backup,
     restore_journal,
+    restore_name_problem,
     summarise_backup,
 )
 from nabij.storage.bulk import add_new_events, known_events
@@ -291,3 +292,11 @@ def test_a_damaged_backup_is_refused_whole(store, journal, change, key):
 def test_what_is_not_a_backup_is_said_so(data):
     with pytest.raises(UnreadableFile):
         parse_backup(data)
+
+
+def test_only_the_typed_name_of_a_restore_is_judged_before_restoring(store, journal):
+    data = parse_backup(backup_json(store, journal.id))
+    assert restore_name_problem(data, "Wij, terug") is None
+    assert restore_name_problem(data, "   ").field == "name"
+    broken = {**data, "journal": {**data["journal"], "timezone": "Mars/Olympus"}}
+    assert restore_name_problem(broken, "Wij, terug") is None  # the backup's own: restore says

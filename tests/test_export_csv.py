@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nabij.io.canonical_csv import COLUMNS, read_csv_text
-from nabij.io.export import events_to_csv, events_to_csv_bytes
+from nabij.io.export import events_to_csv, events_to_csv_bytes, file_stem
 from nabij.io.files import read_table
 from nabij.io.importing import guess_mapping, read_events
 from nabij.io.spreadsheet_cells import FORMULA_STARTS, neutralise_cell, unescape_cell
@@ -114,3 +114,10 @@ def test_export_then_import_gives_back_the_same_events(batch, names, zone):
              e.visibility) for e in result.events] == \
         [(e.occurred_at, e.partner, e.kind, e.intensity, e.note, e.body, e.context,
           e.visibility) for e in expected]
+
+
+def test_file_names_keep_letters_and_digits_of_the_journal_name():
+    assert file_stem(Journal(1, "Wij, voorjaar *26*", ("A", "B")), dt.date(2026, 3, 1)) == \
+        "nabij-wij--voorjaar--26-2026-03-01"
+    assert file_stem(Journal(1, "***", ("A", "B")), dt.date(2026, 3, 1)) == \
+        "nabij-journal-2026-03-01"

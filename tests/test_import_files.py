@@ -400,7 +400,8 @@ def test_every_message_key_of_import_export_and_backup_is_in_both_languages():
     from nabij.config import PROJECT_ROOT
     from nabij.i18n import catalogue
 
-    sources = ["nabij/io/files.py", "nabij/io/importing.py", "nabij/storage/backup.py",
+    sources = ["nabij/io/files.py", "nabij/io/importing.py", "nabij/io/import_preview.py",
+               "nabij/storage/backup.py",
                "components/files/import_wizard.py", "components/files/export_and_backup.py",
                "views/data.py"]
     used = {key for source in sources for key in re.findall(

@@ -10,13 +10,14 @@ import pytest
 
 from nabij.frames import events_frame
 from nabij.i18n import Messages
-from nabij.insights import MIN_EVENTS, analyse_journal
+from nabij.insights import MIN_EVENTS, Basis, analyse_journal
 from nabij.insights.body import body_signals
 from nabij.insights.context import context_before_distance, split_tags
 from nabij.insights.highlight import highlight_basis, highlight_sentence, strongest
 from nabij.insights.insight_figures import (
     body_figure,
     context_figure,
+    figures_for,
     repair_figure,
     timing_figure,
     weekly_figure,
@@ -24,6 +25,14 @@ from nabij.insights.insight_figures import (
 from nabij.insights.ratio import MAX_WEEKS, weekly_ratio
 from nabij.insights.reflection import reflection_sentences, step_for, weekly_reflection
 from nabij.insights.repair import MAX_MONTHS, repair_times
+from nabij.insights.sentences import (
+    body_lines,
+    context_basis,
+    context_lines,
+    ratio_summary,
+    repair_overall,
+    timing_line,
+)
 from nabij.insights.timing import distance_timing
 from nabij.insights.wording import duration
 from nabij.model import BodySignal, Event, Journal, Kind
@@ -356,3 +365,58 @@ def test_partner_names_in_figures_are_escaped():
     (30, "30 hours", "30 uur"), (24 * 3.5, "3.5 days", "3,5 dagen"), (24, "24 hours", "24 uur")])
 def test_durations_read_naturally(hours, english, dutch):
     assert duration(hours, EN) == english and duration(hours, NL) == dutch
+
+
+# --- the sentences the page shows -----------------------------------------------------------
+
+def test_repair_sentence_names_both_sides_or_the_basis_that_is_too_small():
+    repair = repair_times(frame_of(two_day_repairs()))
+    assert repair_overall(repair, EN) == EN("insights.repair.overall_both", same="2 days",
+                                            other="6 hours")
+    few = repair_times(frame_of(two_day_repairs(rounds=2)))
+    assert repair_overall(few, EN) == Basis(2)
+
+
+def test_body_and_timing_sentences_name_the_partner_and_the_peak():
+    start = local(2025, 4, 1)
+    events = [moment(start + dt.timedelta(hours=index), 1, APART, body=BodySignal.SHUTDOWN)
+              for index in range(6)]
+    [line] = body_lines(body_signals(frame_of(events)), JOURNAL.partners, EN)
+    assert line.startswith("Bram") or "Bram" in line
+    assert timing_line(distance_timing(frame_of(events[:1])), EN) == \
+        EN("insights.timing.no_peak")
+    sunday = [moment(local(2025, 5, 4, 21) + dt.timedelta(weeks=week), 0, APART)
+              for week in range(12)]
+    assert "12" in timing_line(distance_timing(frame_of(sunday)), EN)
+
+
+def test_context_sentences_list_what_stands_out_or_say_nothing_does():
+    context = context_before_distance(frame_of(context_journal()))
+    intro, werk = context_lines(context, EN)
+    assert intro == EN("insights.context.standout_intro") and "werk" in werk
+    quiet = context_before_distance(frame_of(
+        [moment(local(2025, 2, 3) + dt.timedelta(hours=index), index % 2, APART, context="x")
+         for index in range(MIN_EVENTS * 2)]))
+    assert context_lines(quiet, EN) == [EN("insights.context.no_standout")]
+    few = context_before_distance(frame_of(context_journal()[:4]))
+    assert context_basis(few) == Basis(few.tagged)
+
+
+def test_ratio_sentence_adds_the_ratio_only_where_there_is_distance():
+    monday = local(2025, 3, 3, 9)
+    closeness_only = weekly_ratio(frame_of([moment(monday, 0, CLOSE)]))
+    assert ratio_summary(closeness_only, EN) == EN("insights.ratio.summary", closeness=1,
+                                                   distance=0)
+    both = weekly_ratio(frame_of([moment(monday, 0, CLOSE), moment(monday, 1, CLOSE),
+                                  moment(monday, 1, APART)]))
+    assert ratio_summary(both, EN).endswith(EN("insights.ratio.summary_ratio", ratio="2"))
+
+
+def test_every_figure_is_there_with_enough_moments_and_none_without():
+    full = figures_for(analyse_journal(frame_of(two_day_repairs() + context_journal())),
+                       JOURNAL.partners, EN)
+    assert full.repair_by_phase is None  # no bands: nothing by phase
+    assert all(figure is not None for figure in (full.repair_by_month, full.weekly,
+                                                  full.timing, full.context))
+    empty = figures_for(analyse_journal(frame_of([])), JOURNAL.partners, EN)
+    assert all(figure is None for figure in vars(empty).values())

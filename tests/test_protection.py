@@ -24,7 +24,7 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy import event as sqlalchemy_event
 
 from nabij.io.problems import UnreadableFile
-from nabij.model import Event, InvalidInput, Journal, Kind
+from nabij.model import Event, InvalidInput, Journal, Kind, Problem
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark
 from nabij.security.attempts import AttemptPolicy
@@ -1124,3 +1124,22 @@ def test_logs_never_hold_the_stored_passphrase_hash(logged, level):
                     if record.levelno >= level
                     for n, digest in enumerate(digests) if digest in logged_text(record)})
     assert leaks == []
+
+
+def test_a_refusal_says_the_same_for_every_mistake_or_how_long_the_lock_lasts():
+    now = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+    wrong = protection.refusal_problem(protection.Refused(wait_seconds=2.0), "current",
+                                       "privacy.current_wrong", now)
+    assert (wrong.field, wrong.key, wrong.params) == ("current", "privacy.current_wrong", {})
+    locked = protection.Refused(locked_until=now + dt.timedelta(minutes=14, seconds=1))
+    problem = protection.refusal_problem(locked, "current", "privacy.current_wrong", now)
+    assert (problem.key, problem.params) == ("privacy.locked_out", {"count": 15})
+    hours = protection.Refused(locked_until=now + dt.timedelta(hours=5))
+    assert protection.refusal_problem(hours, "x", "y", now).key == "privacy.locked_out_hours"
+
+
+def test_problems_of_one_check_can_be_shown_at_another_field():
+    invalid = InvalidInput([Problem("passphrase", "error.a", {"n": 1}), Problem("repeat", "b")])
+    moved = invalid.under("current")
+    assert [(p.field, p.key, p.params) for p in moved.problems] == [
+        ("current", "error.a", {"n": 1}), ("current", "b", {})]

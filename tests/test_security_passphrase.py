@@ -15,6 +15,7 @@ from nabij.security.passphrase import (
     MAX_CHARS,
     MIN_CHARS,
     check_new,
+    check_optional_new,
     check_typed,
     derive_key,
     hash_passphrase,
@@ -216,3 +217,14 @@ def test_derived_key_differs_from_the_verification_hash():
     key = derive_key(passphrase, new_salt())
     assert key != phc.digest
     assert key.hex() not in stored
+
+
+def test_a_passphrase_may_be_left_out_only_where_none_is_required():
+    assert check_optional_new("", "", required=False) is None
+    assert check_optional_new(None, None, required=False) is None
+    with pytest.raises(InvalidInput):
+        check_optional_new("", "", required=True)
+    with pytest.raises(InvalidInput):  # typed once is a choice: it must be right
+        check_optional_new("", "de gele fiets van oom", required=False)
+    chosen = "de gele fiets van oom Kees"
+    assert check_optional_new(chosen, chosen, required=False) == chosen

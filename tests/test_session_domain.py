@@ -26,7 +26,7 @@ from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 from nabij.session.checkins import check_in_series, check_ins_on, latest_before
 from nabij.session.cycle_map import fitting_step, five_step_section, loop_nodes
-from nabij.session.period import last_session_before, session_period
+from nabij.session.period import chosen_period, last_session_before, session_period
 from nabij.session.prepare import (
     MAP_BOXES,
     Missing,
@@ -54,7 +54,14 @@ from nabij.session.session_figures import (
     ios_scale_figure,
     node_text,
 )
-from nabij.visibility import Audience, shared_events, without_notes
+from nabij.session.settings import session_settings_from
+from nabij.visibility import (
+    Audience,
+    default_audience,
+    shared_events,
+    shared_for_two_between,
+    without_notes,
+)
 
 JOURNAL = Journal(None, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")
 DAY = dt.date(2025, 3, 10)
@@ -94,6 +101,28 @@ def test_coach_sees_only_what_is_shared_with_the_coach_and_nobody_sees_private()
     assert list(shared_events(frame, Audience.COUPLE)["note"]) == ["voor ons twee",
                                                                    "voor de coach"]
     assert shared_events(frame.iloc[0:0], Audience.COACH).empty
+
+
+def test_a_session_starts_with_the_coach_only_where_something_is_shared_with_the_coach():
+    frame = mixed_frame()
+    assert default_audience(frame) is Audience.COACH
+    assert default_audience(frame.iloc[0:2]) is Audience.COUPLE
+    assert default_audience(frame.iloc[0:0]) is Audience.COUPLE
+
+
+def test_only_moments_for_the_two_of_them_in_the_period_may_be_brought_to_the_coach():
+    frame = mixed_frame()
+    first, last = DAY, DAY + dt.timedelta(days=2)
+    assert list(shared_for_two_between(frame, first, last)["note"]) == ["voor ons twee"]
+    assert shared_for_two_between(frame, DAY + dt.timedelta(days=2), last).empty
+
+
+def test_the_period_picked_counts_once_both_ends_are_picked():
+    default = (DAY, DAY + dt.timedelta(days=27))
+    later = DAY + dt.timedelta(days=5)
+    assert chosen_period(None, default) == default
+    assert chosen_period((DAY,), default) == default  # the second day not picked yet
+    assert chosen_period([later, DAY], default) == (DAY, later)
 
 
 def test_notes_can_be_left_out_without_losing_moments():
@@ -366,3 +395,18 @@ def test_the_example_journal_keeps_its_next_session_in_memory():
     assert records.next_session(None) is None
     records.set_next_session(None, dt.date(2026, 3, 20))
     assert records.next_session(None) == dt.date(2026, 3, 20)
+def test_session_settings_default_until_chosen_and_follow_the_choices_after():
+    frame = mixed_frame()  # one moment shared with the coach, the last on DAY + 2
+    today = DAY + dt.timedelta(days=40)
+    earlier = SessionNote(held_on=DAY + dt.timedelta(days=30), next_step="")
+    fresh = session_settings_from(frame, [], today, [0, 1], None, None, False)
+    assert fresh.present == (True, True) and fresh.audience is Audience.COACH
+    assert fresh.period == fresh.default_period and fresh.last_session is None
+    assert fresh.period[1] == DAY + dt.timedelta(days=2)  # the weeks up to the last moment
+    chosen = session_settings_from(frame, [earlier], today, [1], "couple",
+                                   (today, DAY + dt.timedelta(days=31)), True)
+    assert chosen.present == (False, True) and chosen.audience is Audience.COUPLE
+    assert chosen.default_period == (earlier.held_on, today) and chosen.last_session == earlier
+    assert chosen.period == (DAY + dt.timedelta(days=31), today) and chosen.show_notes
+    assert session_settings_from(frame, [], today, [], None, None, False).present == \
+        (False, False)

@@ -16,8 +16,14 @@ from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan
 from nabij.session.cycle_map import fitting_step, five_step_section
 from nabij.session.prepare import filled_pieces, missing_pieces, perspectives
-from nabij.session.records import CheckIn, CycleMap
-from nabij.session.take_home import SessionSummary, circles_svg, panel_html, summary_html
+from nabij.session.records import CheckIn, CycleMap, MemorySessionRecords, SessionNote
+from nabij.session.take_home import (
+    SessionSummary,
+    circles_svg,
+    gather_summary,
+    panel_html,
+    summary_html,
+)
 from nabij.visibility import Audience
 
 JOURNAL = Journal(7, "Wij <3", ("<b>Anna</b>", "Bram & co"), "Europe/Amsterdam")
@@ -182,3 +188,27 @@ def test_circles_overlap_more_for_a_higher_score():
 
     apart, close = centres(circles_svg(1, 0)), centres(circles_svg(7, 0))
     assert apart[1] - apart[0] > close[1] - close[0]
+
+
+def test_gathered_summary_takes_home_only_what_the_session_holds_for_who_is_here():
+    records = MemorySessionRecords()
+    view = perspectives(events(), Audience.COACH, (DAY - dt.timedelta(days=13), DAY))
+    mapped = int(view.distance_moments().iloc[-1]["id"])
+    records.set_check_in(JOURNAL.id, CheckIn(DAY, 0, 2))
+    records.set_check_in(JOURNAL.id, CheckIn(DAY, 1, 6))
+    records.save_cycle_map(JOURNAL.id, CycleMap(mapped, "te laat", felt=("bang", ""),
+                                                did=("", ""), body=(None, None)))
+    records.save_session(JOURNAL.id, SessionNote(held_on=DAY, next_step="wandelen"))
+    records.save_session(JOURNAL.id, SessionNote(held_on=DAY - dt.timedelta(days=7),
+                                                 next_step="eerder"))
+    crisis = PhaseSpan(DAY - dt.timedelta(days=30), DAY - dt.timedelta(days=3), Phase.CRISIS)
+    summary = gather_summary(records, JOURNAL, DAY, view, (True, False), (crisis,), mapped, "nl")
+    assert summary.check_ins_today == {0: 2}  # Bram is not here: his score stays out
+    assert summary.next_step == "wandelen" and summary.phase == crisis
+    assert summary.phase_panel == get_panel("nl", PHASE_PANELS["crisis"])
+    assert summary.cycle_map is not None and summary.cycle_moment["id"] == mapped
+    assert summary.fitting_step == fitting_step(summary.cycle_map)
+    # A moment that is not among the shared distance moments in view takes no map home.
+    out_of_view = gather_summary(records, JOURNAL, DAY, view, (True, True), (), 999, "nl")
+    assert out_of_view.cycle_map is None and out_of_view.phase is None
+    assert summary_html(out_of_view, MESSAGES).count("<html") == 1

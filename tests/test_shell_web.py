@@ -11,8 +11,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from components.shell.web import HEAD_TAGS, page_language, rewrite_page, shell_middleware
 from nabij.config import PROJECT_ROOT
+from nabij.shell.web import HEAD_TAGS, page_language, rewrite_page, shell_middleware
 
 PAGE = ('<!DOCTYPE html>\n<html lang="en">\n<head><title>Streamlit</title></head>'
         "<body></body></html>")

@@ -6,27 +6,26 @@ nothing on the page's other reruns.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import streamlit as st
 
-from components.files.import_wizard import unreadable_message
 from components.journal.choice import switch_to
 from components.privacy.access import passphrase_required, remember_key
-from nabij.demo import demo_journal
 from nabij.i18n import Messages
-from nabij.io.export import events_to_csv_bytes
+from nabij.io.export import export_csv, file_stem
+from nabij.io.import_preview import unreadable_message
 from nabij.io.problems import UnreadableFile
 from nabij.journal_source import JournalSource
-from nabij.model import InvalidInput, Journal, validate_journal
-from nabij.security.passphrase import check_new
+from nabij.model import InvalidInput
+from nabij.security.passphrase import check_optional_new
 from nabij.storage import Store
 from nabij.storage.backup import (
     MAX_BACKUP_BYTES,
     backup_json,
     parse_backup,
     restore_journal,
+    restore_name_problem,
     summarise_backup,
 )
 from nabij.storage.protection import restore_protected
@@ -35,23 +34,6 @@ from nabij.text_safety import escape_markdown, markdown_params
 MAX_BACKUP_MB = MAX_BACKUP_BYTES // (1024 * 1024)
 _ROUND = "data_restore_round"
 _NOTICE = "data_restore_notice"
-
-
-def file_stem(journal: Journal, today: dt.date | None = None) -> str:
-    """`nabij-<journal name>-<date>`: letters and digits only, so every system accepts it."""
-    safe = "".join(ch if ch.isalnum() else "-" for ch in journal.name).strip("-").lower()
-    return f"nabij-{safe or 'journal'}-{(today or dt.date.today()).isoformat()}"
-
-
-def export_csv(opened: JournalSource, store: Store | None, language: str) -> bytes:
-    """The open journal's live moments (the demo's from its file) as canonical CSV bytes."""
-    journal = opened.journal
-    if opened.is_demo:
-        events = demo_journal(language, journal.name).events
-    else:
-        assert store is not None
-        events = store.list_events(journal.id)
-    return events_to_csv_bytes(events, journal)
 
 
 def export_section(opened: JournalSource, store: Store, msg: Messages) -> None:
@@ -84,20 +66,14 @@ def backup_section(opened: JournalSource, store: Store, msg: Messages) -> None:
 def _restore(store: Store, backup: dict, msg: Messages) -> None:
     state = st.session_state
     name = state.get("data_restore_name")
-    values = backup["journal"]
-    try:
-        validate_journal(name, values.get("partner_a"), values.get("partner_b"),
-                         values.get("timezone"))
-    except InvalidInput as invalid:
-        problem = invalid.by_field().get("name")
-        if problem is not None:  # the name typed here; other problems: the backup's own
-            state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
-            return
+    problem = restore_name_problem(backup, name)
+    if problem is not None:
+        state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))
+        return
     typed, repeated = state.get("data_restore_passphrase"), state.get("data_restore_repeat")
     state["data_restore_passphrase"] = state["data_restore_repeat"] = ""  # never kept
     try:
-        passphrase = (check_new(typed, repeated)
-                      if typed or repeated or passphrase_required() else None)
+        passphrase = check_optional_new(typed, repeated, passphrase_required())
     except InvalidInput as invalid:
         problem = invalid.problems[0]
         state[_NOTICE] = ("error", msg(problem.key, **markdown_params(problem.params)))

@@ -1,82 +1,56 @@
 """Importing moments from a file: upload, which column is which, who is who, preview, confirm.
 
 Every decision is made by `nabij.io` (reading, mapping, partner matching, what is new) and
-`nabij.storage.bulk` (adding in one transaction); this module only shows the steps. Nothing is
+`nabij.storage.bulk` (adding in one transaction), and the preview's words by
+`nabij.io.import_preview`; this module only shows the steps. Nothing is
 stored before the confirm button, and then everything shown as "will be added" lands at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 import streamlit as st
 
 from components.journal.choice import switch_to, visible_journals
 from components.journal.picker import journal_label
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
-from nabij.io.files import MAX_FILE_MB, RawTable, read_table
+from nabij.io.files import MAX_FILE_MB, RawTable
+from nabij.io.import_preview import (
+    Preview,
+    ambiguous_dates_text,
+    build_preview,
+    events_without_time,
+    load_table,
+    new_rows_frame,
+    no_time_text,
+    plan_notes,
+    problems_frame,
+    unreadable_message,
+)
 from nabij.io.importing import (
     FIELDS,
-    ImportPlan,
     ReadEvents,
     guess_mapping,
-    ignored_columns,
     missing_fields,
     partner_map_is_certain,
     partner_names,
-    plan_import,
     read_events,
     suggest_partner_map,
 )
 from nabij.io.problems import UnreadableFile
 from nabij.journal_source import JournalSource
-from nabij.model import Event, Journal
+from nabij.model import Journal
 from nabij.storage import JournalNotFound, Store
-from nabij.storage.bulk import add_new_events, known_events
-from nabij.text_safety import escape_markdown, markdown_params
+from nabij.storage.bulk import add_new_events
+from nabij.text_safety import escape_markdown
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
 NO_COLUMN = -1
 MAX_PARTNER_CHOICES = 10
-PREVIEW_ROWS = 200
-LISTED_LINES = 10
 _ROUND = "data_import_round"
 _NOTICE = "data_import_notice"
 _TABLE = "data_import_table"
 _READ = "data_import_read"
-
-
-@dataclass(frozen=True)
-class Preview:
-    """What confirming would do: the readable rows, the problems, and what is new."""
-
-    read: ReadEvents
-    plan: ImportPlan
-
-
-def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
-    reason = msg(error.key, **markdown_params(error.params))
-    if error.line:
-        return msg("data_import.unreadable_line", line=error.line, reason=reason)
-    return msg("data_import.unreadable", reason=reason)
-
-
-def load_table(data: bytes, name: str) -> RawTable | UnreadableFile:
-    """The file as a table, or the reason it cannot be one (never an exception)."""
-    try:
-        return read_table(data, name)
-    except UnreadableFile as error:
-        return error
-
-
-def build_preview(table: RawTable, mapping: dict[str, int | None], journal: Journal,
-                  partner_map: dict[str, int | None] | None, store: Store,
-                  read: ReadEvents | None = None) -> Preview:
-    if read is None:
-        read = read_events(table, mapping, journal, partner_map)
-    return Preview(read=read, plan=plan_import(read.events, known_events(store, journal.id)))
 
 
 def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], journal: Journal,
@@ -90,60 +64,11 @@ def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], jo
     return cached[1]
 
 
-def problems_frame(read: ReadEvents, msg: Messages) -> pd.DataFrame:
-    return pd.DataFrame({
-        msg("data_import.col_line"): [problem.line for problem in read.problems],
-        msg("data_import.col_column"): [problem.column for problem in read.problems],
-        msg("data_import.col_reason"): [msg(problem.key, **problem.params)
-                                        for problem in read.problems],
-    })
-
-
-def new_rows_frame(plan: ImportPlan, journal: Journal, msg: Messages,
-                   without_time: frozenset[Event] = frozenset()) -> pd.DataFrame:
-    shown = plan.new[:PREVIEW_ROWS]
-
-    def when(event: Event) -> str:
-        if event in without_time:
-            day = event.occurred_at.astimezone(journal.zone).date()
-            return f"{msg.date(day)} ({msg('data_import.no_time_given')})"
-        return msg.datetime(event.occurred_at, journal.zone)
-
-    return pd.DataFrame({
-        msg("data_import.col_when"): [when(event) for event in shown],
-        msg("data_import.col_partner"): [journal.partners[event.partner] for event in shown],
-        msg("data_import.col_kind"): [msg(f"kind.{event.kind}") for event in shown],
-        msg("data_import.col_intensity"): [event.intensity for event in shown],
-        msg("data_import.col_note"): [event.note for event in shown],
-    })
-
-
-def listed_lines(lines: list[int], msg: Messages) -> str:
-    """At most LISTED_LINES line numbers, then how many more: a warning stays readable."""
-    text = ", ".join(str(line) for line in lines[:LISTED_LINES])
-    more = len(lines) - LISTED_LINES
-    return f"{text} {msg('data_import.and_more', count=more)}" if more > 0 else text
-
-
-def ambiguous_dates_text(read: ReadEvents, msg: Messages) -> str:
-    """The warning for dates that read two ways: each line with both of its readings."""
-    items = [msg("data_import.ambiguous_row", line=date.line, value=escape_markdown(date.value),
-                 day_first=msg.date(date.day_first), month_first=msg.date(date.month_first))
-             for date in read.ambiguous_dates[:LISTED_LINES]]
-    more = len(read.ambiguous_dates) - LISTED_LINES
-    if more > 0:
-        items.append(msg("data_import.and_more", count=more))
-    heading = msg("data_import.ambiguous_dates", count=len(read.ambiguous_dates))
-    return heading + "\n\n" + "\n".join(f"- {item}" for item in items)
-
-
 def _date_notes(read: ReadEvents, msg: Messages) -> None:
     if read.ambiguous_dates:
         st.warning(ambiguous_dates_text(read, msg), icon=":material/event:")
     if read.lines_without_time:
-        st.info(msg("data_import.no_time", count=len(read.lines_without_time),
-                    lines=listed_lines(read.lines_without_time, msg)),
-                icon=":material/schedule:")
+        st.info(no_time_text(read, msg), icon=":material/schedule:")
 
 
 # --- the steps ------------------------------------------------------------------------------------
@@ -249,26 +174,17 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
                    icon=":material/playlist_add:")
     else:
         st.info(msg("data_import.preview_nothing_new"))
-    if plan.already_present:
-        st.caption(msg("data_import.already_present", count=plan.already_present))
-    if plan.repeated_in_file:
-        st.caption(msg("data_import.repeated", count=plan.repeated_in_file))
-    if plan.deleted_before:
-        st.caption(msg("data_import.deleted_before", count=plan.deleted_before))
-    unused = ignored_columns(table.header, mapping)
-    if unused:
-        st.caption(msg("data_import.ignored",
-                       columns=", ".join(escape_markdown(name) for name in unused)))
+    for note in plan_notes(plan, table, mapping, msg):
+        st.caption(note)
     if read.problems:
         st.warning(msg("data_import.bad_rows", count=len(read.bad_lines)),
                    icon=":material/warning:")
         st.dataframe(problems_frame(read, msg), hide_index=True, key="data_import_problems")
     _date_notes(read, msg)
     if plan.new:
-        untimed = set(read.lines_without_time)
-        without_time = frozenset(event for line, event in read.rows if line in untimed)
         st.caption(msg("data_import.new_rows"))
-        st.dataframe(new_rows_frame(plan, journal, msg, without_time), hide_index=True,
+        st.dataframe(new_rows_frame(plan, journal, msg, events_without_time(read)),
+                     hide_index=True,
                      key="data_import_new_rows")
 
 

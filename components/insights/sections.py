@@ -1,7 +1,8 @@
 """The sections of the Insights page: each says what it rests on, or that it is too few.
 
-Sentences that hold user text (partner names, context tags) are shown with st.text, so they
-stay text; captions and Markdown only ever hold Nabij's own messages.
+The sentences are made in nabij/insights/sentences.py. Those that hold user text (partner
+names, context tags) are shown with st.text, so they stay text; captions and Markdown only
+ever hold Nabij's own messages.
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from contextlib import contextmanager
 import streamlit as st
 from plotly.graph_objects import Figure
 
-from components.insights.journal_insights import InsightFigures
 from components.panel import panel_expander
 from nabij.i18n import Messages
 from nabij.insights import Basis, JournalInsights
 from nabij.insights.context import MAX_TAGS
-from nabij.insights.evidence import MIN_PER_GROUP, share
+from nabij.insights.insight_figures import InsightFigures
 from nabij.insights.ratio import MAX_WEEKS
 from nabij.insights.reflection import reflection_sentences
 from nabij.insights.repair import MAX_MONTHS
-from nabij.insights.wording import duration, percentage
+from nabij.insights.sentences import (
+    body_lines,
+    context_basis,
+    context_lines,
+    ratio_summary,
+    repair_overall,
+    timing_line,
+)
 from nabij.model import Journal
 
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": False}
@@ -62,17 +69,11 @@ def repair_section(insights: JournalInsights, figures: InsightFigures, msg: Mess
         if not repair.enough:
             too_few(repair.basis, msg)
             return
-        same, other = repair.same.median_hours, repair.other.median_hours
-        if same is not None and other is not None:
-            st.text(msg("insights.repair.overall_both", same=duration(same, msg),
-                        other=duration(other, msg)))
-        elif same is not None or other is not None:
-            side = "same" if same is not None else "other"
-            st.text(msg("insights.repair.overall_one_side",
-                        side=msg(f"insights.repair.side_{side}"),
-                        duration=duration(same if same is not None else other, msg)))
+        overall = repair_overall(repair, msg)
+        if isinstance(overall, Basis):
+            too_few(overall, msg)
         else:
-            too_few(Basis(max(repair.same.repaired, repair.other.repaired)), msg)
+            st.text(overall)
         st.text(msg("insights.repair.counts", same=repair.same.repaired,
                     other=repair.other.repaired, total=repair.basis.count))
         if repair.same.open or repair.other.open:
@@ -101,12 +102,7 @@ def ratio_section(insights: JournalInsights, figures: InsightFigures, msg: Messa
             too_few(weekly.basis, msg)
             return
         chart(figures.weekly, "insights_chart_weekly")
-        line = msg("insights.ratio.summary", closeness=weekly.closeness,
-                   distance=weekly.distance)
-        if weekly.ratio is not None:
-            line += " " + msg("insights.ratio.summary_ratio",
-                              ratio=msg.number(round(weekly.ratio, 1)))
-        st.text(line)
+        st.text(ratio_summary(weekly, msg))
         st.caption(msg("insights.ratio.rests_on", count=weekly.basis.count))
         if weekly.weeks_left_out:
             st.caption(msg("insights.ratio.weeks_left_out", count=MAX_WEEKS))
@@ -121,12 +117,8 @@ def body_section(insights: JournalInsights, figures: InsightFigures, journal: Jo
             too_few(body.basis, msg)
         else:
             chart(figures.body, "insights_chart_body")
-            for row in body.rows:
-                if row.enough and row.most_common:
-                    st.text(msg("insights.body.line", name=journal.partners[row.partner],
-                                kind=msg(f"kind.{row.kind}"),
-                                state=msg(f"insights.body.state_{row.most_common}"),
-                                count=row.count(row.most_common), named=row.named))
+            for line in body_lines(body, journal.partners, msg):
+                st.text(line)
             st.caption(msg("insights.body.rests_on", count=body.basis.count))
             unnamed = sum(row.unnamed for row in body.rows)
             if unnamed:
@@ -137,16 +129,7 @@ def body_section(insights: JournalInsights, figures: InsightFigures, journal: Jo
             too_few(timing.basis, msg)
         else:
             chart(figures.timing, "insights_chart_timing")
-            peak = timing.peak
-            if peak is None:
-                st.text(msg("insights.timing.no_peak"))
-            else:
-                st.text(msg("insights.timing.peak",
-                            when=msg(f"insights.when.{peak.part}",
-                                     weekday=msg(f"insights.weekday.{peak.weekday}")),
-                            count=peak.distance, total=peak.distance_total,
-                            share=percentage(peak.distance_share, msg),
-                            overall=percentage(peak.moments_share, msg)))
+            st.text(timing_line(timing, msg))
             st.caption(msg("insights.timing.rests_on", count=timing.basis.count))
         panel_expander(msg, "body")
 
@@ -159,21 +142,13 @@ def context_section(insights: JournalInsights, figures: InsightFigures, msg: Mes
             st.info(msg("insights.context.none"), icon=":material/label:")
             return
         if not context.enough:
-            too_few(Basis(context.tagged) if not context.basis.enough
-                    else Basis(context.tagged_distance, needed=MIN_PER_GROUP), msg)
+            too_few(context_basis(context), msg)
             st.caption(msg("insights.context.rests_on", count=context.tagged,
                            distance=context.tagged_distance))
             return
         chart(figures.context, "insights_chart_context")
-        if context.standouts:
-            st.text(msg("insights.context.standout_intro"))
-            for row in context.standouts[:3]:
-                st.text(msg("insights.context.standout", tag=row.tag, count=row.distance,
-                            total=context.tagged_distance,
-                            share=percentage(context.share_of_distance(row), msg),
-                            overall=percentage(share(row.moments, context.tagged), msg)))
-        else:
-            st.text(msg("insights.context.no_standout"))
+        for line in context_lines(context, msg):
+            st.text(line)
         st.caption(msg("insights.context.rests_on", count=context.tagged,
                        distance=context.tagged_distance))
         if context.tags_left_out:

@@ -15,7 +15,7 @@ from nabij.model import (
     timezone_names,
     validate_journal,
 )
-from nabij.security.passphrase import check_new
+from nabij.security.passphrase import check_optional_new
 from nabij.storage import Store
 from nabij.storage.protection import create_protected_journal
 from nabij.text_safety import escape_markdown
@@ -28,15 +28,6 @@ def _browser_timezone() -> str:
     return zone if zone and is_known_timezone(zone) else DEFAULT_TIMEZONE
 
 
-def _checked_passphrase() -> str | None:
-    """The chosen passphrase, None when none is wanted (allowed only at home)."""
-    state = st.session_state
-    typed, repeated = state.get("new_journal_passphrase"), state.get("new_journal_repeat")
-    if not typed and not repeated and not passphrase_required():
-        return None
-    return check_new(typed, repeated)
-
-
 def _create(store: Store, msg: Messages) -> None:
     state = st.session_state
     problems = {}
@@ -46,7 +37,8 @@ def _create(store: Store, msg: Messages) -> None:
     except InvalidInput as invalid:
         problems.update(invalid.by_field())
     try:
-        passphrase = _checked_passphrase()
+        passphrase = check_optional_new(state.get("new_journal_passphrase"),
+                                        state.get("new_journal_repeat"), passphrase_required())
     except InvalidInput as invalid:
         problems.update(invalid.by_field())
     for key in ("new_journal_passphrase", "new_journal_repeat"):

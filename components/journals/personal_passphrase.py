@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.field_error import field_error
 from components.journal.database import get_store
+from components.journals.passphrase_change import (
+    accepted,
+    accepted_notice,
+    chosen_passphrase,
+    passphrase_inputs,
+    refused,
+)
 from components.privacy.access import remember_personal_key, who_am_i
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.model import InvalidInput, Problem
-from nabij.security.passphrase import check_new, check_typed
+from nabij.security.passphrase import check_typed
 from nabij.storage.partner_keys import (
     open_personal_key,
     partners_with_keys,
@@ -25,14 +31,7 @@ from nabij.storage.partner_keys import (
 from nabij.storage.private_moments import PersonalKey
 from nabij.text_safety import escape_markdown
 
-_ERRORS = "personal_errors"
-_FIELDS = ("personal_current", "personal_new", "personal_repeat")
-_FIELD_OF = {"passphrase": "personal_new", "repeat": "personal_repeat"}
-
-
-def _clear_fields() -> None:
-    for key in _FIELDS:
-        st.session_state[key] = ""
+_PREFIX = "personal"
 
 
 def _current_key(journal_id: int, slot: int) -> PersonalKey:
@@ -40,8 +39,7 @@ def _current_key(journal_id: int, slot: int) -> PersonalKey:
     try:
         typed = check_typed(st.session_state.get("personal_current"))
     except InvalidInput as invalid:
-        raise InvalidInput([Problem("personal_current", problem.key, problem.params)
-                            for problem in invalid.problems]) from invalid
+        raise invalid.under("personal_current") from invalid
     current = open_personal_key(get_store(), journal_id, slot, typed)
     if current is None:
         raise InvalidInput([Problem("personal_current", "personal.current_wrong")])
@@ -50,20 +48,15 @@ def _current_key(journal_id: int, slot: int) -> PersonalKey:
 
 def _save(journal_id: int, slot: int, has_key: bool) -> None:
     """Form callback: set the partner's own passphrase, or change it with the current one."""
-    state = st.session_state
     try:
         current = _current_key(journal_id, slot) if has_key else None
-        chosen = check_new(state.get("personal_new"), state.get("personal_repeat"))
+        chosen = chosen_passphrase(_PREFIX)
     except InvalidInput as invalid:
-        state[_ERRORS] = {_FIELD_OF.get(field, field): problem
-                          for field, problem in invalid.by_field().items()}
-        _clear_fields()
+        refused(_PREFIX, invalid)
         return
     key = set_personal_passphrase(get_store(), journal_id, slot, chosen, current)
     remember_personal_key(journal_id, key)
-    state.pop(_ERRORS, None)
-    _clear_fields()
-    state["personal_notice"] = "personal.changed" if has_key else "personal.saved"
+    accepted(_PREFIX, "personal.changed" if has_key else "personal.saved")
 
 
 def personal_passphrase_section(opened: JournalSource, msg: Messages) -> None:
@@ -80,9 +73,7 @@ def personal_passphrase_section(opened: JournalSource, msg: Messages) -> None:
     me = who_am_i(journal.id)
     heading = msg("personal.heading", name=escape_markdown(journal.partners[me])
                   if me is not None else "…")
-    notice = st.session_state.pop("personal_notice", None)
-    if notice:
-        st.success(msg(notice), icon=":material/lock:")
+    accepted_notice(_PREFIX, msg)
     with st.expander(heading, icon=":material/person:"):
         st.caption(msg("personal.intro"))
         if me is None:
@@ -90,14 +81,7 @@ def personal_passphrase_section(opened: JournalSource, msg: Messages) -> None:
             return
         has_key = me in partners_with_keys(store, journal.id)
         with st.form("personal_form", border=False):
-            if has_key:
-                st.text_input(msg("personal.current"), type="password", key="personal_current")
-                field_error(_ERRORS, "personal_current", msg)
-            st.text_input(msg("personal.new"), type="password", key="personal_new",
-                          help=msg("privacy.new_help"))
-            field_error(_ERRORS, "personal_new", msg)
-            st.text_input(msg("personal.repeat"), type="password", key="personal_repeat")
-            field_error(_ERRORS, "personal_repeat", msg)
+            passphrase_inputs(_PREFIX, "personal", has_key, msg)
             st.form_submit_button(msg("personal.change_button" if has_key
                                       else "personal.set_button"), type="primary",
                                   on_click=_save, args=(journal.id, me, has_key))

@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import streamlit as st
 
 from components.field_error import field_error
 from components.journal.database import get_store
+from components.journals.passphrase_change import (
+    accepted,
+    accepted_notice,
+    chosen_passphrase,
+    passphrase_inputs,
+    refused,
+)
 from components.privacy.access import passphrase_required, remember_key, session_keys
 from components.privacy.locked_elsewhere import guard_locked
-from components.privacy.unlock_form import wait_until
+from components.privacy.unlock_form import wait_out
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.model import InvalidInput, Problem
-from nabij.security.passphrase import check_new
 from nabij.storage.backup import backup_json
 from nabij.storage.protection import Opened, open_journal, set_passphrase
 from nabij.storage.shares import share_with, shared_with, withdraw
 from nabij.text_safety import escape_markdown
 
-_ERRORS = "passphrase_errors"
-_FIELDS = ("passphrase_current", "passphrase_new", "passphrase_repeat")
-# Fields of nabij.security.passphrase's problems, as named in this form.
-_FIELD_OF = {"passphrase": "passphrase_new", "repeat": "passphrase_repeat"}
-
-
-def _clear_fields() -> None:
-    """Passphrases are never kept, right or wrong: emptied in state and on screen."""
-    for key in _FIELDS:
-        st.session_state[key] = ""
+_PREFIX = "passphrase"
 
 
 @guard_locked
@@ -46,33 +42,23 @@ def _save_passphrase(opened: JournalSource, msg: Messages) -> None:
                 current = open_journal(get_store(), journal.name,
                                        state.get("passphrase_current"), journal_id=journal.id)
             except InvalidInput as invalid:
-                raise InvalidInput([Problem("passphrase_current", problem.key, problem.params)
-                                    for problem in invalid.problems]) from invalid
+                raise invalid.under("passphrase_current") from invalid
             if not isinstance(current, Opened):
-                time.sleep(current.wait_seconds)  # the same slowing down as the unlock form
-                if current.locked_until is not None:
-                    key, count = wait_until(current.locked_until)
-                    raise InvalidInput([Problem("passphrase_current", key, {"count": count})])
-                raise InvalidInput([Problem("passphrase_current", "privacy.current_wrong")])
-        chosen = check_new(state.get("passphrase_new"), state.get("passphrase_repeat"))
+                raise InvalidInput([wait_out(current, "passphrase_current",
+                                             "privacy.current_wrong")])
+        chosen = chosen_passphrase(_PREFIX)
     except InvalidInput as invalid:
-        state[_ERRORS] = {_FIELD_OF.get(field, field): problem
-                          for field, problem in invalid.by_field().items()}
-        _clear_fields()
+        refused(_PREFIX, invalid)
         return
     cipher = set_passphrase(get_store(), journal.id, chosen, sharing_key())
     remember_key(cipher)
-    state.pop(_ERRORS, None)
-    _clear_fields()
-    state["passphrase_notice"] = ("privacy.passphrase_changed" if journal.protected
-                                  else "privacy.passphrase_set")
+    accepted(_PREFIX, "privacy.passphrase_changed" if journal.protected
+             else "privacy.passphrase_set")
 
 
 def passphrase_section(opened: JournalSource, msg: Messages) -> None:
     journal = opened.journal
-    notice = st.session_state.pop("passphrase_notice", None)
-    if notice:
-        st.success(msg(notice), icon=":material/lock:")
+    accepted_notice(_PREFIX, msg)
     heading = "privacy.change_heading" if journal.protected else "privacy.set_heading"
     with st.expander(msg(heading), icon=":material/key:",
                      expanded=not journal.protected and passphrase_required()):
@@ -83,14 +69,7 @@ def passphrase_section(opened: JournalSource, msg: Messages) -> None:
                            icon=":material/download:", on_click="ignore",
                            key="passphrase_backup")
         with st.form("passphrase_form", border=False):
-            if journal.protected:
-                st.text_input(msg("privacy.current"), type="password", key="passphrase_current")
-                field_error(_ERRORS, "passphrase_current", msg)
-            st.text_input(msg("privacy.new"), type="password", key="passphrase_new",
-                          help=msg("privacy.new_help"))
-            field_error(_ERRORS, "passphrase_new", msg)
-            st.text_input(msg("privacy.repeat"), type="password", key="passphrase_repeat")
-            field_error(_ERRORS, "passphrase_repeat", msg)
+            passphrase_inputs(_PREFIX, "privacy", journal.protected, msg)
             st.form_submit_button(msg("privacy.save_passphrase"), type="primary",
                                   on_click=_save_passphrase, args=(opened, msg))
 

@@ -3,7 +3,8 @@
 Saving runs in the submit button's callback: the values are validated by nabij.model, and
 only a valid event reaches the store. On success the fields reset except the partner (the
 same person usually logs the next moment too); on failure every field keeps what was typed
-and shows its message, and nothing is stored.
+and shows its message, and nothing is stored. What the fields start with and how their
+values become input is nabij/moment_input.py.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from nabij.model import (
     DEFAULT_VISIBILITY,
     EARLIEST_DAY,
     NOTE_MAX_CHARS,
-    BodySignal,
     Event,
     EventInput,
     InvalidInput,
@@ -30,6 +30,13 @@ from nabij.model import (
     Visibility,
     validate_event,
 )
+from nabij.moment_input import (
+    BODY_CHOICES,
+    moment_input,
+    now_local,
+    starting_values,
+    visibility_choices,
+)
 from nabij.storage import EventNotFound, StaleEdit, Store
 from nabij.text_safety import escape_markdown
 
@@ -37,35 +44,17 @@ LOG = "log"
 EDIT = "edit"
 FIELDS = ("date", "time", "partner", "kind", "intensity", "body", "note", "context",
           "visibility", "shown_now", "shown_at", "shown_note")
-DEFAULT_INTENSITY = 3
-# "" is "not filled in": a real option, so the radio shows it as chosen.
-BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
-VISIBILITY_CHOICES = [str(visibility) for visibility in Visibility]
 
 
 def _key(prefix: str, field: str) -> str:
     return f"{prefix}_{field}"
 
 
-def _now_local(journal: Journal) -> dt.datetime:
-    return dt.datetime.now(journal.zone).replace(second=0, microsecond=0)
-
-
 def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
                    me: int | None = None) -> None:
     """Put starting values in session state once; widgets then read them by key."""
-    if event is None:
-        now = _now_local(journal)
-        values = {"date": now.date(), "time": now.time(), "kind": None,
-                  "intensity": DEFAULT_INTENSITY, "body": "", "note": "", "context": "",
-                  "visibility": str(DEFAULT_VISIBILITY)}
-    else:
-        local = event.occurred_at.astimezone(journal.zone)
-        values = {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
-                  "partner": event.partner, "kind": str(event.kind),
-                  "intensity": event.intensity,
-                  "body": str(event.body) if event.body else "", "note": event.note,
-                  "context": event.context, "visibility": str(event.visibility)}
+    values = starting_values(journal, event, now_local(journal))
+    if event is not None:
         # The form shows minutes; an imported moment may have seconds. Left as shown, the
         # moment keeps its exact time (an edit never changes what it does not show).
         st.session_state.setdefault(_key(prefix, "shown_at"),
@@ -89,32 +78,9 @@ def clear_form(prefix: str, keep_partner: bool) -> None:
     st.session_state.pop(_key(prefix, "errors"), None)
 
 
-def _browser_line_breaks(text: str) -> str:
-    """A text as a browser's text box gives it back: every line break a single \\n."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _raw_input(prefix: str, journal: Journal) -> EventInput:
-    state = st.session_state
-    day, time = state.get(_key(prefix, "date")), state.get(_key(prefix, "time"))
-    when: object = dt.datetime.combine(day, time) if day and time else ""
-    if (day, time) == state.get(_key(prefix, "shown_now")):
-        # The form sat open while the moment was written: "now" means the time of saving.
-        when = _now_local(journal).replace(tzinfo=None)
-    shown_at = state.get(_key(prefix, "shown_at"))
-    if shown_at is not None and (day, time) == shown_at[:2]:
-        when = shown_at[2]
-    note = state.get(_key(prefix, "note")) or ""
-    shown_note = state.get(_key(prefix, "shown_note"))
-    if shown_note is not None and note == _browser_line_breaks(shown_note):
-        note = shown_note  # untouched: keep its own line breaks (an imported \r\n)
-    return EventInput(occurred_at=when, partner=state.get(_key(prefix, "partner")),
-                      kind=state.get(_key(prefix, "kind")) or "",
-                      intensity=state.get(_key(prefix, "intensity")),
-                      note=note,
-                      body=state.get(_key(prefix, "body")),
-                      context=state.get(_key(prefix, "context")) or "",
-                      visibility=state.get(_key(prefix, "visibility")) or DEFAULT_VISIBILITY)
+    values = {field: st.session_state.get(_key(prefix, field)) for field in FIELDS}
+    return moment_input(values, now_local(journal))
 
 
 @guard_locked
@@ -160,16 +126,6 @@ def stop_editing() -> None:
 
 def _field_error(prefix: str, field: str, msg: Messages) -> None:
     field_error(_key(prefix, "errors"), field, msg)
-
-
-def visibility_choices(can_keep_private: bool, editing: Event | None) -> list[str]:
-    """"Only me" is offered only where this device holds the author's own key: anything else
-    would promise what the database does not keep. An earlier private moment being edited
-    keeps its choice on the list (saving it then asks for the key)."""
-    keep_private = can_keep_private or (editing is not None
-                                        and editing.visibility == Visibility.PRIVATE)
-    return [code for code in VISIBILITY_CHOICES
-            if code != str(Visibility.PRIVATE) or keep_private]
 
 
 def _context_field(prefix: str, msg: Messages, used_tags: Sequence[str]) -> None:

@@ -8,8 +8,6 @@ so this choice decides nothing about who may read what: the keys do.
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from components.journal.choice import open_journal_id
@@ -21,7 +19,7 @@ from components.privacy.access import (
     set_me,
     who_am_i,
 )
-from components.privacy.unlock_form import wait_until
+from components.privacy.unlock_form import wait_out
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
 from nabij.storage import JournalNotFound
@@ -34,11 +32,17 @@ _WIDGET = "who_am_i"
 _ERROR = "who_am_i_error"
 
 
-def _chosen() -> None:
+def _chosen(widget: str) -> None:
+    """on_change of either "who am I" choice (sidebar or page): a partner, or together."""
     journal_id = st.session_state.get("who_am_i_journal")
-    choice = st.session_state.get(_WIDGET)
+    choice = st.session_state.get(widget)
     if isinstance(journal_id, int):
         set_me(journal_id, choice if choice in (0, 1) else None)
+
+
+def _who(journal: Journal, msg: Messages):
+    return lambda slot: (msg("personal.together") if slot == TOGETHER
+                         else escape_markdown(journal.partners[slot]))
 
 
 def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
@@ -54,23 +58,11 @@ def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
         st.session_state[_ERROR] = msg("personal.refused", name=name)
         return
     if isinstance(result, Refused):
-        if result.wait_seconds:
-            time.sleep(result.wait_seconds)
-        if result.locked_until is None:
-            st.session_state[_ERROR] = msg("personal.refused", name=name)
-        else:
-            key, count = wait_until(result.locked_until)
-            st.session_state[_ERROR] = msg(key, count=count)
+        problem = wait_out(result, "personal_passphrase", "personal.refused")
+        st.session_state[_ERROR] = msg(problem.key, name=name, **problem.params)
         return
     st.session_state.pop(_ERROR, None)
     remember_personal_key(journal.id, result)
-
-
-def _chosen_on_page() -> None:
-    journal_id = st.session_state.get("who_am_i_journal")
-    choice = st.session_state.get("who_am_i_page")
-    if isinstance(journal_id, int):
-        set_me(journal_id, choice if choice in (0, 1) else None)
 
 
 def identity_prompt(journal: Journal, msg: Messages) -> None:
@@ -81,10 +73,8 @@ def identity_prompt(journal: Journal, msg: Messages) -> None:
     st.session_state["who_am_i_journal"] = journal.id
     with st.container(border=True, key="who_am_i_prompt"):
         st.segmented_control(msg("personal.who_am_i"), [0, 1, TOGETHER], key="who_am_i_page",
-                             help=msg("personal.who_am_i_help"),
-                             format_func=lambda slot: msg("personal.together")
-                             if slot == TOGETHER else escape_markdown(journal.partners[slot]),
-                             on_change=_chosen_on_page)
+                             help=msg("personal.who_am_i_help"), format_func=_who(journal, msg),
+                             on_change=_chosen, args=("who_am_i_page",))
 
 
 def identity_section(msg: Messages) -> None:
@@ -104,8 +94,7 @@ def identity_section(msg: Messages) -> None:
     st.session_state[_WIDGET] = TOGETHER if me is None else me
     st.segmented_control(msg("personal.who_am_i"), [0, 1, TOGETHER], key=_WIDGET,
                          required=True, help=msg("personal.who_am_i_help"),
-                         format_func=lambda slot: msg("personal.together") if slot == TOGETHER
-                         else escape_markdown(journal.partners[slot]), on_change=_chosen)
+                         format_func=_who(journal, msg), on_change=_chosen, args=(_WIDGET,))
     if me is None:
         return
     key = personal_keys().get(journal_id)

@@ -18,9 +18,8 @@ from components.journal.database import get_store
 from components.privacy.access import remember_key
 from components.settings import sharing_key
 from nabij.i18n import Messages
-from nabij.model import InvalidInput, Journal
-from nabij.security.attempts import lock_wait
-from nabij.storage.protection import Opened, open_journal
+from nabij.model import InvalidInput, Journal, Problem
+from nabij.storage.protection import Opened, Refused, open_journal, refusal_problem
 from nabij.text_safety import escape_markdown
 
 _ERROR = "unlock_error"
@@ -49,18 +48,16 @@ def _attempt(name_key: str | None, journal: Journal | None, passphrase_key: str,
         if name_key:
             state[name_key] = ""
         return
-    if result.wait_seconds:
-        time.sleep(result.wait_seconds)
-    if result.locked_until is not None:
-        key, count = wait_until(result.locked_until)
-        state[_ERROR] = msg(key, count=count)
-    else:
-        state[_ERROR] = msg("privacy.refused")
+    problem = wait_out(result, "passphrase", "privacy.refused")
+    state[_ERROR] = msg(problem.key, **problem.params)
 
 
-def wait_until(moment: dt.datetime) -> tuple[str, int]:
-    """The message key and count for a lock that ends at `moment` (minutes, or hours)."""
-    return lock_wait(moment, dt.datetime.now(dt.UTC))
+def wait_out(refused: Refused, field_name: str, wrong_key: str) -> Problem:
+    """A refused passphrase, answered only after the server-side wait that makes guessing slow
+    (every form that checks a passphrase waits here alike)."""
+    if refused.wait_seconds:
+        time.sleep(refused.wait_seconds)
+    return refusal_problem(refused, field_name, wrong_key, dt.datetime.now(dt.UTC))
 
 
 def _error() -> None:

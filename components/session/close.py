@@ -10,12 +10,8 @@ from components.help_link import help_link
 from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import kept
-from nabij.content import PHASE_PANELS, get_panel
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
-from nabij.session.checkins import check_ins_on
-from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
-from nabij.session.prepare import filled_pieces, missing_pieces, phase_in_view
 from nabij.session.records import (
     TEXT_MAX_CHARS,
     SessionNote,
@@ -24,17 +20,12 @@ from nabij.session.records import (
     validate_next_step,
 )
 from nabij.session.sentences import missing_sentences
-from nabij.session.take_home import SessionSummary, summary_html
+from nabij.session.take_home import gather_summary, note_of_day, summary_html
 from nabij.text_safety import markdown_params
 
 NEXT_KEY = "session_next_text"
 NEXT_NOTICE_KEY = "session_next_notice"
 NEXT_SESSION_KEY = "session_next_session_day"
-
-
-def today_note(screen: Screen) -> SessionNote | None:
-    return next((note for note in screen.records.sessions(screen.journal_id)
-                 if note.held_on == screen.today), None)
 
 
 @guard_locked
@@ -95,7 +86,7 @@ def next_step_step(screen: Screen) -> None:
         with st.container(border=True):
             st.caption(msg("session_next.previous"))
             st.text(last.next_step)
-    saved = today_note(screen)
+    saved = note_of_day(screen.records, screen.journal_id, screen.today)
     with st.form("session_next_form", border=False):
         st.text_area(msg("session_next.label"), value=saved.next_step if saved else "",
                      max_chars=TEXT_MAX_CHARS, placeholder=msg("session_next.placeholder"),
@@ -108,40 +99,13 @@ def next_step_step(screen: Screen) -> None:
         (st.success if notice[0] == "success" else st.error)(notice[1])
 
 
-def build_summary(screen: Screen) -> SessionSummary:
-    """Everything the session showed, gathered for the page to take home."""
-    msg, view, present = screen.msg, screen.view, screen.settings.present
-    history = screen.records.check_ins(screen.journal_id)
-    scores = {slot: score for slot, score in check_ins_on(history, screen.today).items()
-              if present[slot]}
-    phase = phase_in_view(screen.bands, view.period)
-    panel = get_panel(msg.language, PHASE_PANELS[str(phase.phase)]) if phase else None
-    moments = view.distance_moments()
-    chosen = kept("map_event")
-    maps = screen.records.cycle_maps(screen.journal_id)
-    cycle_map = moment = step = section = None
-    if not moments.empty and chosen in maps and chosen in set(moments["id"]):
-        cycle_map = maps[chosen]
-        moment = moments[moments["id"] == chosen].iloc[0].to_dict()
-        step = fitting_step(cycle_map)
-        section = five_step_section(get_panel(msg.language, FIVE_STEPS_PANEL).body, step.number)
-    note = today_note(screen)
-    next_text = note.next_step if note else ""
-    parts = (screen.journal, view, present, scores, cycle_map, next_text, phase is not None)
-    missing, filled = missing_pieces(*parts), filled_pieces(*parts)
-    return SessionSummary(
-        journal=screen.journal, held_on=screen.today, view=view, present=present,
-        check_ins_today=scores, check_in_history=tuple(history), phase=phase,
-        phase_panel=panel, bands=screen.bands, cycle_map=cycle_map, cycle_moment=moment,
-        fitting_step=step, step_section=section, next_step=next_text, missing=missing,
-        filled=filled)
-
-
 def summary_step(screen: Screen) -> None:
     msg = screen.msg
     st.subheader(msg("session_steps.summary"))
     st.markdown(msg("session_summary.intro"))
-    summary = build_summary(screen)
+    summary = gather_summary(screen.records, screen.journal, screen.today, screen.view,
+                             screen.settings.present, screen.bands, kept("map_event"),
+                             msg.language)
     filled = missing_sentences(summary.filled, msg)
     if filled:
         with st.container(border=True, key="session_filled"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.moments.moment_form import BODY_CHOICES
+from components.field_error import field_error
 from components.panel import learn_link, show_panel
 from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
@@ -14,11 +14,12 @@ from components.session.state import keep, kept, kept_key, widget_key
 from nabij.content import CYCLE_OPPONENT_PANEL, Panel, get_panel
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
+from nabij.moment_input import BODY_CHOICES
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
 from nabij.session.records import TEXT_MAX_CHARS, CycleMap, SessionRecords, validate_cycle_map
 from nabij.session.session_figures import STATIC_CONFIG, cycle_map_figure
 from nabij.storage import EventNotFound
-from nabij.text_safety import escape_markdown, markdown_params
+from nabij.text_safety import escape_markdown
 
 ERRORS_KEY = "session_map_errors"
 
@@ -57,26 +58,20 @@ def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
     state["session_map_notice"] = ("success", msg("session_map.saved"))
 
 
-def _field_error(name: str, msg: Messages) -> None:
-    problem = st.session_state.get(ERRORS_KEY, {}).get(name)
-    if problem is not None:
-        st.error(msg(problem.key, **markdown_params(problem.params)), icon=":material/error:")
-
-
 def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:
     msg, names = screen.msg, screen.journal.partners
     event_id, first = int(row["id"]), int(row["partner"])
     with st.form(f"session_map_form_{event_id}", border=True):
         st.text_area(msg("session_map.trigger"), value=saved.triggered_by,
                      max_chars=TEXT_MAX_CHARS, key=field_key(event_id, "trigger"))
-        _field_error("triggered_by", msg)
+        field_error(ERRORS_KEY, "triggered_by", msg)
         columns = st.columns(2, gap="large")
         for column, slot in zip(columns, (first, 1 - first), strict=True):
             name = escape_markdown(names[slot])
             with column:
                 st.text_area(msg("session_map.felt", name=name), value=saved.felt[slot],
                              max_chars=TEXT_MAX_CHARS, key=field_key(event_id, f"felt_{slot}"))
-                _field_error(f"felt_{slot}", msg)
+                field_error(ERRORS_KEY, f"felt_{slot}", msg)
                 body = saved.body[slot]
                 st.radio(msg("session_map.body", name=name), BODY_CHOICES, horizontal=True,
                          index=BODY_CHOICES.index(str(body) if body else ""),
@@ -86,7 +81,7 @@ def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:
                 label = "session_map.did" if slot == first else "session_map.reacted"
                 st.text_area(msg(label, name=name), value=saved.did[slot],
                              max_chars=TEXT_MAX_CHARS, key=field_key(event_id, f"did_{slot}"))
-                _field_error(f"did_{slot}", msg)
+                field_error(ERRORS_KEY, f"did_{slot}", msg)
         st.form_submit_button(msg("session_map.save"), type="primary", width="stretch",
                               on_click=_save_map,
                               args=(screen.records, screen.journal_id, event_id, msg))

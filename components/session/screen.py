@@ -4,7 +4,6 @@ with Back and Next, and what every step needs to know (`Screen`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -14,52 +13,23 @@ from components.session.cached import session_bands, session_perspectives
 from components.session.state import STEP_KEY, kept
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
-from nabij.model import Journal, Visibility
+from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan
-from nabij.session.period import last_session_before, session_period
 from nabij.session.prepare import Perspectives
-from nabij.session.records import SessionNote, SessionRecords
-from nabij.visibility import Audience, shared_events
+from nabij.session.records import SessionRecords
+from nabij.session.settings import SessionSettings, session_settings_from
 
 STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
 CSS = Path(__file__).with_name("session.css")
 SHOW_NOTES_KEY = "session_show_notes"
 
 
-@dataclass(frozen=True)
-class SessionSettings:
-    present: tuple[bool, bool]
-    audience: Audience
-    period: tuple[dt.date, dt.date]
-    default_period: tuple[dt.date, dt.date]
-    last_session: SessionNote | None
-    show_notes: bool
-
-
-def default_audience(events) -> Audience:
-    """With the coach where the couple shares anything with the coach; else the two of them
-    (a first session would otherwise open on an empty screen)."""
-    if not events.empty and (events["visibility"] == str(Visibility.COACH)).any():
-        return Audience.COACH
-    return Audience.COUPLE
-
-
 def session_settings(opened: JournalSource, records: SessionRecords,
                      today: dt.date) -> SessionSettings:
     """The settings chosen on the first step, or their defaults before anyone chose."""
-    present_slots = kept("present", [0, 1]) or []
-    audience = Audience(kept("audience", str(default_audience(opened.events))))
-    shared = shared_events(opened.events, audience)
-    last_moment = shared["occurred_at"].iloc[-1].date() if not shared.empty else None
-    last_session = last_session_before(records.sessions(opened.journal.id), today)
-    default = session_period(today, last_session, last_moment)
-    chosen = kept("period")
-    period = default
-    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-        period = (min(chosen), max(chosen))
-    return SessionSettings(present=(0 in present_slots, 1 in present_slots), audience=audience,
-                           period=period, default_period=default, last_session=last_session,
-                           show_notes=bool(st.session_state.get(SHOW_NOTES_KEY, False)))
+    return session_settings_from(opened.events, records.sessions(opened.journal.id), today,
+                                 kept("present", [0, 1]), kept("audience"), kept("period"),
+                                 bool(st.session_state.get(SHOW_NOTES_KEY, False)))
 
 
 class Screen:

@@ -9,7 +9,7 @@ from components.session.screen import Screen
 from components.session.state import keep, keep_value, kept, prepare_widget, widget_key
 from nabij.model import Visibility
 from nabij.text_safety import escape_markdown
-from nabij.visibility import Audience
+from nabij.visibility import Audience, shared_for_two_between
 
 
 def start_step(screen: Screen) -> None:
@@ -68,10 +68,7 @@ def share_period_section(screen: Screen) -> None:
         return
     msg = screen.msg
     start, end = screen.settings.period
-    events = screen.opened.events
-    days = events["occurred_at"].dt.date
-    in_period = events[(days >= start) & (days <= end)]
-    for_two = in_period[in_period["visibility"] == str(Visibility.PARTNER)]
+    for_two = shared_for_two_between(screen.opened.events, start, end)
     just_shared = st.session_state.get(_SHARED_NOW)
     if just_shared:
         st.success(msg("session_start.shared_done", count=len(just_shared)),

@@ -11,12 +11,14 @@ greyscale. User text (partner names, context tags) is escaped before Plotly sees
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from nabij.cycle.cycle_figures import date_ticks
 from nabij.i18n import Messages
+from nabij.insights import JournalInsights
 from nabij.insights.body import BODY_STATES, BodyInsight
 from nabij.insights.context import ContextInsight
 from nabij.insights.evidence import MIN_PER_GROUP
@@ -267,3 +269,24 @@ def context_figure(context: ContextInsight, msg: Messages) -> go.Figure | None:
     return _layout(figure, 90 + 46 * len(context.rows), barmode="group",
                    xaxis={"ticksuffix": "%", "fixedrange": True, "range": [0, top * 1.25]},
                    yaxis={"autorange": "reversed", "fixedrange": True, "type": "category"})
+
+
+@dataclass(frozen=True)
+class InsightFigures:
+    """Each figure of the Insights page, or None where its insight rests on too few moments."""
+
+    repair_by_phase: go.Figure | None
+    repair_by_month: go.Figure | None
+    weekly: go.Figure | None
+    body: go.Figure | None
+    timing: go.Figure | None
+    context: go.Figure | None
+
+
+def figures_for(insights: JournalInsights, partners: tuple[str, str],
+                msg: Messages) -> InsightFigures:
+    return InsightFigures(
+        repair_by_phase=repair_figure(insights.repair, msg, by="phase"),
+        repair_by_month=repair_figure(insights.repair, msg, by="month"),
+        weekly=weekly_figure(insights.weekly, msg), body=body_figure(insights.body, partners, msg),
+        timing=timing_figure(insights.timing, msg), context=context_figure(insights.context, msg))

@@ -12,9 +12,12 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
+from nabij.demo import demo_journal
 from nabij.io.canonical_csv import COLUMNS
 from nabij.io.spreadsheet_cells import neutralise_cell
+from nabij.journal_source import JournalSource
 from nabij.model import Event, Journal
+from nabij.storage import Store
 
 
 def format_moment(moment: dt.datetime, journal: Journal) -> str:
@@ -45,3 +48,20 @@ def events_to_csv(events: Iterable[Event], journal: Journal) -> str:
 def events_to_csv_bytes(events: Iterable[Event], journal: Journal) -> bytes:
     """UTF-8 with a byte order mark, so that Excel shows é and ë right; Nabij reads it back."""
     return events_to_csv(events, journal).encode("utf-8-sig")
+
+
+def file_stem(journal: Journal, today: dt.date | None = None) -> str:
+    """`nabij-<journal name>-<date>`: letters and digits only, so every system accepts it."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in journal.name).strip("-").lower()
+    return f"nabij-{safe or 'journal'}-{(today or dt.date.today()).isoformat()}"
+
+
+def export_csv(opened: JournalSource, store: Store | None, language: str) -> bytes:
+    """The open journal's live moments (the demo's from its file) as canonical CSV bytes."""
+    journal = opened.journal
+    if opened.is_demo:
+        events = demo_journal(language, journal.name).events
+    else:
+        assert store is not None
+        events = store.list_events(journal.id)
+    return events_to_csv_bytes(events, journal)

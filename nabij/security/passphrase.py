@@ -64,6 +64,14 @@ def check_new(passphrase: object, repeated: object) -> str:
     return chosen
 
 
+def check_optional_new(passphrase: object, repeated: object, required: bool) -> str | None:
+    """A new journal's passphrase: None where none is typed and none is required (at home
+    only), else as `check_new` judges it."""
+    if not passphrase and not repeated and not required:
+        return None
+    return check_new(passphrase, repeated)
+
+
 def hash_passphrase(passphrase: str) -> str:
     """The PHC string ($argon2id$v=19$m=...,t=...,p=...$salt$hash) to store."""
     with argon2_slot():

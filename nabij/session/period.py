@@ -31,3 +31,11 @@ def session_period(today: dt.date, last_session: SessionNote | None,
     if last_moment_day is not None and last_moment_day <= today - dt.timedelta(days=default_days):
         end = last_moment_day
     return end - dt.timedelta(days=default_days - 1), end
+
+
+def chosen_period(chosen: object, default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The days someone picked, in order; the default until a whole range is picked (the date
+    picker gives one day while the second is still being chosen)."""
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+        return min(chosen), max(chosen)
+    return default

@@ -16,15 +16,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nabij import __version__
-from nabij.content import Panel, without_panel_links
+from nabij.content import PHASE_PANELS, Panel, get_panel, without_panel_links
 from nabij.cycle.cycle_figures import PARTNER_COLOURS
 from nabij.i18n import Messages
 from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan
-from nabij.session.checkins import check_in_series
-from nabij.session.cycle_map import FittingStep
-from nabij.session.prepare import Missing, Perspectives
-from nabij.session.records import CheckIn, CycleMap
+from nabij.session.checkins import check_in_series, check_ins_on
+from nabij.session.cycle_map import (
+    FIVE_STEPS_PANEL,
+    FittingStep,
+    fitting_step,
+    five_step_section,
+)
+from nabij.session.prepare import (
+    Missing,
+    Perspectives,
+    filled_pieces,
+    missing_pieces,
+    phase_in_view,
+)
+from nabij.session.records import CheckIn, CycleMap, SessionNote, SessionRecords
 from nabij.session.sentences import (
     chart_sentences,
     check_in_sentences,
@@ -139,6 +150,43 @@ class SessionSummary:
     next_step: str = ""
     missing: Sequence[Missing] = field(default_factory=tuple)
     filled: Sequence[Missing] = field(default_factory=tuple)  # the parts that are there
+
+
+def note_of_day(records: SessionRecords, journal_id: int | None,
+                day: dt.date) -> SessionNote | None:
+    """The session note saved on `day` (today's: the next step agreed in this session)."""
+    return next((note for note in records.sessions(journal_id) if note.held_on == day), None)
+
+
+def gather_summary(records: SessionRecords, journal: Journal, held_on: dt.date,
+                   view: Perspectives, present: tuple[bool, bool], bands: Sequence[PhaseSpan],
+                   mapped_moment: int | None, language: str) -> SessionSummary:
+    """Everything the session showed, gathered for the page to take home.
+
+    Check-ins count only for the partners present; the cycle map only where its moment
+    (`mapped_moment`, the id chosen on that step) is still among the shared distance moments
+    of the period, so a map of a moment now out of view is never taken home."""
+    history = records.check_ins(journal.id)
+    scores = {slot: score for slot, score in check_ins_on(history, held_on).items()
+              if present[slot]}
+    phase = phase_in_view(bands, view.period)
+    panel = get_panel(language, PHASE_PANELS[str(phase.phase)]) if phase else None
+    moments = view.distance_moments()
+    maps = records.cycle_maps(journal.id)
+    cycle_map = moment = step = section = None
+    if not moments.empty and mapped_moment in maps and mapped_moment in set(moments["id"]):
+        cycle_map = maps[mapped_moment]
+        moment = moments[moments["id"] == mapped_moment].iloc[0].to_dict()
+        step = fitting_step(cycle_map)
+        section = five_step_section(get_panel(language, FIVE_STEPS_PANEL).body, step.number)
+    note = note_of_day(records, journal.id, held_on)
+    next_text = note.next_step if note else ""
+    parts = (journal, view, present, scores, cycle_map, next_text, phase is not None)
+    return SessionSummary(
+        journal=journal, held_on=held_on, view=view, present=present, check_ins_today=scores,
+        check_in_history=tuple(history), phase=phase, phase_panel=panel, bands=bands,
+        cycle_map=cycle_map, cycle_moment=moment, fitting_step=step, step_section=section,
+        next_step=next_text, missing=missing_pieces(*parts), filled=filled_pieces(*parts))
 
 
 def _figure_html(figure, first: bool) -> str:

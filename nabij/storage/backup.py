@@ -37,6 +37,7 @@ from nabij.model import (
     EventInput,
     InvalidInput,
     Journal,
+    Problem,
     validate_event,
     validate_journal,
 )
@@ -306,6 +307,18 @@ def _check_event_row(row: Mapping[str, Any], journal: Journal, number: int,
         raise UnreadableFile("data_backup.damaged", where="events") from invalid
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableFile("data_backup.damaged", where="events") from error
+
+
+def restore_name_problem(backup: Mapping[str, Any], name: object) -> Problem | None:
+    """What is wrong with the name typed for the restored journal, if anything. The backup's
+    own values (partners, zone) are judged by `restore_journal`, which says what is wrong."""
+    values = backup["journal"]
+    try:
+        validate_journal(name, values.get("partner_a"), values.get("partner_b"),
+                         values.get("timezone"))
+    except InvalidInput as invalid:
+        return invalid.by_field().get("name")
+    return None
 
 
 def restore_journal(store: Store, backup: Mapping[str, Any], name: str | None = None,

@@ -21,8 +21,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from nabij.model import Journal
-from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, name_key
+from nabij.model import Journal, Problem
+from nabij.security.attempts import DEFAULT_POLICY, AttemptPolicy, lock_wait, name_key
 from nabij.security.cipher import PREFIX, FieldCipher, is_sealed, wrap_key
 from nabij.security.passphrase import (
     KEY_BYTES,
@@ -190,6 +190,16 @@ class Refused:
 
     wait_seconds: float = 0.0
     locked_until: dt.datetime | None = None
+
+
+def refusal_problem(refused: Refused, field_name: str, wrong_key: str,
+                    now: dt.datetime) -> Problem:
+    """What a refusal tells: `wrong_key` for every mistake alike, or how long the name stays
+    locked (in minutes, or hours)."""
+    if refused.locked_until is None:
+        return Problem(field_name, wrong_key)
+    key, count = lock_wait(refused.locked_until, now)
+    return Problem(field_name, key, {"count": count})
 
 
 def _folded(name: str) -> str:

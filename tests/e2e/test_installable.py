@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from components.shell.web import SHELL_DIR
+from nabij.shell.web import SHELL_DIR
 from tests.e2e.nabij_ui import NL, open_app, rerun_after
 
 pytestmark = pytest.mark.e2e

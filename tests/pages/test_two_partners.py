@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from components.files.export_and_backup import export_csv
 from nabij.frames import events_frame
+from nabij.io.export import export_csv
 from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Visibility
 from nabij.storage.backup import backup_json, parse_backup, restore_journal

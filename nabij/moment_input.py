@@ -1,0 +1,77 @@
+"""The moment form's rules without its widgets: what it starts with, and what it hands on.
+
+The form (components/moments/moment_form.py) keeps its values in session state by field
+name; these functions turn an event (or nothing) into those starting values, and the values
+back into the `EventInput` that nabij.model validates. What the form shows is rounded to the
+minute, so an edit that leaves the time or the note as shown keeps the event's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from nabij.model import DEFAULT_VISIBILITY, BodySignal, Event, EventInput, Journal, Visibility
+
+DEFAULT_INTENSITY = 3
+# "" is "not filled in": a real option, so the radio shows it as chosen.
+BODY_CHOICES: list[str] = ["", *(str(signal) for signal in BodySignal)]
+VISIBILITY_CHOICES = [str(visibility) for visibility in Visibility]
+
+
+def now_local(journal: Journal) -> dt.datetime:
+    """Now in the journal's zone, to the minute (what the form's time field can show)."""
+    return dt.datetime.now(journal.zone).replace(second=0, microsecond=0)
+
+
+def starting_values(journal: Journal, event: Event | None,
+                    now: dt.datetime) -> dict[str, object]:
+    """A new moment's values (now, nothing chosen yet) or the event's as the form shows them."""
+    if event is None:
+        return {"date": now.date(), "time": now.time(), "kind": None,
+                "intensity": DEFAULT_INTENSITY, "body": "", "note": "", "context": "",
+                "visibility": str(DEFAULT_VISIBILITY)}
+    local = event.occurred_at.astimezone(journal.zone)
+    return {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
+            "partner": event.partner, "kind": str(event.kind), "intensity": event.intensity,
+            "body": str(event.body) if event.body else "", "note": event.note,
+            "context": event.context, "visibility": str(event.visibility)}
+
+
+def browser_line_breaks(text: str) -> str:
+    """A text as a browser's text box gives it back: every line break a single \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def moment_input(values: Mapping[str, object], now: dt.datetime) -> EventInput:
+    """The form's values as input for validation.
+
+    `shown_now` is the (date, time) a new form first showed: left so, the moment is logged at
+    `now`, the time of saving. `shown_at` is an edited event's (date, time, exact moment) and
+    `shown_note` its note: left as shown, they stay exactly what they were (seconds, \\r\\n).
+    """
+    day, time = values.get("date"), values.get("time")
+    when: object = dt.datetime.combine(day, time) if day and time else ""
+    if (day, time) == values.get("shown_now"):
+        when = now.replace(tzinfo=None)
+    shown_at = values.get("shown_at")
+    if isinstance(shown_at, tuple) and (day, time) == shown_at[:2]:
+        when = shown_at[2]
+    note = values.get("note") or ""
+    shown_note = values.get("shown_note")
+    if isinstance(shown_note, str) and note == browser_line_breaks(shown_note):
+        note = shown_note
+    return EventInput(occurred_at=when, partner=values.get("partner"),
+                      kind=values.get("kind") or "", intensity=values.get("intensity"),
+                      note=note, body=values.get("body"), context=values.get("context") or "",
+                      visibility=values.get("visibility") or DEFAULT_VISIBILITY)
+
+
+def visibility_choices(can_keep_private: bool, editing: Event | None) -> list[str]:
+    """"Only me" is offered only where this device holds the author's own key: anything else
+    would promise what the database does not keep. An earlier private moment being edited
+    keeps its choice on the list (saving it then asks for the key)."""
+    keep_private = can_keep_private or (editing is not None
+                                        and editing.visibility == Visibility.PRIVATE)
+    return [code for code in VISIBILITY_CHOICES
+            if code != str(Visibility.PRIVATE) or keep_private]
