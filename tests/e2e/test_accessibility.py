@@ -75,6 +75,8 @@ def test_every_page_has_no_serious_axe_violation_and_the_chosen_html_lang(
     msg = Messages(language)
     page = new_page(**device, locale=LOCALES[language], color_scheme=scheme)
     open_app(page, app_server.url, lang=language)
+    # The theme follows the browser's colour scheme (Streamlit marks the app with it).
+    expect(page.get_by_test_id("stApp")).to_have_css("color-scheme", scheme)
     found, per_rule = [], Counter()
     for key in PAGES:
         label = msg(key)
