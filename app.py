@@ -7,6 +7,7 @@ nabij/shell/web.py). Inside a script run `__name__` is "__main__" and only `main
 
 import streamlit as st
 
+from components.contrast import contrast_styles
 from components.help_link import help_link
 from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
@@ -19,6 +20,7 @@ from nabij.shell.web import shell_middleware, shell_routes
 
 def main() -> None:
     st.set_page_config(page_title="Nabij", page_icon="🌗", layout="wide")
+    contrast_styles()
 
     expire_if_idle()
     msg = current_messages()

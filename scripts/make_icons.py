@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 SHELL_DIR = Path(__file__).resolve().parents[1] / "data" / "shell"
-ROSE = (181, 71, 122, 255)       # the theme's primaryColor #B5477A
+ROSE = (181, 71, 122, 255)       # Nabij's rose #B5477A (the themes use shades of it)
 CREAM = (255, 247, 242, 255)
 DEEP = (92, 30, 62, 255)
 SIZES = (192, 512)

@@ -58,8 +58,9 @@ def check_in_step(screen: Screen) -> None:
     history = screen.records.check_ins(screen.journal_id)
     today = check_ins_on(history, screen.today)
     shown = {slot: score for slot, score in today.items() if present[slot]}
-    st.plotly_chart(ios_scale_figure(msg, journal.partners, shown), config=STATIC_CONFIG,
-                    key="session_ios_scale")
+    st.plotly_chart(ios_scale_figure(msg, journal.partners, shown,
+                                     theme=st.context.theme.type),
+                    config=STATIC_CONFIG, key="session_ios_scale")
     error = st.session_state.pop("session_checkin_error", None)
     if error:
         st.error(error)

@@ -129,7 +129,8 @@ def map_step(screen: Screen) -> None:
     saved = maps.get(selected, CycleMap(selected))
     _form(screen, row, saved)
     # The loop shows from the start, its stations empty until the map is saved.
-    st.plotly_chart(cycle_map_figure(saved, int(row["partner"]), names, msg),
+    st.plotly_chart(cycle_map_figure(saved, int(row["partner"]), names, msg,
+                                     theme=st.context.theme.type),
                     config=STATIC_CONFIG, key="session_cycle_map")
     learn_link(msg, CYCLE_OPPONENT_PANEL, msg("session_map.cycle_panel"))
     if not saved.is_empty:

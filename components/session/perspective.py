@@ -36,7 +36,7 @@ def chart_step(screen: Screen) -> None:
     if not view.moments.empty:
         figure = session_chart(view.moments, journal.partners, msg, balance=view.balance,
                                period=view.period, bands=screen.bands, drifts=view.drifts,
-                               pursuits=view.pursuits)
+                               pursuits=view.pursuits, theme=st.context.theme.type)
         # A shared screen shows, it does not explore: no toolbar over the legend.
         st.plotly_chart(figure, key=CHART_KEY, config={"displayModeBar": False,
                                                        "scrollZoom": False})

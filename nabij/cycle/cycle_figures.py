@@ -272,7 +272,8 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
         annotations.append({
             "x": x0 + (x1 - x0) / 2, "xref": "x", "y": 1.0, "yref": "paper",
             "yanchor": "bottom", "text": label + (" ?" if band.suggested else ""),
-            "showarrow": False, "font": {"size": 11, "color": "#444"},
+            # No colour of its own: the theme's text colour, readable in light and dark.
+            "showarrow": False, "font": {"size": 11},
         })
     return shapes, annotations
 
@@ -317,7 +318,7 @@ def _silence_shapes(frame: pd.DataFrame, msg: Messages,
             continue
         annotations.append({"x": x0 + (x1 - x0) / 2, "xref": "x", "y": 0.5, "yref": "paper",
                             "text": msg("chart.no_moments"), "showarrow": False,
-                            "font": {"size": 11, "color": "#666"}})
+                            "font": {"size": 11}})
     return shapes, annotations
 
 
@@ -371,7 +372,7 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
     annotations += silence_labels
     annotations.append({"x": 1, "xref": "paper", "xanchor": "right", "y": 0, "yref": "paper",
                         "yanchor": "bottom", "text": _level_note(level, msg),
-                        "showarrow": False, "font": {"size": 11, "color": "#666"}})
+                        "showarrow": False, "font": {"size": 11}})
     xaxis: dict = {"title": {}, "type": "date"}
     if period is not None:
         start, end = period

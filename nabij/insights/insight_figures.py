@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from nabij.cycle.cycle_figures import date_ticks
+from nabij.figure_ink import NEUTRAL_GREY
 from nabij.i18n import Messages
 from nabij.insights import JournalInsights
 from nabij.insights.body import BODY_STATES, BodyInsight
@@ -34,8 +35,9 @@ SIDE_COLOURS = {"same": "#009E73", "other": "#CC79A7"}
 SIDE_PATTERNS = {"same": "", "other": "/"}
 BODY_COLOURS = {"calm": "#009E73", "alarm": "#E69F00", "shutdown": "#56B4E9"}
 BODY_PATTERNS = {"calm": "", "alarm": "x", "shutdown": "."}
-RATIO_COLOUR = "#444444"
-OVERALL_COLOUR = "#999999"
+# Greys that read on the light and the dark theme's background alike (over 3:1 on both).
+RATIO_COLOUR = NEUTRAL_GREY
+OVERALL_COLOUR = "#8A8A8A"
 HEAT_SCALE = [[0, "#F7F7F7"], [1, DISTANCE_COLOUR]]
 TAG_LABEL_CHARS = 28
 CONFIG = {"displaylogo": False, "scrollZoom": False}
@@ -103,7 +105,7 @@ def repair_figure(insight: RepairInsight, msg: Messages, by: str = "phase",
                     "pattern": _pattern(SIDE_PATTERNS[side])},
         ))
     annotations = [{"x": label, "y": 0, "yref": "y", "yanchor": "bottom", "showarrow": False,
-                    "text": msg("insights.too_few_short"), "font": {"size": 11, "color": "#666"}}
+                    "text": msg("insights.too_few_short"), "font": {"size": 11}}
                    for label, group in zip(labels, groups, strict=True)
                    if group.same.median_hours is None and group.other.median_hours is None]
     unit = "insights.repair.axis_days" if in_days else "insights.repair.axis_hours"

@@ -3,6 +3,8 @@ perspectives chart, and the cycle map drawn as a loop.
 
 Partner colours and symbols are those of `nabij.cycle.cycle_figures`, so a partner looks the same on
 every screen. All user text reaching a figure is escaped (Plotly reads some HTML in labels).
+Text takes the app theme's colour; what a figure paints itself (boxes, frames, strips) comes
+from `nabij.figure_ink` for the `theme` ("light" or "dark") the page passes in.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nabij.cycle.cycle_figures import (
     cycle_figure,
     date_ticks,
 )
+from nabij.figure_ink import NEUTRAL_GREY, figure_ink
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
 from nabij.session.cycle_map import loop_nodes
@@ -32,9 +35,7 @@ from nabij.text_safety import escape_plotly
 # then more and more overlap, as on the printed scale.
 CIRCLE_DISTANCE = {1: 2.5, 2: 2.0, 3: 1.6, 4: 1.2, 5: 0.85, 6: 0.5, 7: 0.2}
 PAIR_WIDTH = 4.6
-NEUTRAL_LINE = "#8A8A8A"
-PURSUE_LINE = "#444444"
-DRIFT_FILL = "rgba(60, 60, 60, 0.55)"
+NEUTRAL_LINE = NEUTRAL_GREY
 NODE_TEXT_CHARS = 150
 NODE_LINE_CHARS = 28
 # The session's small figures explain rather than explore: no toolbar, no zoom.
@@ -75,7 +76,8 @@ def _blank_axes(figure: go.Figure, x_range: tuple[float, float],
 
 
 def ios_scale_figure(msg: Messages, partners: Sequence[str],
-                     chosen: Mapping[int, int] | None = None, height: int = 170) -> go.Figure:
+                     chosen: Mapping[int, int] | None = None, height: int = 170,
+                     theme: str | None = None) -> go.Figure:
     """All seven pairs of circles in a row, numbered; each partner's choice marked below its
     pair in the partner's colour and symbol (a partner who has not chosen has no mark)."""
     chosen = dict(chosen or {})
@@ -85,7 +87,7 @@ def ios_scale_figure(msg: Messages, partners: Sequence[str],
         centre = (score - 1) * PAIR_WIDTH
         picked = [slot for slot, value in chosen.items() if value == score]
         colour = PARTNER_COLOURS[picked[0]] if len(picked) == 1 else (
-            "#333333" if picked else NEUTRAL_LINE)
+            figure_ink(theme).frame if picked else NEUTRAL_LINE)
         shapes.extend(_pair(centre, score, (colour, colour),
                             ("rgba(0,0,0,0.04)", "rgba(0,0,0,0.04)"), 3 if picked else 1.5))
     for slot, name in enumerate(partners):
@@ -97,20 +99,19 @@ def ios_scale_figure(msg: Messages, partners: Sequence[str],
             marker={"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
                     "size": 14, "line": {"width": 1, "color": "white"}}))
     annotations = [{"x": (score - 1) * PAIR_WIDTH, "y": 1.35, "text": str(score),
-                    "showarrow": False, "font": {"size": 16, "color": "#333"},
+                    "showarrow": False, "font": {"size": 16},
                     "yanchor": "bottom"} for score in SCORES]
     annotations += [
         {"x": 0, "y": -1.3, "text": msg("session_checkin.scale_apart"), "showarrow": False,
-         "yanchor": "top", "font": {"size": 12, "color": "#555"}, "xanchor": "center"},
+         "yanchor": "top", "font": {"size": 12}, "xanchor": "center"},
         {"x": (SCORES[-1] - 1) * PAIR_WIDTH, "y": -1.3, "yanchor": "top",
          "text": msg("session_checkin.scale_together"), "showarrow": False,
-         "font": {"size": 12, "color": "#555"}, "xanchor": "center"},
+         "font": {"size": 12}, "xanchor": "center"},
     ]
     figure.update_layout(shapes=shapes, annotations=annotations, height=height,
                          margin={"l": 5, "r": 5, "t": 5, "b": 5}, showlegend=bool(chosen),
                          legend={"orientation": "h", "y": -0.05, "x": 0.5,
-                                 "xanchor": "center", "yanchor": "top"},
-                         plot_bgcolor="white", paper_bgcolor="white")
+                                 "xanchor": "center", "yanchor": "top"})
     _blank_axes(figure, (-1.9, (SCORES[-1] - 1) * PAIR_WIDTH + 1.9), (-2.1, 2.1))
     return figure
 
@@ -122,16 +123,17 @@ def ios_pair_figure(score: int, slot: int, msg: Messages, height: int = 190) -> 
     half = CIRCLE_DISTANCE[score] / 2
     shapes = _pair(0, score, (PARTNER_COLOURS[slot], PARTNER_COLOURS[other]),
                    (_tint(PARTNER_COLOURS[slot], 0.18), _tint(PARTNER_COLOURS[other], 0.18)), 3)
-    # The labels stand under their circles, clear of the overlap, whatever the score.
+    # The labels stand under their circles, clear of the overlap, whatever the score. They
+    # are in the theme's text colour: the partner colours are too light for text (3.5:1 to
+    # 3.9:1 on one of the two backgrounds); the circles above carry the colour.
     annotations = [
         {"x": -half - 0.4, "y": -1.08, "text": msg("session_checkin.self"), "showarrow": False,
-         "yanchor": "top", "font": {"size": 15, "color": PARTNER_COLOURS[slot]}},
+         "yanchor": "top", "font": {"size": 15}},
         {"x": half + 0.4, "y": -1.08, "text": msg("session_checkin.other"), "showarrow": False,
-         "yanchor": "top", "font": {"size": 15, "color": PARTNER_COLOURS[other]}},
+         "yanchor": "top", "font": {"size": 15}},
     ]
     figure.update_layout(shapes=shapes, annotations=annotations, height=height,
                          margin={"l": 5, "r": 5, "t": 5, "b": 5}, showlegend=False,
-                         plot_bgcolor="white", paper_bgcolor="white",
                          meta={"score": score, "partner": slot})
     _blank_axes(figure, (-3.2, 3.2), (-1.6, 1.1))
     return figure
@@ -172,29 +174,30 @@ def check_in_figure(series: pd.DataFrame, partners: Sequence[str], msg: Messages
 def session_chart(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
                   balance: pd.DataFrame, period: tuple[dt.date, dt.date],
                   bands: Sequence[PhaseSpan] = (), drifts: Sequence[DriftStretch] = (),
-                  pursuits: Sequence[PursueWithdraw] = (), height: int = 520) -> go.Figure:
+                  pursuits: Sequence[PursueWithdraw] = (), height: int = 520,
+                  theme: str | None = None) -> go.Figure:
     """The Cycle chart for the session's period, with both balances and their gap, a dark
     strip under the days the balances drift far apart, and each pursue-withdraw stretch
     framed and numbered as in the text under the chart."""
     figure = cycle_figure(frame, partners, msg, balance=balance, bands=bands, period=period,
                           height=height)
+    ink = figure_ink(theme)
     day = pd.Timedelta(days=1)
     for stretch in drifts:
         figure.add_shape(type="rect", xref="x", yref="paper", x0=pd.Timestamp(stretch.start),
                          x1=pd.Timestamp(stretch.end) + day, y0=0, y1=0.035,
-                         fillcolor=DRIFT_FILL, line={"width": 0}, layer="above",
+                         fillcolor=ink.shade, line={"width": 0}, layer="above",
                          name="drift")
     for number, stretch in enumerate(pursuits, 1):
         figure.add_shape(type="rect", xref="x", yref="paper", x0=pd.Timestamp(stretch.start),
                          x1=pd.Timestamp(stretch.end) + day, y0=0.04, y1=0.96,
-                         line={"color": PURSUE_LINE, "width": 2, "dash": "dot"},
+                         line={"color": ink.frame, "width": 2, "dash": "dot"},
                          fillcolor="rgba(0,0,0,0)", layer="above", name="pursue")
         figure.add_annotation(x=pd.Timestamp(stretch.start), xref="x", xanchor="left",
                               y=0.955, yref="paper", yanchor="top", showarrow=False,
                               text=f"<b>{number}</b> "
                                    f"{escape_plotly(msg('session_chart.pursue_tag'))}",
-                              font={"size": 12, "color": PURSUE_LINE},
-                              bgcolor="rgba(255,255,255,0.8)")
+                              font={"size": 12, "color": ink.frame}, bgcolor=ink.paper)
     return figure
 
 
@@ -210,14 +213,15 @@ def _node_title(role: str, partner: int | None, partners: Sequence[str], msg: Me
 
 
 def cycle_map_figure(cycle_map: CycleMap, first: int, partners: Sequence[str], msg: Messages,
-                     height: int = 480) -> go.Figure:
+                     height: int = 480, theme: str | None = None) -> go.Figure:
     """The map as a loop: the trigger leads in; each partner's feeling leads to what they did,
     which leads to the other's feeling, and round again. Empty stations say so."""
     figure = go.Figure()
+    ink = figure_ink(theme)
     nodes = loop_nodes(cycle_map, first)
     annotations = []
     for (x, y), node in zip(_NODE_PLACES, nodes, strict=True):
-        colour = "#555555" if node.partner is None else PARTNER_COLOURS[node.partner]
+        colour = ink.frame if node.partner is None else PARTNER_COLOURS[node.partner]
         title = escape_plotly(_node_title(node.role, node.partner, partners, msg))
         body = (node_text(node.text) if node.text
                 else f"<i>{escape_plotly(msg('session_map.not_filled'))}</i>")
@@ -227,8 +231,8 @@ def cycle_map_figure(cycle_map: CycleMap, first: int, partners: Sequence[str], m
         annotations.append({
             "x": x, "y": y, "xref": "x", "yref": "y", "showarrow": False,
             "text": f"<b>{title}</b><br>{body}", "align": "center",
-            "bordercolor": colour, "borderwidth": 2, "borderpad": 6, "bgcolor": "white",
-            "font": {"size": 15, "color": "#222"}})
+            "bordercolor": colour, "borderwidth": 2, "borderpad": 6, "bgcolor": ink.paper,
+            "font": {"size": 15, "color": ink.text}})
     for start, end in _ARROWS:
         (x0, y0), (x1, y1) = _NODE_PLACES[start], _NODE_PLACES[end]
         # Arrows run between the middle parts of two stations, clear of their boxes.
@@ -237,13 +241,12 @@ def cycle_map_figure(cycle_map: CycleMap, first: int, partners: Sequence[str], m
         annotations.append({
             "x": head[0], "y": head[1], "ax": tail[0], "ay": tail[1], "xref": "x", "yref": "y",
             "axref": "x", "ayref": "y", "text": "", "showarrow": True, "arrowhead": 3,
-            "arrowsize": 1.4, "arrowwidth": 2, "arrowcolor": "#666666"})
+            "arrowsize": 1.4, "arrowwidth": 2, "arrowcolor": ink.frame})
     loop = {"type": "circle", "xref": "x", "yref": "y", "x0": -2.35, "x1": 2.35, "y0": -1.3,
-            "y1": 1.3, "line": {"color": "#BBBBBB", "width": 1.5, "dash": "dot"},
+            "y1": 1.3, "line": {"color": NEUTRAL_GREY, "width": 1.5, "dash": "dot"},
             "layer": "below"}
     figure.update_layout(annotations=annotations, shapes=[loop], height=height,
                          margin={"l": 5, "r": 5, "t": 5, "b": 5}, showlegend=False,
-                         plot_bgcolor="white", paper_bgcolor="white",
                          meta={"event_id": cycle_map.event_id, "first": first})
     figure.update_xaxes(range=[-3.6, 3.6], visible=False, fixedrange=True)
     figure.update_yaxes(range=[-2.1, 2.4], visible=False, fixedrange=True)
