@@ -116,6 +116,14 @@ def _value(value: object, msg: Messages) -> str:
     return _plain(value)
 
 
+def _steps(x0: object, dx: float | None, count: int) -> list:
+    """The x of a trace given as a start and a step (a date steps in milliseconds)."""
+    step = 1 if dx is None else dx
+    if isinstance(x0, str):
+        return list(pd.Timestamp(x0) + pd.to_timedelta(np.arange(count) * step, unit="ms"))
+    return [float(x0) + index * step for index in range(count)]  # type: ignore[arg-type]
+
+
 def figure_words(figure: Figure, msg: Messages) -> ChartWords:
     """Any chart of x/y series in words: which series it shows, and every value in a table
     (series, where, value). What a chart draws beyond its series (shapes, notes) is left
@@ -123,6 +131,8 @@ def figure_words(figure: Figure, msg: Messages) -> ChartWords:
     rows, named = [], []
     for trace in figure.data:
         x, y = getattr(trace, "x", None), getattr(trace, "y", None)
+        if x is None and y is not None and getattr(trace, "x0", None) is not None:
+            x = _steps(trace.x0, trace.dx, len(y))
         if x is None or y is None or trace.visible in (False, "legendonly"):
             continue
         if getattr(trace, "orientation", None) == "h":

@@ -106,3 +106,19 @@ def test_a_chart_without_series_says_so():
     words = figure_words(go.Figure(), Messages("nl"))
     assert words.sentences == ("Deze grafiek heeft nog geen gegevens.",)
     assert words.table.empty
+
+
+def test_a_line_given_by_start_and_step_is_read_day_by_day():
+    """The Cycle chart sends a daily balance as its first day and a step of one day."""
+    from nabij.cycle.balance import MIN_BALANCE_MOMENTS, rolling_balance
+    from nabij.cycle.cycle_figures import DAY_MS, cycle_figure
+
+    frame = frame_of(*(event(1 + day, 0, Kind.CLOSENESS if day % 2 else Kind.DISTANCE,
+                             days=day) for day in range(MIN_BALANCE_MOMENTS + 1)))
+    figure = cycle_figure(frame, JOURNAL.partners, Messages("en"),
+                          balance=rolling_balance(frame, 14))
+    [line] = [trace for trace in figure.data if trace.mode == "lines"]
+    assert line.x is None and line.dx == DAY_MS  # the compact form this test is about
+    table = figure_words(figure, Messages("en")).table
+    days = table[table["Series"] == "balance Anna"]["At"].tolist()
+    assert days == [f"Mar {3 + day}, 2025" for day in range(MIN_BALANCE_MOMENTS + 1)]

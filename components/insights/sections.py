@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import streamlit as st
 from plotly.graph_objects import Figure
 
+from components.chart_words import figure_in_words
 from components.insights.journal_insights import InsightFigures
 from components.panel import panel_expander
 from nabij.i18n import Messages
@@ -42,6 +43,7 @@ def too_few(basis: Basis, msg: Messages) -> None:
 def chart(figure: Figure | None, key: str) -> None:
     if figure is not None:
         st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+        figure_in_words(figure, key)
 
 
 def reflection_section(insights: JournalInsights, journal: Journal, msg: Messages) -> None:
