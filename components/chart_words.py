@@ -10,12 +10,23 @@ from components.language import current_messages
 from nabij.chart_words import ChartWords, figure_words
 
 
-def chart_in_words(words: ChartWords, key: str, heading: str | None = None) -> None:
+def chart_in_words(words: ChartWords, key: str, heading: str | None = None,
+                   fold: bool = True) -> None:
     """A folded section: closed, it costs one line under the chart; open, plain text and a
-    data table (never Markdown: names in it are typed by users)."""
+    data table (never Markdown: names in it are typed by users). `fold=False` for a chart
+    that is itself folded away: then the words stand open under a small heading."""
     msg = current_messages()
-    with (st.expander(heading or msg("chart_words.heading"), icon=":material/notes:"),
-          st.container(key=f"chart_words_{key}")):
+    heading = heading or msg("chart_words.heading")
+    if fold:
+        with st.expander(heading, icon=":material/notes:"):
+            _words(words, key)
+        return
+    st.markdown(f"**{heading}**")
+    _words(words, key)
+
+
+def _words(words: ChartWords, key: str) -> None:
+    with st.container(key=f"chart_words_{key}"):
         for sentence in words.sentences:
             st.text(sentence)
         if not words.table.empty:

@@ -73,7 +73,7 @@ with st.expander(msg("cycle_page.calendar_expander"), icon=":material/calendar_m
     st.caption(msg("cycle_controls.calendar_caption"))
     if figures.calendar_words is not None:
         chart_in_words(figures.calendar_words, "cycle_calendar",
-                       msg("chart_words.calendar_heading"))
+                       msg("chart_words.calendar_heading"), fold=False)
 
 if opened.is_demo:
     if not opened.is_coach_view:
