@@ -46,7 +46,7 @@ _BOXES = f"""() => {{
   const bandLabels = [...plot.querySelectorAll('.annotation')]
       .filter(a => (plot._fullLayout.annotations[+a.getAttribute('data-index')] || {{}})
                    .xref === 'x')
-      .map(a => ({{text: a.textContent, ...box(a.querySelector('.annotation-text'))}}));
+      .map(a => ({{text: a.textContent, ...box(a.querySelector('text') || a)}}));
   return {{svg: box(plot.querySelector('.main-svg')), modebar: box(plot.querySelector('.modebar')),
            legend: box(plot.querySelector('.legend')), bandLabels,
            markers: [...plot.querySelectorAll('.scatterlayer path.point')].map(box),
