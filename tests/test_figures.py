@@ -131,7 +131,7 @@ def test_calendar_has_one_cell_per_day_coloured_by_balance():
     assert len(heatmap.y) == 7
 
 
-@pytest.mark.parametrize(("days", "first_label"), [(10, "di 4 mrt"), (60, "10 mrt"),
+@pytest.mark.parametrize(("days", "first_label"), [(10, "di 4"), (60, "10 mrt"),
                                                    (300, "apr 2025"), (2000, "2026")])
 def test_date_ticks_are_in_the_users_language(days, first_label):
     from nabij.cycle.cycle_figures import date_ticks
@@ -140,7 +140,7 @@ def test_date_ticks_are_in_the_users_language(days, first_label):
     ticks, labels = date_ticks(start, start + dt.timedelta(days=days - 1), Messages("nl"))
     assert len(ticks) == len(labels) >= 2
     assert labels[0] == first_label or labels[1] == first_label
-    assert len(labels) <= 16
+    assert len(labels) <= 7  # side by side on a phone, not tilted and cut off
 
 
 def test_timeline_uses_translated_ticks_for_its_period():

@@ -26,12 +26,12 @@ opened = current_journal(msg)
 journal, events = opened.journal, opened.events
 
 st.title(f"{msg('cycle.title')}: {escape_markdown(journal.name)}")
-demo_banner(opened, msg)
+demo_banner(opened, msg, compact=True)
 if not opened.is_demo and not events.empty:
     st.page_link("views/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
-st.caption(msg("cycle.intro"))
 
 if events.empty:
+    st.caption(msg("cycle.intro"))
     st.info(msg("cycle.empty"))
     st.page_link("views/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
     st.stop()
@@ -49,6 +49,7 @@ with chart_column:
         st.info(msg("cycle_controls.no_events_in_range"))
     select_on_first_tap()
     selected = show_timeline(figures.timeline, png_config(journal.name, view, msg))
+    st.caption(msg("cycle.intro"))  # under the chart: on a phone the chart comes first
 
 with side_column:
     if selected.moment_ids:

@@ -379,26 +379,39 @@ def _silence_shapes(frame: pd.DataFrame, msg: Messages,
     return shapes, annotations
 
 
+# At most this many date ticks: on a phone's 340 px more would be turned on their side and
+# cut off (Plotly tilts labels that do not fit side by side).
+MAX_TICKS = 7
+
+
+def _every(ticks: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """Every n-th tick, so that no more than MAX_TICKS remain."""
+    return ticks[::-(-len(ticks) // MAX_TICKS)] if len(ticks) else ticks
+
+
 def date_ticks(start: dt.date, end: dt.date, msg: Messages) -> tuple[list, list[str]]:
     """Tick positions and labels in the user's language (Plotly's own are English only).
 
-    Days for a fortnight, Mondays for a few months, months for a few years, else years.
+    Days for a fortnight, Mondays for a few months, months for a few years, else years; never
+    more than MAX_TICKS, and short enough to stand side by side on a phone.
     """
     days = (end - start).days + 1
     if days <= 16:
-        ticks = pd.date_range(start, end, freq="D")
-        labels = [_formatted("EEE d MMM", tick.date(), msg.language) for tick in ticks]
+        ticks = _every(pd.date_range(start, end, freq="D"))
+        labels = [_formatted("EEE d", tick.date(), msg.language) for tick in ticks]
     elif days <= 130:
-        ticks = pd.date_range(start, end, freq="W-MON")
+        ticks = _every(pd.date_range(start, end, freq="W-MON"))
         labels = [_formatted("d MMM", tick.date(), msg.language) for tick in ticks]
     elif days <= 3 * 366:
         ticks = pd.date_range(pd.Timestamp(start).to_period("M").start_time, end, freq="MS")
-        ticks = ticks[ticks >= pd.Timestamp(start)] if len(ticks) > 1 else ticks
-        step = 1 if days <= 400 else 3
-        ticks = ticks[::step]
-        labels = [_formatted("MMM y", tick.date(), msg.language) for tick in ticks]
+        ticks = _every(ticks[ticks >= pd.Timestamp(start)] if len(ticks) > 1 else ticks)
+        # The year at the first tick and wherever it changes; the months in between short.
+        labels = [_formatted("MMM y" if index == 0 or tick.year != ticks[index - 1].year
+                             else "MMM", tick.date(), msg.language)
+                  for index, tick in enumerate(ticks)]
     else:
-        ticks = pd.date_range(pd.Timestamp(start).to_period("Y").start_time, end, freq="YS")
+        ticks = _every(pd.date_range(pd.Timestamp(start).to_period("Y").start_time, end,
+                                     freq="YS"))
         labels = [_formatted("y", tick.date(), msg.language) for tick in ticks]
     return list(ticks), labels
 
@@ -443,7 +456,7 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
         # Room above the plot for the rows of phase labels; the legend goes below the dates,
         # where the toolbar (top right) cannot cover it on a narrow screen.
         "margin": {"l": 10, "r": 14, "t": 34 + LABEL_ROW_PX * label_rows, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
         "hovermode": "closest", "dragmode": "pan", "height": height,
         "clickmode": "event+select",
         "yaxis": {"range": [-Y_RANGE, Y_RANGE], "tickvals": list(INTENSITY_TICKS),
