@@ -302,8 +302,8 @@ def _band_labels(bands: Sequence[PhaseSpan], msg: Messages,
         if centre - width / 2 < 0:  # at the left end: the label starts where the plot does
             note.update(x=start + whole * left, xanchor="left")
             span = (left, left + width)
-        elif centre + width / 2 > 1:
-            note.update(x=start + whole * right, xanchor="right")
+        elif centre + width / 2 > 1:  # a second short of the end: still inside the band
+            note.update(x=start + whole * right - pd.Timedelta(seconds=1), xanchor="right")
             span = (right - width, right)
         else:
             note["x"] = start + whole * centre

@@ -49,6 +49,7 @@ _BOXES = f"""() => {{
       .map(a => ({{text: a.textContent, ...box(a.querySelector('text') || a)}}));
   return {{svg: box(plot.querySelector('.main-svg')), modebar: box(plot.querySelector('.modebar')),
            legend: box(plot.querySelector('.legend')), bandLabels,
+           ticks: [...plot.querySelectorAll('.xtick text')].map(box),
            markers: [...plot.querySelectorAll('.scatterlayer path.point')].map(box),
            clipped: [...plot.querySelectorAll('.scatterlayer .trace')]
                .filter(t => t.getAttribute('clip-path')).length}};
@@ -117,6 +118,13 @@ def test_no_toolbar_over_the_legend_no_labels_over_labels_nothing_cut_off(app_se
         boxes = page.evaluate(_BOXES)
         assert not _overlap(boxes["modebar"], boxes["legend"]), (label, boxes["modebar"],
                                                                  boxes["legend"])
+        # The dates stand side by side, clear of each other and of the legend under them.
+        ticks = boxes["ticks"]
+        assert len(ticks) >= 2, label
+        for index, first in enumerate(ticks):
+            assert not _overlap(first, boxes["legend"]), (label, first, boxes["legend"])
+            for second in ticks[index + 1:]:
+                assert not _overlap(first, second), (label, first, second)
         labels = boxes["bandLabels"]
         seen_labels += len(labels)
         for index, first in enumerate(labels):
