@@ -61,7 +61,7 @@ with side_column:
         with st.container(key="bucket_detail"):
             st.info(msg("cycle_controls.bucket_detail",
                         count=selected.grouped_moments or selected.points))
-        bring_into_view("bucket_detail", selected.points)
+        bring_into_view("bucket_detail", selected.day.toordinal() if selected.day else 0)
     else:
         st.caption(msg("cycle_controls.detail_hint"))
     phase_side_panel(bands, selected, view, msg,
