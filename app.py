@@ -11,7 +11,7 @@ from components.help_link import help_link
 from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
 from components.language import current_messages, document_language, language_switch
-from components.privacy.coach import coach_sign_in
+from components.privacy.coach import coach_email, coach_sign_in
 from components.privacy.identity import identity_section
 from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
 from components.shell.web import shell_middleware, shell_routes
@@ -32,6 +32,9 @@ def main() -> None:
         st.Page("views/journals.py", title=msg("nav.journals"), icon=":material/book_2:"),
         st.Page("views/data.py", title=msg("nav_data.title"), icon=":material/swap_vert:"),
     ]
+    if coach_email() is not None:  # a signed-in coach: every couple sharing with them
+        pages.append(st.Page("views/practice.py", title=msg("nav.practice"),
+                             icon=":material/diversity_3:"))
     page = st.navigation(pages, position="top")
 
     with st.sidebar:

@@ -43,6 +43,7 @@ from nabij.session.records import (
     SessionNote,
     validate_check_in,
     validate_cycle_map,
+    validate_next_session,
     validate_next_step,
 )
 from nabij.session.sentences import check_in_sentences
@@ -345,3 +346,23 @@ def test_cycle_map_figure_is_a_loop_with_escaped_text():
 def test_node_text_is_cut_wrapped_and_escaped():
     text = node_text("a<b " * 100)
     assert text.endswith("…") and "<b " not in text and "<br>" in text
+
+
+def test_the_next_session_is_a_day_from_today_on_or_nothing():
+    today = dt.date(2026, 3, 18)
+    assert validate_next_session(None, today) is None
+    assert validate_next_session(today, today) == today
+    assert validate_next_session(today + dt.timedelta(days=30), today) == dt.date(2026, 4, 17)
+    for wrong, key in ((today - dt.timedelta(days=1), "error.next_session_past"),
+                       (dt.datetime(2026, 3, 20, 10, 0), "error.next_session_day"),
+                       ("2026-03-20", "error.next_session_day")):
+        with pytest.raises(InvalidInput) as refused:
+            validate_next_session(wrong, today)
+        assert [problem.key for problem in refused.value.problems] == [key]
+
+
+def test_the_example_journal_keeps_its_next_session_in_memory():
+    records = MemorySessionRecords()
+    assert records.next_session(None) is None
+    records.set_next_session(None, dt.date(2026, 3, 20))
+    assert records.next_session(None) == dt.date(2026, 3, 20)

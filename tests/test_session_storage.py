@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.session.records import CheckIn, CycleMap, SessionNote
-from nabij.storage import EventNotFound, JournalNotFound, Store, open_engine
+from nabij.storage import EventNotFound, JournalLocked, JournalNotFound, Store, open_engine
+from nabij.storage.protection import create_protected_journal
 from nabij.storage.sessions import NotADistanceMoment, SessionStore
 from nabij.storage.tables import check_ins, events
 from tests.security_helpers import private_writer
@@ -75,7 +76,8 @@ def test_every_session_write_bumps_the_journal_revision(sessions, store, journal
     writes = [lambda: sessions.set_check_in(journal.id, CheckIn(DAY, 0, 3)),
               lambda: sessions.remove_check_in(journal.id, DAY, 0),
               lambda: sessions.save_cycle_map(journal.id, CycleMap(event.id, "rekening")),
-              lambda: sessions.save_session(journal.id, SessionNote(DAY, "wandelen"))]
+              lambda: sessions.save_session(journal.id, SessionNote(DAY, "wandelen")),
+              lambda: sessions.set_next_session(journal.id, DAY)]
     for write in writes:
         before = store.revision(journal.id)
         write()
@@ -95,6 +97,30 @@ def test_records_stay_in_their_journal(sessions, store, journal):
         sessions.save_cycle_map(other.id, CycleMap(event.id, "niet van ons"))
     with pytest.raises(JournalNotFound):
         sessions.set_check_in(9999, CheckIn(DAY, 0, 3))
+
+
+def test_the_next_session_day_is_set_replaced_and_cleared_per_journal(sessions, store, journal):
+    other = store.create_journal(Journal(None, "Zij", ("Cas", "Dewi")))
+    assert sessions.next_session(journal.id) is None
+    sessions.set_next_session(journal.id, DAY)
+    sessions.set_next_session(journal.id, DAY + dt.timedelta(days=14))
+    assert sessions.next_session(journal.id) == DAY + dt.timedelta(days=14)
+    assert sessions.next_session(other.id) is None
+    sessions.set_next_session(journal.id, None)
+    assert sessions.next_session(journal.id) is None
+    with pytest.raises(JournalNotFound):
+        sessions.next_session(9999)
+
+
+def test_a_locked_journal_neither_gives_nor_takes_its_next_session(store):
+    journal, cipher = create_protected_journal(
+        store, Journal(None, "Dicht", ("Anna", "Bram"), "Europe/Amsterdam"), "een lange wachtzin")
+    SessionStore(store.with_keys({journal.id: cipher})).set_next_session(journal.id, DAY)
+    with pytest.raises(JournalLocked):
+        SessionStore(store).next_session(journal.id)
+    with pytest.raises(JournalLocked):
+        SessionStore(store).set_next_session(journal.id, None)
+    assert SessionStore(store.with_keys({journal.id: cipher})).next_session(journal.id) == DAY
 
 
 def test_cycle_map_round_trips_and_is_replaced(sessions, store, journal):
@@ -157,7 +183,7 @@ def test_upgrade_from_0003_keeps_events_shared_with_the_partner(database_url):
                           ":now, :now, 1, 0)"), {"j": journal_id,
                                                  "now": WHEN.replace(tzinfo=None)})
     command.upgrade(config, "head")
-    assert current_revision(engine) == latest_revision() == "0008"
+    assert current_revision(engine) == latest_revision() == "0009"
     [event] = Store(engine).list_events(journal_id)
     assert (event.note, event.visibility) == ("oud", Visibility.PARTNER)
     command.downgrade(config, "0003")
@@ -183,3 +209,12 @@ def test_a_backup_carries_the_session_records_into_a_restored_journal(sessions, 
     assert sessions.cycle_maps(restored.id) == {copy.id: CycleMap(copy.id, "rekening",
                                                                   felt=("bang", ""))}
     assert sessions.sessions(restored.id) == [SessionNote(DAY, "wandelen")]
+
+
+def test_a_backup_carries_the_next_session_day(sessions, store, journal):
+    from nabij.storage.backup import backup_json, parse_backup, restore_journal
+
+    sessions.set_next_session(journal.id, DAY)
+    restored = restore_journal(store, parse_backup(backup_json(store, journal.id)),
+                               name="Teruggezet")
+    assert sessions.next_session(restored.id) == DAY

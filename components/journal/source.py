@@ -35,10 +35,9 @@ def current_journal(msg: Messages) -> JournalSource:
     choice = open_journal_id()
     if isinstance(choice, str) and choice.startswith(COACH_VIEW):
         suffix = choice.removeprefix(COACH_VIEW)
-        opened = open_as_coach(int(suffix), msg) if suffix.isdigit() else None
-        if opened is not None:
-            journal, revision, access = opened
-            return _stored(SourceKind.COACH, journal, revision, access, msg)
+        shared = coach_source(int(suffix), msg) if suffix.isdigit() else None
+        if shared is not None:
+            return shared
     elif isinstance(choice, int) and not isinstance(choice, bool):
         own = _own(choice, msg)
         if own is not None:
@@ -46,6 +45,16 @@ def current_journal(msg: Messages) -> JournalSource:
     if choice != DEMO:
         choose_demo()  # gone, withdrawn, locked or not ours: nothing else opens
     return _demo(msg)
+
+
+def coach_source(journal_id: int, msg: Messages) -> JournalSource | None:
+    """A journal shared with the signed-in coach, as the coach reads it (only what is shared
+    with the coach); None where it is not (any more) shared with them."""
+    opened = open_as_coach(journal_id, msg)
+    if opened is None:
+        return None
+    journal, revision, access = opened
+    return _stored(SourceKind.COACH, journal, revision, access, msg)
 
 
 def _own(journal_id: int, msg: Messages) -> JournalSource | None:

@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components.chart_words import figure_in_words
+from components.journal.database import get_store
 from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from nabij.i18n import Messages
@@ -21,6 +22,7 @@ from nabij.session.session_figures import (
     ios_pair_figure,
     ios_scale_figure,
 )
+from nabij.storage.shares import shared_with
 from nabij.text_safety import escape_markdown, markdown_params
 
 
@@ -49,6 +51,11 @@ def check_in_step(screen: Screen) -> None:
     msg, journal, present = screen.msg, screen.journal, screen.settings.present
     st.subheader(msg("session_steps.check_in"))
     st.markdown(msg("session_checkin.intro"))
+    if screen.journal_id is not None and not screen.opened.is_demo:
+        # The practice overview shows a coach the latest check-in: say so where it is made.
+        coaches = shared_with(get_store(), screen.journal_id)
+        if coaches:
+            st.caption(msg("session_checkin.coach_sees", coaches=", ".join(coaches)))
     history = screen.records.check_ins(screen.journal_id)
     today = check_ins_on(history, screen.today)
     shown = {slot: score for slot, score in today.items() if present[slot]}

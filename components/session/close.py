@@ -16,13 +16,20 @@ from nabij.model import InvalidInput
 from nabij.session.checkins import check_ins_on
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
 from nabij.session.prepare import filled_pieces, missing_pieces, phase_in_view
-from nabij.session.records import TEXT_MAX_CHARS, SessionNote, SessionRecords, validate_next_step
+from nabij.session.records import (
+    TEXT_MAX_CHARS,
+    SessionNote,
+    SessionRecords,
+    validate_next_session,
+    validate_next_step,
+)
 from nabij.session.sentences import missing_sentences
 from nabij.session.take_home import SessionSummary, summary_html
 from nabij.text_safety import markdown_params
 
 NEXT_KEY = "session_next_text"
 NEXT_NOTICE_KEY = "session_next_notice"
+NEXT_SESSION_KEY = "session_next_session_day"
 
 
 def today_note(screen: Screen) -> SessionNote | None:
@@ -43,6 +50,42 @@ def _save_next(records: SessionRecords, journal_id: int | None, today, msg: Mess
     st.session_state[NEXT_NOTICE_KEY] = ("success", msg("session_next.saved"))
 
 
+@guard_locked
+def _save_next_session(records: SessionRecords, journal_id: int | None, today,
+                       msg: Messages) -> None:
+    try:
+        day = validate_next_session(st.session_state.get(NEXT_SESSION_KEY), today)
+    except InvalidInput as invalid:
+        st.session_state[NEXT_NOTICE_KEY] = ("error", msg(invalid.problems[0].key))
+        return
+    records.set_next_session(journal_id, day)
+    st.session_state[NEXT_NOTICE_KEY] = ("success", msg(
+        "session_next.date_saved" if day else "session_next.date_cleared"))
+
+
+def next_session_date(screen: Screen) -> None:
+    """Optional: the day of the next session, for the coach's overview of their couples."""
+    msg = screen.msg
+    planned = screen.records.next_session(screen.journal_id)
+    if planned is not None and planned < screen.today:
+        planned = None  # that session has been: nothing is planned now
+    st.session_state[NEXT_SESSION_KEY] = planned
+    st.date_input(msg("session_next.date_label"), key=NEXT_SESSION_KEY, min_value=screen.today,
+                  format="DD-MM-YYYY", help=msg("session_next.date_help"),
+                  on_change=_save_next_session,
+                  args=(screen.records, screen.journal_id, screen.today, msg))
+    if planned is not None:
+        st.button(msg("session_next.date_clear"), key="session_next_session_clear",
+                  icon=":material/event_busy:", on_click=_clear_next_session,
+                  args=(screen.records, screen.journal_id, msg))
+
+
+@guard_locked
+def _clear_next_session(records: SessionRecords, journal_id: int | None, msg: Messages) -> None:
+    records.set_next_session(journal_id, None)
+    st.session_state[NEXT_NOTICE_KEY] = ("success", msg("session_next.date_cleared"))
+
+
 def next_step_step(screen: Screen) -> None:
     msg = screen.msg
     st.subheader(msg("session_steps.next_step"))
@@ -59,6 +102,7 @@ def next_step_step(screen: Screen) -> None:
                      key=NEXT_KEY)
         st.form_submit_button(msg("session_next.save"), type="primary", on_click=_save_next,
                               args=(screen.records, screen.journal_id, screen.today, msg))
+    next_session_date(screen)
     notice = st.session_state.pop(NEXT_NOTICE_KEY, None)
     if notice is not None:
         (st.success if notice[0] == "success" else st.error)(notice[1])

@@ -72,6 +72,10 @@ class SessionRecords(Protocol):
 
     def save_session(self, journal_id: int | None, note: SessionNote) -> None: ...
 
+    def next_session(self, journal_id: int | None) -> dt.date | None: ...
+
+    def set_next_session(self, journal_id: int | None, day: dt.date | None) -> None: ...
+
 
 def clean_text(value: object, field_name: str, problems: list[Problem]) -> str:
     """Stripped text of at most TEXT_MAX_CHARS; a problem is added when it cannot be kept."""
@@ -135,6 +139,18 @@ def validate_next_step(text: object) -> str:
     return step
 
 
+def validate_next_session(value: object, today: dt.date) -> dt.date | None:
+    """The day of the next session, or None to clear it. A day before today is refused: a
+    session already past is not the next one (and a slip of the calendar would say so)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidInput([Problem("next_session", "error.next_session_day")])
+    if value < today:
+        raise InvalidInput([Problem("next_session", "error.next_session_past")])
+    return value
+
+
 @dataclass
 class MemorySessionRecords:
     """Session records kept in memory: for the example journal, for one browser session.
@@ -145,6 +161,7 @@ class MemorySessionRecords:
     _check_ins: dict[tuple[dt.date, int], CheckIn] = field(default_factory=dict)
     _maps: dict[int, CycleMap] = field(default_factory=dict)
     _sessions: dict[dt.date, SessionNote] = field(default_factory=dict)
+    _next_session: dt.date | None = None
 
     def check_ins(self, journal_id: int | None) -> list[CheckIn]:
         return sorted(self._check_ins.values(), key=lambda item: (item.day, item.partner))
@@ -166,3 +183,9 @@ class MemorySessionRecords:
 
     def save_session(self, journal_id: int | None, note: SessionNote) -> None:
         self._sessions[note.held_on] = note
+
+    def next_session(self, journal_id: int | None) -> dt.date | None:
+        return self._next_session
+
+    def set_next_session(self, journal_id: int | None, day: dt.date | None) -> None:
+        self._next_session = day

@@ -1,4 +1,5 @@
-"""Check-ins, cycle maps and sessions of a journal in the database (tables of migration 0004).
+"""Check-ins, cycle maps and sessions of a journal in the database (tables of migration 0004),
+and the day of the next session (a column of `journals`, migration 0009).
 
 Every write runs in one transaction that also bumps the journal's revision, like every other
 write to a journal, so caches keyed on the revision see it. Every query is scoped to a journal.
@@ -8,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from nabij.model import BodySignal, Kind
 from nabij.session.records import CheckIn, CycleMap, SessionNote
 from nabij.storage.engine import reading
 from nabij.storage.store import EventNotFound, Store, TextCodec, _now
-from nabij.storage.tables import check_ins, cycle_maps, events, row_label, sessions
+from nabij.storage.tables import check_ins, cycle_maps, events, journals, row_label, sessions
 
 
 class NotADistanceMoment(ValueError):
@@ -132,3 +133,20 @@ class SessionStore:
                 next_step=codec.seal("sessions.next_step", note.next_step,
                                      row_label(note.held_on)),
                 updated_at=_now()))
+
+    # The next session ----------------------------------------------------------------------
+
+    def next_session(self, journal_id: int) -> dt.date | None:
+        """The day the couple set for their next session; None when they set none."""
+        with reading(self.engine) as conn:
+            self.store.codec(conn, journal_id)
+            return conn.execute(select(journals.c.next_session_on).where(
+                journals.c.id == journal_id)).scalar_one_or_none()
+
+    def set_next_session(self, journal_id: int, day: dt.date | None) -> None:
+        """Set (or with None, clear) the day of the next session."""
+        with self.engine.begin() as conn:
+            self.store._bump_revision(conn, journal_id)
+            self.store.codec(conn, journal_id)
+            conn.execute(update(journals).where(journals.c.id == journal_id)
+                         .values(next_session_on=day))

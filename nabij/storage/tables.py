@@ -73,6 +73,9 @@ journals = Table(
     # The coach key (migration 0008): random, wrapped with the journal key. What a couple
     # shares with their coach is sealed with it, and a share hands a coach this key only.
     Column("coach_key_wrapped", Text, nullable=True),
+    # The local day of the couple's next session, if they set one (migration 0009): what a
+    # coach's practice overview shows. A date only, like a session's `held_on`.
+    Column("next_session_on", Date, nullable=True),
 )
 
 events = Table(

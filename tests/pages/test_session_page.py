@@ -9,8 +9,10 @@ import json
 import pytest
 
 from nabij.model import BodySignal, Event, Kind, Visibility
+from nabij.security.cipher import sharing_key
 from nabij.session.records import TEXT_MAX_CHARS, CheckIn, CycleMap, SessionNote
 from nabij.storage.sessions import SessionStore
+from nabij.storage.shares import share_with
 from tests.pages.conftest import open_app
 from tests.security_helpers import private_writer
 
@@ -138,6 +140,18 @@ def test_check_in_is_stored_replaced_and_skippable(store, shared_journal):
     app.button_group(key="session_score_1").set_value(None).run()  # skipped after all
     assert CheckIn(today, 1, 5) not in sessions.check_ins(shared_journal.id)
     assert "Bram heeft vandaag (nog) geen check-in gedaan." in texts(app)
+
+
+def test_the_check_in_says_what_a_coach_sees_only_when_the_journal_is_shared(store,
+                                                                           shared_journal):
+    """The practice overview shows a coach the latest check-in's day and scores: the step where
+    the scores are made says so, and says nothing when no coach is in the picture."""
+    app = go_to_step(open_app(PAGE), 2)
+    assert "praktijkoverzicht" not in all_text(app)
+    share_with(store, shared_journal.id, "coach@example.org", None,
+               sharing_key("a-sharing-secret-long-enough-for-tests"))
+    app = go_to_step(open_app(PAGE), 2)
+    assert "Jullie coach (coach@example.org) ziet in het praktijkoverzicht" in all_text(app)
 
 
 def test_absent_partner_has_no_check_in_and_the_session_says_so(store, shared_journal):
@@ -332,3 +346,35 @@ def test_partner_names_with_markdown_stay_plain_text(store):
     assert label == r"\[Bram\]\(x\): welke cirkels passen nu?"
     go_to_step(app, 3)
     assert any(info.value.startswith(r"Alleen \*\*Ann\*\* heeft") for info in app.info)
+
+
+def test_the_couple_sets_and_clears_the_day_of_their_next_session(store, shared_journal):
+    sessions = SessionStore(store)
+    today = dt.datetime.now(shared_journal.zone).date()
+    app = go_to_step(open_app(PAGE), 6)
+    picker = app.date_input(key="session_next_session_day")
+    assert picker.value is None  # optional: nothing set until they choose
+    picker.set_value(today + dt.timedelta(days=14)).run()
+    assert not app.exception, app.exception
+    assert sessions.next_session(shared_journal.id) == today + dt.timedelta(days=14)
+    assert "De dag van jullie volgende sessie is bewaard." in [s.value for s in app.success]
+    assert app.date_input(key="session_next_session_day").value == today + dt.timedelta(days=14)
+    # A day already past is not offered (and nabij.session.records refuses it): the day stays.
+    assert app.date_input(key="session_next_session_day").min == today
+    app.date_input(key="session_next_session_day").set_value(today - dt.timedelta(days=1)).run()
+    assert not app.exception, app.exception
+    assert sessions.next_session(shared_journal.id) == today + dt.timedelta(days=14)
+    app.button(key="session_next_session_clear").click().run()
+    assert sessions.next_session(shared_journal.id) is None
+    assert "Er staat geen volgende sessie meer." in [s.value for s in app.success]
+
+
+def test_the_example_journal_keeps_the_next_session_in_this_window_only(store):
+    app = go_to_step(open_app(PAGE, "en"), 6)
+    today = dt.date.today()
+    app.date_input(key="session_next_session_day").set_value(today + dt.timedelta(days=3)).run()
+    assert not app.exception, app.exception
+    assert app.date_input(key="session_next_session_day").value == today + dt.timedelta(days=3)
+    assert "The day of your next session is saved." in [s.value for s in app.success]
+    other_window = go_to_step(open_app(PAGE, "en"), 6)
+    assert other_window.date_input(key="session_next_session_day").value is None

@@ -1,0 +1,1 @@
+"""The coach's practice overview: every shared couple as a card."""

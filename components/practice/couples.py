@@ -1,0 +1,71 @@
+"""The coach's practice overview: each shared couple read as the coach reads it, as a card.
+
+Each couple is read exactly as the coach's Cycle page reads it (components/journal/source.py
+`coach_source`: the share's key, only the moments shared with the coach) and its phase comes
+from the same cached bands; the figures and the order are nabij/practice. Opening a couple
+goes through the picker's own check (`may_choose`), so this page opens nothing the picker
+would not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.cycle.phases import journal_phases
+from components.journal.choice import may_choose, switch_to
+from components.journal.database import get_store
+from components.journal.source import coach_source
+from components.privacy.access import COACH_VIEW
+from components.privacy.coach import coach_email
+from nabij.i18n import Messages
+from nabij.practice.attention import Attention, attention
+from nabij.practice.figures import CoupleFigures, couple_figures
+from nabij.practice.wording import card_lines
+from nabij.storage.sessions import SessionStore
+from nabij.storage.shares import journals_shared_with_coach
+from nabij.text_safety import escape_markdown
+
+_BADGE_COLOURS = {Attention.CRISIS: "orange", Attention.SILENCE: "orange",
+                  Attention.FEWER: "orange", Attention.STEADY: "gray",
+                  Attention.NOTHING_SHARED: "gray"}
+
+
+def practice_couples(msg: Messages) -> list[CoupleFigures]:
+    """Every couple sharing with the signed-in coach, each on its own local today."""
+    email = coach_email()
+    if email is None:
+        return []
+    couples = []
+    for shared in journals_shared_with_coach(get_store(), email):
+        journal_id = int(shared.id or 0)
+        source = coach_source(journal_id, msg)
+        if source is None:
+            continue  # withdrawn meanwhile, or a share that no longer opens
+        journal = source.journal
+        records = SessionStore(get_store())  # now holding the key coach_source remembered
+        couples.append(couple_figures(
+            journal, source.events, journal_phases(source, msg.language).bands,
+            records.check_ins(journal_id), records.next_session(journal_id),
+            dt.datetime.now(journal.zone).date()))
+    return couples
+
+
+def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages) -> None:
+    """One couple: why it stands where it stands, its figures, and one click to its Cycle."""
+    reason = attention(couple)
+    with st.container(border=True, key=f"practice_{couple.journal_id}"):
+        # The badge's words are Nabij's own; the couple's name is escaped.
+        label = msg(f"practice.attention.{reason.name.lower()}")
+        st.markdown(f"**{escape_markdown(couple.name)}** "
+                    f":{_BADGE_COLOURS[reason]}-badge[{label}]")
+        st.caption(escape_markdown(msg("practice.partners", a=couple.partners[0],
+                                       b=couple.partners[1])))
+        st.text("\n".join(card_lines(couple, msg)))  # one block: compact on a phone
+        if st.button(msg("practice.open_cycle"), key=f"practice_open_{couple.journal_id}",
+                     icon=":material/timeline:"):
+            choice = f"{COACH_VIEW}{couple.journal_id}"
+            if may_choose(choice, coach_ids):
+                switch_to(choice)
+                st.switch_page("views/cycle.py")

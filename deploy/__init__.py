@@ -1,0 +1,1 @@
+"""The deployment: Docker (compose.yaml) and the same topology as local processes (local.py)."""
