@@ -12,11 +12,14 @@ from nabij.i18n import Messages
 LEARN_VIEW = "views/learn.py"
 
 
-def show_panel(panel: Panel, language: str, *, anchor: bool = False) -> None:
+def show_panel(panel: Panel, language: str, *, anchor: bool = False,
+               fold: str | None = None) -> None:
     """As a section of the Learn page (`anchor`), or compact beside the chart.
 
     On the Learn page a panel's `(#id)` links jump to the other panel; anywhere else they
     open the Learn page at that panel, in `language` (a new tab, so this page stays as it is).
+    With `fold`, the body waits in an expander of that name under the title: on a phone the
+    whole panel would push everything below it several screens down.
     """
     if anchor:
         st.header(panel.title, anchor=panel.id, divider="gray")
@@ -25,7 +28,12 @@ def show_panel(panel: Panel, language: str, *, anchor: bool = False) -> None:
     body = links_to_learn_page(panel.body, language)
     # Beside the chart the column is narrow: smaller headings keep the text in view.
     st.markdown(f"#### {panel.title}")
-    st.markdown(re.sub(r"^### ", "##### ", body, flags=re.MULTILINE))
+    body = re.sub(r"^### ", "##### ", body, flags=re.MULTILINE)
+    if fold is None:
+        st.markdown(body)
+        return
+    with st.expander(fold):
+        st.markdown(body)
 
 
 def learn_link(msg: Messages, panel_id: str, label: str,

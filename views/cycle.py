@@ -4,18 +4,21 @@ from functools import partial
 
 import streamlit as st
 
+from components.chart_words import chart_in_words
 from components.cycle.chart import cycle_figures, html_export, png_config, show_timeline
 from components.cycle.controls import cycle_controls
 from components.cycle.moment_detail import event_detail
 from components.cycle.phase_editor import phase_editor
 from components.cycle.phase_side_panel import phase_side_panel
 from components.cycle.phases import journal_phases
+from components.cycle.touch import bring_into_view, select_on_first_tap
 from components.demo_banner import demo_banner
 from components.insights.highlight import insight_highlight
 from components.journal.database import get_store
 from components.journal.source import current_journal
 from components.language import current_messages
 from nabij.cycle.period_summary import summary_sentences
+from nabij.plotly_toolbar import toolbar_config
 from nabij.text_safety import escape_markdown
 
 msg = current_messages()
@@ -23,12 +26,12 @@ opened = current_journal(msg)
 journal, events = opened.journal, opened.events
 
 st.title(f"{msg('cycle.title')}: {escape_markdown(journal.name)}")
-demo_banner(opened, msg)
+demo_banner(opened, msg, compact=True)
 if not opened.is_demo and not events.empty:
     st.page_link("views/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
-st.caption(msg("cycle.intro"))
 
 if events.empty:
+    st.caption(msg("cycle.intro"))
     st.info(msg("cycle.empty"))
     st.page_link("views/journal.py", label=msg("cycle.log_first"), icon=":material/edit_note:")
     st.stop()
@@ -39,31 +42,39 @@ marks, bands, suggestions = phases.marks, phases.bands, phases.suggestions
 figures = cycle_figures(opened, view, bands, msg.language)
 summary = figures.summary
 
+# The chart first; on a phone the columns stack, so what a tap selects comes right below it.
 chart_column, side_column = st.columns([3, 1], gap="medium")
 with chart_column:
     if summary.total == 0:
         st.info(msg("cycle_controls.no_events_in_range"))
-    timeline_tab, calendar_tab = st.tabs([msg("cycle_controls.timeline"),
-                                          msg("cycle_controls.calendar")])
-    with timeline_tab:
-        selected = show_timeline(figures.timeline, png_config(journal.name, view))
-    with calendar_tab:
-        st.plotly_chart(figures.calendar, key="cycle_calendar", config={"displaylogo": False})
-        st.caption(msg("cycle_controls.calendar_caption"))
+    select_on_first_tap()
+    selected = show_timeline(figures.timeline, png_config(journal.name, view, msg))
+    st.caption(msg("cycle.intro"))  # under the chart: on a phone the chart comes first
 
 with side_column:
     if selected.moment_ids:
         rows = events[events["id"] == selected.moment_ids[0]]
         if not rows.empty:
             event_detail(rows.iloc[0], msg)
+            bring_into_view("event_detail", selected.moment_ids[0])
     elif not selected.empty:
-        st.info(msg("cycle_controls.bucket_detail",
-                    count=selected.grouped_moments or selected.points))
+        with st.container(key="bucket_detail"):
+            st.info(msg("cycle_controls.bucket_detail",
+                        count=selected.grouped_moments or selected.points))
+        bring_into_view("bucket_detail", selected.day.toordinal() if selected.day else 0)
     else:
         st.caption(msg("cycle_controls.detail_hint"))
     phase_side_panel(bands, selected, view, msg,
                      None if opened.is_demo else events["occurred_at"].iloc[-1])
     insight_highlight(opened, bands, msg)
+
+chart_in_words(figures.timeline_words, "cycle_chart")
+with st.expander(msg("cycle_page.calendar_expander"), icon=":material/calendar_month:"):
+    st.plotly_chart(figures.calendar, key="cycle_calendar", config=toolbar_config(msg))
+    st.caption(msg("cycle_controls.calendar_caption"))
+    if figures.calendar_words is not None:
+        chart_in_words(figures.calendar_words, "cycle_calendar",
+                       msg("chart_words.calendar_heading"), fold=False)
 
 if opened.is_demo:
     if not opened.is_coach_view:
@@ -77,9 +88,9 @@ for sentence in summary_sentences(summary, msg):
     st.text(sentence)
 
 st.caption(msg("cycle_controls.png_hint"))
+png_name = png_config(journal.name, view, msg)["toImageButtonOptions"]["filename"]
 st.download_button(msg("cycle_controls.download_html"),
                    data=partial(html_export, opened, view, bands, msg.language),
-                   file_name=f"{png_config(journal.name, view)['toImageButtonOptions']['filename']}"
-                             ".html",
+                   file_name=f"{png_name}.html",
                    mime="text/html", icon=":material/download:", on_click="ignore")
 st.caption(msg("app.reflection_note"))

@@ -12,6 +12,7 @@ from nabij.cycle.view import CycleFigures, CycleView, cycle_view_figures
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
+from nabij.plotly_toolbar import toolbar_config
 
 CHART_KEY = "cycle_chart"
 
@@ -29,13 +30,14 @@ def cycle_figures(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan
                               Messages(language))
 
 
-def png_config(journal_name: str, view: CycleView) -> dict:
-    """The modebar's own PNG download, with a file name that says what it shows."""
+def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
+    """The modebar in the user's language, with its own PNG download under a file name that
+    says what it shows."""
     safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
-    return {"displaylogo": False, "scrollZoom": False,
-            "toImageButtonOptions": {"format": "png", "scale": 2,
-                                     "filename": f"nabij-{safe_name or 'journal'}-"
-                                                 f"{view.start}-{view.end}"}}
+    return toolbar_config(msg, scrollZoom=False,
+                          toImageButtonOptions={"format": "png", "scale": 2,
+                                                "filename": f"nabij-{safe_name or 'journal'}-"
+                                                            f"{view.start}-{view.end}"})
 
 
 def show_timeline(figure, config: dict) -> ChartSelection:

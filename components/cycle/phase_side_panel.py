@@ -42,5 +42,6 @@ def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: ChartSelection, vie
         st.caption(msg("cycle_controls.phase_in_view") + (" · " + msg("phase_ui.suggested_heading")
                                                           if span.suggested else ""))
         panel_id = PHASE_PANELS[str(span.phase)]
-        show_panel(get_panel(msg.language, panel_id), msg.language)
+        show_panel(get_panel(msg.language, panel_id), msg.language,
+                   fold=msg("cycle_page.phase_more"))
         learn_link(msg, panel_id, msg("learn.read_more"))

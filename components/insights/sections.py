@@ -13,6 +13,8 @@ from contextlib import contextmanager
 import streamlit as st
 from plotly.graph_objects import Figure
 
+from components.chart_words import figure_in_words
+from components.language import current_messages
 from components.panel import panel_expander
 from nabij.i18n import Messages
 from nabij.insights import Basis, JournalInsights
@@ -30,8 +32,7 @@ from nabij.insights.sentences import (
     timing_line,
 )
 from nabij.model import Journal
-
-CHART_CONFIG = {"displaylogo": False, "scrollZoom": False}
+from nabij.plotly_toolbar import toolbar_config
 
 
 @contextmanager
@@ -48,7 +49,9 @@ def too_few(basis: Basis, msg: Messages) -> None:
 
 def chart(figure: Figure | None, key: str) -> None:
     if figure is not None:
-        st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+        st.plotly_chart(figure, key=key,
+                        config=toolbar_config(current_messages(), scrollZoom=False))
+        figure_in_words(figure, key)
 
 
 def reflection_section(insights: JournalInsights, journal: Journal, msg: Messages) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.chart_words import figure_in_words
 from components.journal.database import get_store
 from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
@@ -88,8 +89,9 @@ def check_in_step(screen: Screen) -> None:
     st.markdown(f"#### {msg('session_checkin.history')}")
     series = check_in_series(history)
     if len(series) >= 2:
-        st.plotly_chart(check_in_figure(series, journal.partners, msg), config=STATIC_CONFIG,
-                        key="session_check_in_history")
+        figure = check_in_figure(series, journal.partners, msg)
+        st.plotly_chart(figure, config=STATIC_CONFIG, key="session_check_in_history")
+        figure_in_words(figure, "session_check_in_history")
     else:
         st.caption(msg("session_checkin.history_empty"))
     st.caption(msg("session_checkin.source"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.chart_words import figure_in_words
 from components.panel import show_panel
 from components.session.screen import Screen
 from nabij.content import PHASE_PANELS, get_panel
@@ -40,6 +41,7 @@ def chart_step(screen: Screen) -> None:
         # A shared screen shows, it does not explore: no toolbar over the legend.
         st.plotly_chart(figure, key=CHART_KEY, config={"displayModeBar": False,
                                                        "scrollZoom": False})
+        figure_in_words(figure, CHART_KEY)
     for line in chart_sentences(view, journal, msg):
         st.text(line)
 

@@ -144,6 +144,8 @@ def _event_traces(frame: pd.DataFrame, partners: Sequence[str], msg: Messages) -
             "x": rows["occurred_at"].dt.tz_localize(None).to_numpy(),
             "y": rows["signed_intensity"].to_numpy(),
             "mode": "markers", "name": escape_plotly(name), "legendgroup": f"partner{slot}",
+            # A moment on the first or last hour of the period shows whole, not cut in half.
+            "cliponaxis": False,
             "customdata": moment_customdata(rows["id"]),
             "hovertext": _event_hover(rows, name, msg), "hoverinfo": "text",
             "marker": {"color": PARTNER_COLOURS[slot], "symbol": PARTNER_SYMBOLS[slot],
@@ -196,7 +198,7 @@ def _bucket_traces(buckets: pd.DataFrame, level: Level, partners: Sequence[str],
         size = 7 + 4 * np.log2(count[rows].astype("float64"))
         traces.append({
             "type": "scatter", "x": start[rows], "y": signed[rows],
-            "mode": "markers", "name": who, "legendgroup": f"partner{slot}",
+            "mode": "markers", "name": who, "legendgroup": f"partner{slot}", "cliponaxis": False,
             "hovertext": hover, "hoverinfo": "text",
             # A click can say how many moments a grouped point stands for.
             "customdata": bucket_customdata([periods[key][1] for key in keys], counts),
@@ -251,11 +253,76 @@ def _balance_traces(balance: pd.DataFrame, partners: Sequence[str],
 
 # A band narrower than this share of the period shown gets no label: labels would overlap.
 MIN_LABELLED_SHARE = 0.07
+# Phase labels are placed for the narrowest screen the chart is drawn on (a 390 px phone:
+# about 340 px of plot) with an estimate of their width; a wider screen only has more room.
+PHONE_PLOT_PX = 340
+LABEL_CHAR_PX = 6.6  # an 11 px sans-serif letter, a little generous
+LABEL_ROWS = 3  # a label that fits in none of these rows above the chart is left out
+LABEL_ROW_PX = 15
 
 
-def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
-                 view_days: int | None = None) -> tuple[list, list]:
-    shapes, annotations = [], []
+def _label_rows(spans: Sequence[tuple[float, float]]) -> list[int | None]:
+    """A row (0 at the bottom) for each label given as (left, right) in shares of the plot's
+    width, left to right; None where no row has room.
+
+    The first row with room wins, so labels only climb where a neighbour is in the way.
+    """
+    ends: list[float] = [-1.0] * LABEL_ROWS
+    rows: list[int | None] = []
+    for left, right in spans:
+        row = next((index for index, end in enumerate(ends) if left >= end), None)
+        if row is not None:
+            ends[row] = right
+        rows.append(row)
+    return rows
+
+
+def _band_labels(bands: Sequence[PhaseSpan], msg: Messages,
+                 period: tuple[dt.date, dt.date] | None) -> list[dict]:
+    """Labels above the bands: centred on the part of the band in view, kept inside the plot,
+    and stacked in rows so that none covers another (`_label_rows`)."""
+    view_days = (period[1] - period[0]).days + 1 if period else None
+    placed = []
+    for band in bands:
+        if view_days and ((band.end - band.start).days + 1) / view_days < MIN_LABELLED_SHARE:
+            continue
+        text = msg(f"phase.{band.phase}") + (" ?" if band.suggested else "")
+        x0, x1 = pd.Timestamp(band.start), pd.Timestamp(band.end) + pd.Timedelta(days=1)
+        note = {"x": x0 + (x1 - x0) / 2, "xref": "x", "y": 1.0, "yref": "paper",
+                "yanchor": "bottom", "text": text, "showarrow": False,
+                # No colour of its own: the theme's text colour, readable in light and dark.
+                "font": {"size": 11}}
+        if period is None:
+            placed.append((note, (0.0, 0.0)))
+            continue
+        start = pd.Timestamp(period[0])
+        whole = pd.Timestamp(period[1]) + pd.Timedelta(days=1) - start
+        left, right = max((x0 - start) / whole, 0.0), min((x1 - start) / whole, 1.0)
+        width = len(text) * LABEL_CHAR_PX / PHONE_PLOT_PX
+        centre = (left + right) / 2
+        if centre - width / 2 < 0:  # at the left end: the label starts where the plot does
+            note.update(x=start + whole * left, xanchor="left")
+            span = (left, left + width)
+        elif centre + width / 2 > 1:  # a second short of the end: still inside the band
+            note.update(x=start + whole * right - pd.Timedelta(seconds=1), xanchor="right")
+            span = (right - width, right)
+        else:
+            note["x"] = start + whole * centre
+            span = (centre - width / 2, centre + width / 2)
+        placed.append((note, span))
+    placed.sort(key=lambda item: item[1][0])
+    labels = []
+    for (note, _), row in zip(placed, _label_rows([span for _, span in placed]), strict=True):
+        if row is None:
+            continue
+        if row:
+            note["yshift"] = row * LABEL_ROW_PX
+        labels.append(note)
+    return labels
+
+
+def _band_shapes(bands: Sequence[PhaseSpan]) -> list[dict]:
+    shapes = []
     for band in bands:
         colour = PHASE_COLOURS.get(band.phase, "#999999")
         x0 = pd.Timestamp(band.start)
@@ -266,16 +333,7 @@ def _band_shapes(bands: Sequence[PhaseSpan], msg: Messages,
             "layer": "below",
             "line": {"width": 1.5 if band.suggested else 0, "color": colour, "dash": "dash"},
         })
-        if view_days and ((band.end - band.start).days + 1) / view_days < MIN_LABELLED_SHARE:
-            continue
-        label = msg(f"phase.{band.phase}")
-        annotations.append({
-            "x": x0 + (x1 - x0) / 2, "xref": "x", "y": 1.0, "yref": "paper",
-            "yanchor": "bottom", "text": label + (" ?" if band.suggested else ""),
-            # No colour of its own: the theme's text colour, readable in light and dark.
-            "showarrow": False, "font": {"size": 11},
-        })
-    return shapes, annotations
+    return shapes
 
 
 SILENCE_FILL = "#9e9e9e"
@@ -322,26 +380,39 @@ def _silence_shapes(frame: pd.DataFrame, msg: Messages,
     return shapes, annotations
 
 
+# At most this many date ticks: on a phone's 340 px more would be turned on their side and
+# cut off (Plotly tilts labels that do not fit side by side).
+MAX_TICKS = 7
+
+
+def _every(ticks: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """Every n-th tick, so that no more than MAX_TICKS remain."""
+    return ticks[::-(-len(ticks) // MAX_TICKS)] if len(ticks) else ticks
+
+
 def date_ticks(start: dt.date, end: dt.date, msg: Messages) -> tuple[list, list[str]]:
     """Tick positions and labels in the user's language (Plotly's own are English only).
 
-    Days for a fortnight, Mondays for a few months, months for a few years, else years.
+    Days for a fortnight, Mondays for a few months, months for a few years, else years; never
+    more than MAX_TICKS, and short enough to stand side by side on a phone.
     """
     days = (end - start).days + 1
     if days <= 16:
-        ticks = pd.date_range(start, end, freq="D")
-        labels = [_formatted("EEE d MMM", tick.date(), msg.language) for tick in ticks]
+        ticks = _every(pd.date_range(start, end, freq="D"))
+        labels = [_formatted("EEE d", tick.date(), msg.language) for tick in ticks]
     elif days <= 130:
-        ticks = pd.date_range(start, end, freq="W-MON")
+        ticks = _every(pd.date_range(start, end, freq="W-MON"))
         labels = [_formatted("d MMM", tick.date(), msg.language) for tick in ticks]
     elif days <= 3 * 366:
         ticks = pd.date_range(pd.Timestamp(start).to_period("M").start_time, end, freq="MS")
-        ticks = ticks[ticks >= pd.Timestamp(start)] if len(ticks) > 1 else ticks
-        step = 1 if days <= 400 else 3
-        ticks = ticks[::step]
-        labels = [_formatted("MMM y", tick.date(), msg.language) for tick in ticks]
+        ticks = _every(ticks[ticks >= pd.Timestamp(start)] if len(ticks) > 1 else ticks)
+        # The year at the first tick and wherever it changes; the months in between short.
+        labels = [_formatted("MMM y" if index == 0 or tick.year != ticks[index - 1].year
+                             else "MMM", tick.date(), msg.language)
+                  for index, tick in enumerate(ticks)]
     else:
-        ticks = pd.date_range(pd.Timestamp(start).to_period("Y").start_time, end, freq="YS")
+        ticks = _every(pd.date_range(pd.Timestamp(start).to_period("Y").start_time, end,
+                                     freq="YS"))
         labels = [_formatted("y", tick.date(), msg.language) for tick in ticks]
     return list(ticks), labels
 
@@ -366,7 +437,9 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
     if balance is not None and not balance.empty:
         traces += _balance_traces(balance, partners, msg)
     view_days = (period[1] - period[0]).days + 1 if period else None
-    shapes, annotations = _band_shapes(bands, msg, view_days)
+    shapes, annotations = _band_shapes(bands), _band_labels(bands, msg, period)
+    label_rows = 1 + max((note.get("yshift", 0) // LABEL_ROW_PX for note in annotations),
+                         default=-1)
     silence_shapes, silence_labels = _silence_shapes(frame, msg, view_days)
     shapes += silence_shapes
     annotations += silence_labels
@@ -381,9 +454,10 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
                      tickvals=tickvals, ticktext=ticktext)
     layout = {
         "shapes": [*shapes, ZERO_LINE], "annotations": annotations,
-        "margin": {"l": 10, "r": 10, "t": 60 if bands else 30, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.08 if bands else 1.02,
-                   "x": 0},
+        # Room above the plot for the rows of phase labels; the legend goes below the dates,
+        # where the toolbar (top right) cannot cover it on a narrow screen.
+        "margin": {"l": 10, "r": 14, "t": 34 + LABEL_ROW_PX * label_rows, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
         "hovermode": "closest", "dragmode": "pan", "height": height,
         "clickmode": "event+select",
         "yaxis": {"range": [-Y_RANGE, Y_RANGE], "tickvals": list(INTENSITY_TICKS),
@@ -399,51 +473,76 @@ def cycle_figure(frame: pd.DataFrame, partners: Sequence[str], msg: Messages, *,
     return _figure(traces, layout)
 
 
-def calendar_figure(frame: pd.DataFrame, msg: Messages, days: int = 371,
-                    height: int = 230) -> go.Figure:
-    """A year in days: each square one day, coloured by that day's balance (both partners).
+# The calendar says the leaning of each day in a sign too, not only in colour.
+CALENDAR_SIGNS = {1: "+", -1: "−", 0: "="}
 
-    Shows up to the last `days` days up to the last moment in the frame (from the first
-    moment's week, for a shorter journal), Monday at the top.
+
+def calendar_days(frame: pd.DataFrame, days: int = 371) -> pd.DataFrame:
+    """One row per local day the calendar shows: moments (`count`) and `balance` (−1 to 1,
+    NaN without moments), indexed by day.
+
+    Up to the last `days` days up to the last moment in the frame, from the Monday of the
+    first shown week (or of the journal's first week, for a shorter journal).
     """
-    if frame.empty:
-        return go.Figure()
-    # Only the days shown are summed: the last `days` up to the last moment, from the Monday
-    # of the first shown week (or of the journal's first week, for a shorter journal).
     local_days = frame["occurred_at"].dt.tz_localize(None).dt.normalize()
     end, journal_start = local_days.max(), local_days.min()
     start = max(end - pd.Timedelta(days=days - 1), journal_start)
     start = start - pd.Timedelta(days=start.day_of_week)
     sums = daily_sums(rows_where(frame, (local_days >= start).to_numpy()))
     per_day = sums.groupby("day")[["closeness", "distance", "count"]].sum()
-    all_days = pd.date_range(start, end, freq="D")
-    per_day = per_day.reindex(all_days)
+    per_day = per_day.reindex(pd.date_range(start, end, freq="D"))
     total = per_day["closeness"] + per_day["distance"]
     balance = ((per_day["closeness"] - per_day["distance"]) / total.replace(0, np.nan)).round(2)
+    return pd.DataFrame({"count": per_day["count"].fillna(0).astype(int), "balance": balance})
+
+
+def calendar_sign(balance: float) -> str:
+    """+ for a day leaning to closeness, − to distance, = for even; empty without moments."""
+    return "" if np.isnan(balance) else CALENDAR_SIGNS[int(np.sign(balance))]
+
+
+def calendar_figure(frame: pd.DataFrame, msg: Messages, days: int = 371,
+                    height: int = 230) -> go.Figure:
+    """A year in days: each square one day, coloured by that day's balance (both partners)
+    and marked with its sign (`calendar_sign`), Monday at the top."""
+    if frame.empty:
+        return go.Figure()
+    return calendar_heatmap(calendar_days(frame, days), msg, height)
+
+
+def calendar_heatmap(shown: pd.DataFrame, msg: Messages, height: int = 230) -> go.Figure:
+    """`calendar_figure` of the days as made by `calendar_days`."""
+    all_days = shown.index
+    start, end = all_days[0], all_days[-1]
     week = ((all_days - start).days // 7).to_numpy()
     weekday = all_days.day_of_week.to_numpy()
     columns = int(week.max()) + 1
     z = np.full((7, columns), np.nan)
-    text = np.full((7, columns), "", dtype=object)
-    z[weekday, week] = balance.to_numpy()
-    counts = per_day["count"].fillna(0).astype(int).tolist()
+    hover = np.full((7, columns), "", dtype=object)
+    signs = np.full((7, columns), "", dtype=object)
+    z[weekday, week] = shown["balance"].to_numpy()
     language = msg.language
     for day, row, column, count, value in zip(all_days.date, weekday.tolist(), week.tolist(),
-                                              counts, balance.tolist(), strict=True):
-        text[row, column] = msg("chart.calendar_hover", date=_formatted("date", day, language),
-                                count=count,
-                                balance="–" if np.isnan(value) else _number(value, language))
+                                              shown["count"].tolist(),
+                                              shown["balance"].tolist(), strict=True):
+        hover[row, column] = msg("chart.calendar_hover", date=_formatted("date", day, language),
+                                 count=count,
+                                 balance="–" if np.isnan(value) else _number(value, language))
+        signs[row, column] = calendar_sign(value)
     week_starts = [start + pd.Timedelta(weeks=int(column)) for column in range(columns)]
     tickvals, ticktext = date_ticks(start.date(), end.date(), msg)
     heatmap = {
         "type": "heatmap", "z": z, "x": week_starts,
         "y": [msg(f"weekday.{index}") for index in range(7)],
-        "text": text, "hoverinfo": "text", "zmin": -1, "zmax": 1, "xgap": 2, "ygap": 2,
+        "text": signs, "texttemplate": "%{text}", "textfont": {"size": 10},
+        "hovertext": hover, "hoverinfo": "text", "hovertemplate": "%{hovertext}<extra></extra>",
+        "zmin": -1, "zmax": 1, "xgap": 2, "ygap": 2,
         # Blue for closeness, orange for distance: readable with colour blindness.
         "colorscale": [[0, "#B35806"], [0.5, "#F7F7F7"], [1, "#2166AC"]],
         "colorbar": {"title": {"text": msg("chart.balance")}, "thickness": 10,
                      "tickvals": [-1, 0, 1],
-                     "ticktext": [msg("kind.distance"), "0", msg("kind.closeness")]},
+                     "ticktext": [f"− {msg('kind.distance')}", "= 0",
+                                  f"+ {msg('kind.closeness')}"]},
     }
     return _figure([heatmap], {
         "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 from plotly.graph_objects import Figure
 
+from nabij.chart_words import ChartWords, calendar_words, cycle_words
 from nabij.cycle.balance import rolling_balance
-from nabij.cycle.cycle_figures import calendar_figure, cycle_figure
+from nabij.cycle.cycle_figures import calendar_days, calendar_heatmap, cycle_figure
 from nabij.cycle.period_summary import PeriodSummary, summarise
 from nabij.frames import events_in_range
 from nabij.i18n import Messages
@@ -36,6 +37,8 @@ class CycleFigures:
     timeline: Figure
     calendar: Figure
     summary: PeriodSummary
+    timeline_words: ChartWords
+    calendar_words: ChartWords | None  # None: no moment up to the period's end
 
 
 def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:
@@ -52,7 +55,11 @@ def cycle_view_figures(events: pd.DataFrame, partners: Sequence[str], view: Cycl
     balance = balance[balance.index >= str(view.start)]
     timeline = cycle_figure(shown, partners, msg, balance=balance,
                             bands=bands_in_view(bands, view), period=(view.start, view.end))
-    calendar = calendar_figure(until_end, msg)
+    days = calendar_days(until_end) if len(until_end) else None
+    calendar = Figure() if days is None else calendar_heatmap(days, msg)
     summary = summarise(shown, balance, partners, view.start, view.end, view.window_days,
                         view.partners)
-    return CycleFigures(timeline, calendar, summary)
+    return CycleFigures(timeline, calendar, summary,
+                        cycle_words(shown, partners, (view.start, view.end),
+                                    bands_in_view(bands, view), msg, view.partners),
+                        None if days is None else calendar_words(days, msg))

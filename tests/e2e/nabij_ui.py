@@ -291,6 +291,9 @@ CYCLE_NL = {
     "cycle_controls.calendar": "Kalender",
     "cycle_controls.download_html": "Grafiek als HTML (werkt offline)",
     "cycle_controls.detail_heading": "Dit moment",
+    "cycle_page.calendar_expander": "Kalender: elke dag van het jaar",
+    "chart_words.heading": "Grafiek in woorden",
+    "chart_words.calendar_heading": "Kalender in woorden",
     "phase_ui.heading": "Fasen markeren",
     "phase_ui.from_day": "Vanaf dag",
     "phase_ui.phase": "Fase",
@@ -303,8 +306,12 @@ CYCLE_NL = {
     "phase_ui.accept_all": "Hele voorstel overnemen",
     "phase_ui.suggested_heading": "Voorstel van Nabij",
 }
-# Plotly's own (English) tooltip of the modebar's camera button.
-MODEBAR_PNG_TITLE = "Download plot as a PNG"
+# The tooltip of the modebar's camera button on a Dutch page (Plotly's own text is English:
+# data/messages/*/charts.toml translates it through the chart's config).
+MODEBAR_PNG_TITLE = "Grafiek downloaden als PNG"
+# A phone as the e2e tests hold it: 390 css px wide, touch, no mouse.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
 
 
 def choose_range(page: Page, label: str) -> None:
@@ -451,6 +458,20 @@ def click_chart_point(page: Page, point: dict) -> dict:
     page.wait_for_function(_NO_DOUBLE_CLICK)
     rerun_after(page, lambda: page.mouse.click(position["cx"], position["cy"]))
     return hovered
+
+
+def tap_chart_point(page: Page, point: dict) -> dict:
+    """Tap the marker's centre once with a finger (a touch screen page) and wait for the rerun
+    the selection makes. Returns the point where the finger went (trace, i, cx, cy).
+
+    No mouse moves first: a finger does not hover, which is what made a first tap only show
+    Plotly's tooltip.
+    """
+    position = page.evaluate(_SETTLED_POSITION, {"trace": point["trace"], "i": point["i"]})
+    assert position is not None, f"the marker did not settle on screen: {point}"
+    page.wait_for_function(_NO_DOUBLE_CLICK)
+    rerun_after(page, lambda: page.touchscreen.tap(position["cx"], position["cy"]))
+    return {**point, **position}
 
 
 def scroll_chart_into_view(page: Page) -> None:

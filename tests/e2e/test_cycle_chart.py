@@ -37,7 +37,6 @@ from tests.e2e.nabij_ui import (
     points_on_screen,
     rerun_after,
     scroll_chart_into_view,
-    wait_for_app,
     wait_for_chart_points,
 )
 
@@ -239,19 +238,18 @@ def test_png_and_html_exports_name_the_period_and_work_offline(app_server, new_p
     expect(offline.locator(".js-plotly-plot .legendtext", has_text="balans Sanne")).to_have_count(1)
 
 
-def test_calendar_tab_shows_a_heat_map_of_the_days(app_server, page):
+def test_calendar_fold_shows_a_heat_map_of_the_days_with_signs_and_words(app_server, page):
     open_app(page, app_server.url)
     wait_for_chart_points(page, DEMO_SIZE)
     plots = main(page).locator(".js-plotly-plot")
     calendar = main(page).locator(".st-key-cycle_calendar .js-plotly-plot")
     expect(cycle_chart(page)).to_be_visible()
-    expect(calendar).to_be_hidden()
+    expect(calendar).to_be_hidden()  # folded under the chart
 
-    main(page).get_by_role("tab", name=CYCLE_NL["cycle_controls.calendar"]).click()
-    wait_for_app(page)
+    fold = open_expander(page, CYCLE_NL["cycle_page.calendar_expander"])
 
     expect(calendar).to_be_visible()
-    expect(cycle_chart(page)).to_be_hidden()
+    expect(cycle_chart(page)).to_be_visible()  # the timeline stays where it was
     expect(plots).to_have_count(2)
     page.wait_for_function("""() => {
         const plot = document.querySelector('.st-key-cycle_calendar .js-plotly-plot');
@@ -265,7 +263,14 @@ def test_calendar_tab_shows_a_heat_map_of_the_days(app_server, page):
     box = calendar.bounding_box()
     assert box["width"] > 300 and box["height"] > 150, box
     expect(main(page)).to_contain_text("Elk vakje is een dag")
+    # More than colour: every day with moments carries its sign, drawn in the cell.
+    signs = calendar.locator(".heatmaplayer text")
+    drawn = [text for text in signs.all_text_contents() if text]
+    assert drawn and set(drawn) <= {"+", "−", "="}, drawn[:20]
+    words = fold.locator(".st-key-chart_words_cycle_calendar")
+    expect(words).to_contain_text(f"{len(drawn)} dagen met momenten")
+    expect(words.get_by_test_id("stDataFrame")).to_have_count(1)
 
-    main(page).get_by_role("tab", name=CYCLE_NL["cycle_controls.timeline"]).click()
-    expect(cycle_chart(page)).to_be_visible()
+    fold.get_by_text(CYCLE_NL["cycle_page.calendar_expander"], exact=True).click()
+    expect(calendar).to_be_hidden()
     assert len(chart_points(page)) == DEMO_SIZE

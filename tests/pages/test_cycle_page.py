@@ -297,9 +297,10 @@ def test_png_file_name_is_tidy():
 
     from components.cycle.chart import png_config
     from nabij.cycle.view import CycleView
+    from nabij.i18n import Messages
 
     view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)
-    name = png_config("Sanne & Daan!", view)["toImageButtonOptions"]["filename"]
+    name = png_config("Sanne & Daan!", view, Messages("nl"))["toImageButtonOptions"]["filename"]
     assert name == "nabij-sanne-daan-2025-03-01-2025-03-31"
 
 
