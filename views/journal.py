@@ -1,4 +1,8 @@
-"""Journal: log a moment, and edit or delete the latest ones."""
+"""Journal: log a moment, and edit or delete the latest ones.
+
+The log form comes first, preset as the last moment logged: in the moment, Save is the only
+tap left. Who is using this browser is asked above it until they said so.
+"""
 
 import streamlit as st
 
@@ -8,6 +12,7 @@ from components.journal.source import current_journal
 from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
+from components.moments.presets import last_logged
 from components.privacy.access import personal_keys, who_am_i
 from components.privacy.identity import identity_prompt
 from nabij.insights.context import used_tags
@@ -41,5 +46,6 @@ else:
     me = who_am_i(journal.id)
     personal = personal_keys().get(journal.id)
     event_form(journal, store, msg, editing, used_tags(events["context"]), me=me,
-               can_keep_private=personal is not None and personal.partner == me)
+               can_keep_private=personal is not None and personal.partner == me,
+               preset=last_logged(events, me))
     event_list(events, journal, store, msg, partners_with_keys(store, journal.id))
