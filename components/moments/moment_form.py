@@ -77,6 +77,12 @@ def _fill_defaults(prefix: str, journal: Journal, event: Event | None,
     if event is None and _key(prefix, "date") not in st.session_state:
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         st.session_state[_key(prefix, "shown_now")] = (values["date"], values["time"])
+    if event is None and me is not None and st.session_state.get(_key(prefix, "me")) != me:
+        # Someone just said who they are: the form becomes theirs, preset as their last.
+        st.session_state[_key(prefix, "me")] = me
+        st.session_state[_key(prefix, "partner")] = me
+        for field in ("kind", "intensity"):
+            st.session_state[_key(prefix, field)] = values[field]
     for field, value in values.items():
         st.session_state.setdefault(_key(prefix, field), value)
     if st.session_state.get(_key(prefix, "partner")) is None:
@@ -126,6 +132,9 @@ def _raw_input(prefix: str, journal: Journal) -> EventInput:
 def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
           editing: Event | None) -> None:
     """Submit callback: validate, then store; errors are kept for the fields to show."""
+    if st.session_state.get("undo_event") is not None:
+        # A refused save is no reason to lose the Undo of a delete just made.
+        st.session_state["events_notice"] = ("pending", "")
     try:
         event = validate_event(_raw_input(prefix, journal), journal)
     except InvalidInput as invalid:
@@ -150,6 +159,7 @@ def _save(prefix: str, journal: Journal, store: Store, msg: Messages,
         stop_editing()
         return
     st.session_state["events_notice"] = notice
+    st.session_state.pop("undo_event", None)  # a new moment stands: the old Undo is past
     if editing is None:
         clear_form(prefix, keep_partner=True)
     else:

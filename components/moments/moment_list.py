@@ -93,13 +93,14 @@ def events_notice(store: Store, journal: Journal, msg: Messages) -> None:
     if level == "error":
         st.error(text)
         return
-    st.toast(text, icon=":material/delete:" if level == "deleted" else ":material/check:")
+    if level != "pending":  # "pending": a refused save, the Undo of a delete still stands
+        st.toast(text, icon=":material/delete:" if level == "deleted" else ":material/check:")
     if level == "saved":
         with st.container(border=True, key="saved_notice"):
             st.success(text)
             st.button(msg("events.undo"), key="undo_save", icon=":material/undo:",
                       on_click=_delete, args=(store, journal, notice[2], msg, "form"))
-    elif level == "deleted":
+    elif level in ("deleted", "pending"):
         pending = _pending_undo("form")
         if pending is not None:
             _undo_card(store, journal, msg, pending[0])
