@@ -17,6 +17,7 @@ from components.privacy.lock import lock_button
 from nabij.i18n import Messages
 
 _SHOWN = "page_actions_shown"  # (page, language) of the last full run
+_CLOSINGS = "page_actions_closings"
 # Fixed script, no user text: a narrow screen's open sidebar is closed with its own button.
 _CLOSE_SIDEBAR = """<script>
 (() => {
@@ -56,4 +57,9 @@ def close_sidebar_after_a_choice(current: st.Page, language: str) -> None:
     previous = st.session_state.get(_SHOWN)
     st.session_state[_SHOWN] = shown
     if previous is not None and previous != shown:
-        st.html(_CLOSE_SIDEBAR, unsafe_allow_javascript=True)
+        # Streamlit runs an st.html script again only when its text changed: number each one,
+        # or a language switch right after a page change would not close the sidebar.
+        count = st.session_state.get(_CLOSINGS, 0) + 1
+        st.session_state[_CLOSINGS] = count
+        st.html(_CLOSE_SIDEBAR.replace("<script>", f"<script>/* {count} */", 1),
+                unsafe_allow_javascript=True)
