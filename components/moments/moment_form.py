@@ -3,8 +3,9 @@
 Saving runs in the submit button's callback: the values are validated by nabij.model, and
 only a valid event reaches the store. A new moment starts as the last one logged (partner,
 kind, strength: components/moments/presets.py), so in the moment one tap on Save is enough;
-everything optional waits under "More". On success the fields reset to those presets; on
-failure every field keeps what was typed and shows its message, and nothing is stored.
+the note and who may read it stay in view, the rest waits under "More". On success the
+fields reset to those presets; on failure every field keeps what was typed and shows its
+message, and nothing is stored.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ def visibility_choices(can_keep_private: bool, editing: Event | None) -> list[st
             if code != str(Visibility.PRIVATE) or keep_private]
 
 
-_HIDDEN_FIELDS = ("body", "visibility", "context", "occurred_at")
+_HIDDEN_FIELDS = ("body", "context", "occurred_at")
 
 
 def _more_open(prefix: str, editing: Event | None) -> bool:
@@ -210,16 +211,12 @@ def _more_open(prefix: str, editing: Event | None) -> bool:
 def _more_fields(prefix: str, journal: Journal, msg: Messages, editing: Event | None,
                  used_tags: Sequence[str], choices: list[str]) -> None:
     """Everything a moment may have but rarely needs in the moment itself: the body's
-    signal, who may see it, its context and another time than now."""
+    signal, its context and another time than now."""
     with st.expander(msg("form.more"), expanded=_more_open(prefix, editing)):
         st.radio(msg("form.body"), BODY_CHOICES, key=_key(prefix, "body"),
                  help=msg("form.body_help"),
                  format_func=lambda code: msg(f"body.{code}") if code else msg("form.body_none"))
         _field_error(prefix, "body", msg)
-        st.selectbox(msg("visibility.label"), choices, key=_key(prefix, "visibility"),
-                     help=msg("visibility.help"),
-                     format_func=lambda code: msg(f"visibility.{code}"))
-        _field_error(prefix, "visibility", msg)
         if str(Visibility.PRIVATE) not in choices:
             st.caption(msg("personal.setup_hint"))
         st.text_input(msg("form.context"), key=_key(prefix, "context"),
@@ -274,6 +271,11 @@ def event_form(journal: Journal, store: Store, msg: Messages,
                      placeholder=msg("form.note_placeholder"),
                      help=msg("form.note_help", max=NOTE_MAX_CHARS))
         _field_error(prefix, "note", msg)
+        # Who may read it stays in view: nobody should share a moment without seeing so.
+        st.selectbox(msg("visibility.label"), choices, key=_key(prefix, "visibility"),
+                     help=msg("visibility.help"),
+                     format_func=lambda code: msg(f"visibility.{code}"))
+        _field_error(prefix, "visibility", msg)
         _more_fields(prefix, journal, msg, editing, used_tags, choices)
         if st.session_state.get(_key(prefix, "errors")):
             st.warning(msg("form.not_saved"))
