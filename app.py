@@ -8,13 +8,13 @@ nabij/shell/web.py). Inside a script run `__name__` is "__main__" and only `main
 import streamlit as st
 
 from components.contrast import contrast_styles
-from components.help_link import help_link
 from components.journal.database import storage_is_ephemeral
 from components.journal.picker import journal_picker
 from components.language import current_messages, document_language, language_switch
+from components.page_actions import close_sidebar_after_a_choice, page_actions
 from components.privacy.coach import coach_email, coach_sign_in
 from components.privacy.identity import identity_section
-from components.privacy.lock import expire_if_idle, idle_watch, lock_button, lock_notice
+from components.privacy.lock import expire_if_idle, idle_watch, lock_notice
 from nabij.shell.web import shell_middleware, shell_routes
 
 
@@ -24,10 +24,12 @@ def main() -> None:
 
     expire_if_idle()
     msg = current_messages()
+    journal_page = st.Page("views/journal.py", title=msg("nav.journal"),
+                           icon=":material/edit_note:")
     pages = [
         st.Page("views/cycle.py", title=msg("nav.cycle"), icon=":material/timeline:",
                 default=True),
-        st.Page("views/journal.py", title=msg("nav.journal"), icon=":material/edit_note:"),
+        journal_page,
         st.Page("views/insights.py", title=msg("insights.nav"), icon=":material/insights:"),
         st.Page("views/session.py", title=msg("nav.session"), icon=":material/groups:"),
         st.Page("views/learn.py", title=msg("nav.learn"), icon=":material/menu_book:"),
@@ -44,18 +46,19 @@ def main() -> None:
         st.caption(msg("app.tagline"))
         journal_picker(msg)
         identity_section(msg)
-        lock_button(msg)
         idle_watch()
         language_switch(msg)
         coach_sign_in(msg)
         st.caption(msg("app.reflection_note"))
-        # Last in the sidebar: its empty element adds no gap above the page's content.
+        # Last in the sidebar: their empty elements add no gap above the page's content.
+        close_sidebar_after_a_choice(page, msg.language)
         document_language(msg.language)
 
     if storage_is_ephemeral():
         st.warning(msg("app.cloud_storage_warning"), icon=":material/warning:")
     lock_notice(msg)
-    help_link(msg, page.url_path)
+    # Log, lock and help: one tap away on every page, also where the sidebar is folded away.
+    page_actions(msg, journal_page, page)
 
     page.run()
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from nabij.model import DEFAULT_VISIBILITY, BodySignal, Event, EventInput, Journal, Visibility
+from nabij.moment_presets import Preset
 
 DEFAULT_INTENSITY = 3
 # "" is "not filled in": a real option, so the radio shows it as chosen.
@@ -24,13 +25,15 @@ def now_local(journal: Journal) -> dt.datetime:
     return dt.datetime.now(journal.zone).replace(second=0, microsecond=0)
 
 
-def starting_values(journal: Journal, event: Event | None,
-                    now: dt.datetime) -> dict[str, object]:
-    """A new moment's values (now, nothing chosen yet) or the event's as the form shows them."""
+def starting_values(journal: Journal, event: Event | None, now: dt.datetime,
+                    preset: Preset | None = None) -> dict[str, object]:
+    """A new moment's values (now, and what the last moment logged had, if anything) or the
+    event's as the form shows them."""
     if event is None:
-        return {"date": now.date(), "time": now.time(), "kind": None,
-                "intensity": DEFAULT_INTENSITY, "body": "", "note": "", "context": "",
-                "visibility": str(DEFAULT_VISIBILITY)}
+        return {"date": now.date(), "time": now.time(),
+                "kind": preset.kind if preset else None,
+                "intensity": preset.intensity if preset else DEFAULT_INTENSITY,
+                "body": "", "note": "", "context": "", "visibility": str(DEFAULT_VISIBILITY)}
     local = event.occurred_at.astimezone(journal.zone)
     return {"date": local.date(), "time": local.time().replace(second=0, microsecond=0),
             "partner": event.partner, "kind": str(event.kind), "intensity": event.intensity,

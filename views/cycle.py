@@ -27,8 +27,6 @@ journal, events = opened.journal, opened.events
 
 st.title(f"{msg('cycle.title')}: {escape_markdown(journal.name)}")
 demo_banner(opened, msg, compact=True)
-if not opened.is_demo and not events.empty:
-    st.page_link("views/journal.py", label=msg("form.log_heading"), icon=":material/add_circle:")
 
 if events.empty:
     st.caption(msg("cycle.intro"))

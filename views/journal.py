@@ -1,4 +1,9 @@
-"""Journal: log a moment, and edit or delete the latest ones."""
+"""Journal: log a moment, and edit or delete the latest ones.
+
+The log form comes first, preset as the last moment logged: in the moment, Save is the only
+tap left. Who is using this browser is asked below it until they said so (the form then
+becomes theirs).
+"""
 
 import streamlit as st
 
@@ -11,6 +16,7 @@ from components.moments.moment_list import event_list, events_notice
 from components.privacy.access import personal_keys, who_am_i
 from components.privacy.identity import identity_prompt
 from nabij.insights.context import used_tags
+from nabij.moment_presets import last_logged
 from nabij.storage import EventNotFound
 from nabij.storage.partner_keys import partners_with_keys
 from nabij.text_safety import escape_markdown
@@ -37,9 +43,11 @@ else:
         except EventNotFound:
             stop_editing()
             st.error(msg("events.gone"))
-    identity_prompt(journal, msg)
     me = who_am_i(journal.id)
     personal = personal_keys().get(journal.id)
     event_form(journal, store, msg, editing, used_tags(events["context"]), me=me,
-               can_keep_private=personal is not None and personal.partner == me)
+               can_keep_private=personal is not None and personal.partner == me,
+               preset=last_logged(events, me))
+    # Below the form, not above: on a phone Save must stay in view on a fresh visit.
+    identity_prompt(journal, msg)
     event_list(events, journal, store, msg, partners_with_keys(store, journal.id))

@@ -1,5 +1,8 @@
 """Locking: a button on every page for a shared screen, and a lock that comes by itself.
 
+The button sits in the row above every page (components/page_actions.py), not in the sidebar:
+on a phone the sidebar is folded away, and locking must stay one tap away.
+
 The idle lock counts full runs of the app as use (any click or typed value); a small fragment
 checks the clock every so often, so a journal left open on a screen locks without anyone
 touching it. Its own ticks are not use.
@@ -34,7 +37,7 @@ def expire_if_idle() -> None:
 def lock_button(msg: Messages) -> None:
     if holds_keys():
         st.button(msg("privacy.lock_button"), icon=":material/lock:", key="lock_button",
-                  on_click=lock_now, width="stretch", help=msg("privacy.lock_help"))
+                  on_click=lock_now, help=msg("privacy.lock_help"))
 
 
 def lock_notice(msg: Messages) -> None:

@@ -118,11 +118,8 @@ def go_to(page: Page, label: str) -> None:
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=label, exact=True)
     rerun_after(page, link.click)
-    # On a phone the sidebar stays open over the page after the choice (Streamlit 1.67);
-    # close it as a visitor would, with its collapse button.
-    if sidebar.get_attribute("data-collapsed") == "false":
-        sidebar.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
-        expect(sidebar).to_have_attribute("data-collapsed", "true")
+    # On a narrow screen the app closes the sidebar after the choice (components/page_actions.py).
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
 
 
 def foreign_requests(requests: list[str], base_url: str) -> list[str]:
@@ -193,9 +190,9 @@ def log_moment(page: Page, moment: Moment) -> None:
     """Fill the log form on the Journal page, save, and see the success message."""
     fill_moment(form(page), moment)
     rerun_after(page, form(page).get_by_role("button", name=NL["form.save"]).click)
-    kind = NL[f"kind.{moment.kind}"].lower()
+    kind = NL[f"kind.{moment.kind}"]
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
-        f"Opgeslagen: {kind} van {moment.partner}")
+        f"Opgeslagen: {kind} {moment.intensity} · {moment.partner} · ")
 
 
 def event_cards(page: Page) -> Locator:

@@ -132,7 +132,8 @@ def open_by_name(page: Page, name: str, passphrase: str) -> None:
 
 
 def lock(page: Page) -> None:
-    rerun_after(page, sidebar(page).get_by_role("button", name=PRIVACY_NL["lock_button"]).click)
+    """The Lock button above every page (not in the sidebar: a phone folds that away)."""
+    rerun_after(page, main(page).get_by_role("button", name=PRIVACY_NL["lock_button"]).click)
 
 
 def picker(page: Page) -> Locator:

@@ -4,7 +4,8 @@
   not in the list, not through any page or address, not by guessing a name.
 - Whether a passphrase is a must follows how the browser reached Nabij: over the network yes,
   over loopback no (the real rule, without the environment variable that forces it).
-- A journal on a shared screen locks with the sidebar button and by itself after idle time.
+- A journal on a shared screen locks with the Lock button above every page, and by itself
+  after idle time.
 - Notes and passphrases never leave the machine, never reach the server's log, and lie in the
   database only sealed. Streamlit's XSRF protection stays on and uploads still work.
 - A coach signs in (st.login against a fake OpenID Connect provider on loopback) and sees
@@ -244,7 +245,7 @@ def test_lock_button_hides_every_note_until_the_right_passphrase(make_server, pa
     lock(page)
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked"])
     _lock_screen_shown(page, "Kluis")
-    expect(sidebar(page).get_by_role("button", name=PRIVACY_NL["lock_button"])).to_have_count(0)
+    expect(page.get_by_role("button", name=PRIVACY_NL["lock_button"])).to_have_count(0)
     assert note not in everything_on_page(page)
 
     for label in PAGES:
@@ -313,7 +314,7 @@ def test_an_open_journal_left_alone_locks_by_itself(make_server, page):
     expect(alerts(main(page), "Info")).to_have_text(PRIVACY_NL["locked_idle"])
     _lock_screen_shown(page, IDLE_NAME)
     assert IDLE_NOTE not in everything_on_page(page)
-    expect(sidebar(page).get_by_role("button", name=PRIVACY_NL["lock_button"])).to_have_count(0)
+    expect(page.get_by_role("button", name=PRIVACY_NL["lock_button"])).to_have_count(0)
 
     unlock(page, IDLE_PASSPHRASE)
     expect(event_cards(page).get_by_text(IDLE_NOTE, exact=True)).to_be_visible()

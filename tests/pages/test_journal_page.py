@@ -23,7 +23,7 @@ def fill_log_form(app, partner=0, kind="closeness", intensity=4, note="", body="
     app.text_area(key="log_note").input(note)
 
 
-def test_logging_a_moment_stores_it_keeps_partner_and_clears_the_rest(store, journal):
+def test_logging_a_moment_stores_it_presets_the_next_as_it_and_clears_the_rest(store, journal):
     app = open_app(PAGE)
     fill_log_form(app, partner=1, kind="distance", intensity=5, note="Stil na het eten",
                   body="shutdown")
@@ -33,10 +33,11 @@ def test_logging_a_moment_stores_it_keeps_partner_and_clears_the_rest(store, jou
     assert (event.partner, event.kind, event.intensity, event.note, event.body) == \
         (1, Kind.DISTANCE, 5, "Stil na het eten", BodySignal.SHUTDOWN)
     assert any("Opgeslagen" in s.value for s in app.success)
+    # The next moment starts as this one (the quick log); the optional fields are empty.
     assert app.button_group(key="log_partner").value == 1
-    assert app.button_group(key="log_kind").value is None
+    assert app.button_group(key="log_kind").value == "distance"
     assert app.text_area(key="log_note").value == ""
-    assert app.button_group(key="log_intensity").value == 3
+    assert app.button_group(key="log_intensity").value == 5
     assert app.radio(key="log_body").value == ""  # "not filled in" is shown as chosen
     # The new moment is listed with its note as plain text.
     assert "Stil na het eten" in [t.value for t in app.text]

@@ -39,7 +39,7 @@ def ours(store) -> Journal:
 
 
 def lock_buttons(app) -> list[str]:
-    return [b.label for b in app.sidebar.button if b.key == "lock_button"]
+    return [b.label for b in app.main.button if b.key == "lock_button"]
 
 
 def is_locked(app, journal: Journal) -> bool:
@@ -49,13 +49,15 @@ def is_locked(app, journal: Journal) -> bool:
 # --- the Lock button ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_lock_button_is_in_the_sidebar_on_every_page(store, ours, lang):
+def test_the_lock_button_is_above_every_page_not_in_the_sidebar(store, ours, lang):
     app = opened_at_home(ours, PASSPHRASE, lang=lang)  # on the Cycle page
     assert lock_buttons(app) == [LOCK_LABEL[lang]]
     for page in PAGES[1:]:  # Cycle was the first
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
         assert lock_buttons(app) == [LOCK_LABEL[lang]], page
+        # On a phone the sidebar is folded away: locking must not need it.
+        assert not [b for b in app.sidebar.button if b.key == "lock_button"], page
 
 
 def test_no_lock_button_without_an_opened_passphrase(store, ours):
@@ -72,7 +74,7 @@ def test_no_lock_button_without_an_opened_passphrase(store, ours):
 def test_locking_hides_the_notes_and_shows_the_locked_notice(store, ours, lang):
     app = opened_at_home(ours, PASSPHRASE, JOURNAL, lang)
     assert NOTE in texts(app)
-    app.sidebar.button(key="lock_button").click().run()
+    app.main.button(key="lock_button").click().run()
     assert not app.exception, app.exception
     assert LOCKED[lang] in messages(app, "info")
     assert is_locked(app, ours)
@@ -88,7 +90,7 @@ def test_locking_hides_the_notes_and_shows_the_locked_notice(store, ours, lang):
 @pytest.mark.parametrize("page", ["views/insights.py", "views/data.py", "views/journals.py"])
 def test_locking_works_from_other_pages_too(store, ours, page):
     app = opened_at_home(ours, PASSPHRASE, page)
-    app.sidebar.button(key="lock_button").click().run()
+    app.main.button(key="lock_button").click().run()
     assert not app.exception, app.exception
     assert LOCKED["nl"] in messages(app, "info")
     assert is_locked(app, ours)
@@ -103,7 +105,7 @@ def test_on_a_shared_deployment_a_locked_journal_leaves_the_picker(store, ours, 
     assert any(NAME in label for label in picker_labels(app))
     app.switch_page(JOURNAL).run()
     assert NOTE in texts(app)
-    app.sidebar.button(key="lock_button").click().run()
+    app.main.button(key="lock_button").click().run()
     assert not app.exception, app.exception
     assert LOCKED["en"] in messages(app, "info")
     assert not any(NAME in label for label in picker_labels(app))
