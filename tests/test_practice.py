@@ -294,3 +294,17 @@ def test_a_card_of_a_new_or_quiet_couple_says_what_it_cannot_tell():
     yesterday = couple("Wij", phase=Phase.BEGIN, days_since_last=1)
     assert card_lines(yesterday, Messages("en"))[0:3:2] == [
         "Phase: Beginning (suggested by Nabij)", "Last shared moment: yesterday"]
+
+
+@pytest.mark.parametrize(("language", "check_in", "next_session"), [
+    ("nl", "laatste check-in", "volgende sessie"),
+    ("en", "latest check-in", "next session"),
+])
+def test_sharing_says_the_coach_sees_the_latest_check_in_and_the_next_session(
+        language, check_in, next_session):
+    """Where a couple decides to share, the promise of what the coach sees must name all the
+    overview shows beyond the shared moments and the phases: the latest check-in's day and
+    scores, and the day of the next session."""
+    promise = Messages(language)("share.intro").lower()
+    assert check_in in promise
+    assert next_session in promise
