@@ -73,8 +73,12 @@ def test_calendar_words_count_the_same_signs_the_cells_show():
     days = calendar_days(frame)
     words = calendar_words(days, Messages("en"))
     assert words.sentences == (
-        "4 days with moments from Mar 3, 2025 to Apr 2, 2025: 2 lean to closeness (+), "
-        "1 to distance (−) and 1 are even (=).",)
+        "4 days with moments from Mar 3, 2025 to Apr 2, 2025. Leaning to closeness (+): 2; "
+        "to distance (−): 1; even (=): 1.",)
+    # Each count stands apart from a verb, so "1" and "2" read right in both languages.
+    assert calendar_words(days, Messages("nl")).sentences == (
+        "4 dagen met momenten van 3 mrt 2025 tot 2 apr 2025. Neigend naar nabijheid (+): 2; "
+        "naar afstand (−): 1; in evenwicht (=): 1.",)
     assert words.table.to_dict("list") == {
         "Month": ["March 2025", "April 2025"], "Days with moments": [3, 1],
         "+ closeness": [1, 1], "− distance": [1, 0], "= even": [1, 0]}

@@ -270,15 +270,15 @@ def test_a_card_says_each_figure_in_dutch_and_in_english():
                      next_session=dt.date(2026, 3, 25))
     assert card_lines(figures, Messages("nl")) == [
         "Fase: Crisis (zo gemarkeerd door het stel)",
-        "Deze week: 1 moment · gewoonlijk 3,5 per week",
+        "Afgelopen 7 dagen: 1 moment · gewoonlijk 3,5 per week",
         "Laatste gedeelde moment: 2 dagen geleden",
-        "Laatste check-in: 11 mrt 2026 · A 5 van 7, B geen",
+        "Laatste check-in: 11 mrt 2026 · A: 5 van 7, B: niet ingevuld",
         "Volgende sessie: 25 mrt 2026"]
     assert card_lines(figures, Messages("en")) == [
         "Phase: Crisis (marked so by the couple)",
-        "This week: 1 moment · usually 3.5 a week",
+        "Last 7 days: 1 moment · usually 3.5 a week",
         "Last shared moment: 2 days ago",
-        "Last check-in: Mar 11, 2026 · A 5 of 7, B none",
+        "Last check-in: Mar 11, 2026 · A: 5 of 7, B: not filled in",
         "Next session: Mar 25, 2026"]
 
 
@@ -286,11 +286,25 @@ def test_a_card_of_a_new_or_quiet_couple_says_what_it_cannot_tell():
     new = couple("Wij", phase=None, this_week=0, usual_week=None, days_since_last=0)
     assert card_lines(new, Messages("nl")) == [
         "Fase: niet te zeggen uit de gedeelde momenten",
-        "Deze week: 0 momenten · nog te kort bijgehouden om te zeggen wat gewoon is",
+        "Afgelopen 7 dagen: 0 momenten · nog te kort bijgehouden om te zeggen wat gewoon is",
         "Laatste gedeelde moment: vandaag", "Nog geen check-in", "Geen volgende sessie gepland"]
     nothing = couple("Wij", phase=None, this_week=0, usual_week=None, days_since_last=None)
     assert card_lines(nothing, Messages("en"))[1:3] == [
-        "This week: 0 moments · too new to say what is usual", "No moments shared with you yet"]
+        "Last 7 days: 0 moments · too new to say what is usual", "No moments shared with you yet"]
     yesterday = couple("Wij", phase=Phase.BEGIN, days_since_last=1)
     assert card_lines(yesterday, Messages("en"))[0:3:2] == [
         "Phase: Beginning (suggested by Nabij)", "Last shared moment: yesterday"]
+
+
+@pytest.mark.parametrize(("language", "check_in", "next_session"), [
+    ("nl", "laatste check-in", "volgende sessie"),
+    ("en", "latest check-in", "next session"),
+])
+def test_sharing_says_the_coach_sees_the_latest_check_in_and_the_next_session(
+        language, check_in, next_session):
+    """Where a couple decides to share, the promise of what the coach sees must name all the
+    overview shows beyond the shared moments and the phases: the latest check-in's day and
+    scores, and the day of the next session."""
+    promise = Messages(language)("share.intro").lower()
+    assert check_in in promise
+    assert next_session in promise

@@ -55,7 +55,9 @@ def check_in_step(screen: Screen) -> None:
         # The practice overview shows a coach the latest check-in: say so where it is made.
         coaches = shared_with(get_store(), screen.journal_id)
         if coaches:
-            st.caption(msg("session_checkin.coach_sees", coaches=", ".join(coaches)))
+            # The addresses are typed by the couple: escaped, as the caption is Markdown.
+            st.caption(msg("session_checkin.coach_sees",
+                           coaches=", ".join(escape_markdown(coach) for coach in coaches)))
     history = screen.records.check_ins(screen.journal_id)
     today = check_ins_on(history, screen.today)
     shown = {slot: score for slot, score in today.items() if present[slot]}

@@ -47,7 +47,7 @@ PHONE = {"width": 390, "height": 844}
 SCROLL_TOLERANCE_PX = 2
 # data/messages/nl/practice.toml
 PRACTICE_NL = {"nav": "Praktijk", "title": "Praktijkoverzicht", "open": "Cyclus openen",
-               "crisis": "Crisisfase", "silence": "Lange stilte", "steady": "Niets bijzonders",
+               "crisis": "Crisisfase", "silence": "Lange stilte", "steady": "Niets wat opvalt",
                "order_note": "Dit is om over na te denken, geen diagnose"}
 NAMES = ("Storm", "Stilte", "Samen")  # in the order they need attention
 UNSHARED = "Alleen Wij"

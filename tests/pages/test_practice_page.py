@@ -107,17 +107,18 @@ def test_the_coach_sees_every_shared_couple_ranked_by_what_needs_attention(store
     shown = rendered(app)
     assert "Niet Gedeeld" not in shown and "Andere Coach" not in shown
     for label in ("Crisisfase", "Lange stilte", "Minder momenten dan gewoonlijk",
-                  "Niets bijzonders"):
+                  "Niets wat opvalt"):
         assert label in shown, label
     assert "Fase: Crisis (zo gemarkeerd door het stel)" in card_texts(app, practice["crisis"])
     assert "Laatste gedeelde moment: 20 dagen geleden" in card_texts(app, practice["silent"])
     assert "Fase: niet te zeggen uit de gedeelde momenten" in card_texts(app, practice["silent"])
-    assert "Deze week: 1 moment · gewoonlijk 4 per week" in card_texts(app, practice["fewer"])
+    fewer = card_texts(app, practice["fewer"])
+    assert "Afgelopen 7 dagen: 1 moment · gewoonlijk 4 per week" in fewer
     steady = card_texts(app, practice["steady"])
-    assert "Deze week: 3 momenten · gewoonlijk 3 per week" in steady
+    assert "Afgelopen 7 dagen: 3 momenten · gewoonlijk 3 per week" in steady
     assert "Laatste gedeelde moment: gisteren" in steady
     check_in_day = Messages("nl").date(local_today() - dt.timedelta(days=2))
-    assert f"Laatste check-in: {check_in_day} · Anna 5 van 7, Bram geen" in steady
+    assert f"Laatste check-in: {check_in_day} · Anna: 5 van 7, Bram: niet ingevuld" in steady
     next_day = Messages("nl").date(local_today() + dt.timedelta(days=4))
     assert f"Volgende sessie: {next_day}" in steady
     assert "Geen volgende sessie gepland" in card_texts(app, practice["silent"])
@@ -128,7 +129,7 @@ def test_the_coach_sees_every_shared_couple_ranked_by_what_needs_attention(store
 def test_the_overview_speaks_english_too(store, practice):
     app = coach_app("en")
     assert app.title[0].value == "Practice overview"
-    assert "This week: 3 moments · usually 3 a week" in card_texts(app, practice["steady"])
+    assert "Last 7 days: 3 moments · usually 3 a week" in card_texts(app, practice["steady"])
     assert any("not a diagnosis" in caption.value for caption in app.caption)
 
 

@@ -13,6 +13,7 @@ from nabij.security.cipher import sharing_key
 from nabij.session.records import TEXT_MAX_CHARS, CheckIn, CycleMap, SessionNote
 from nabij.storage.sessions import SessionStore
 from nabij.storage.shares import share_with
+from nabij.text_safety import escape_markdown
 from tests.pages.conftest import open_app
 from tests.security_helpers import private_writer
 
@@ -151,7 +152,21 @@ def test_the_check_in_says_what_a_coach_sees_only_when_the_journal_is_shared(sto
     share_with(store, shared_journal.id, "coach@example.org", None,
                sharing_key("a-sharing-secret-long-enough-for-tests"))
     app = go_to_step(open_app(PAGE), 2)
-    assert "Jullie coach (coach@example.org) ziet in het praktijkoverzicht" in all_text(app)
+    shown = escape_markdown("coach@example.org")  # Markdown source: shows as typed
+    assert f"Jullie coach ({shown}) ziet in het praktijkoverzicht" in all_text(app)
+
+
+def test_the_coach_address_in_the_check_in_note_stays_plain_text(store, shared_journal):
+    """The address is typed by the couple and the note is Markdown: an address shaped like an
+    image must not load one from outside."""
+    address = "![x](https://tracker.example/p.png)@coach.example"
+    share_with(store, shared_journal.id, address, None,
+               sharing_key("a-sharing-secret-long-enough-for-tests"))
+    app = go_to_step(open_app(PAGE), 2)
+    notes = [caption.value for caption in app.caption if "praktijkoverzicht" in caption.value]
+    assert len(notes) == 1
+    assert f"({escape_markdown(address)})" in notes[0]
+    assert "![x](" not in notes[0]
 
 
 def test_absent_partner_has_no_check_in_and_the_session_says_so(store, shared_journal):
