@@ -25,6 +25,7 @@ from nabij.practice.attention import Attention, attention, by_attention
 from nabij.practice.figures import (
     CoupleFigures,
     LastCheckIn,
+    check_ins_since,
     couple_figures,
     current_phase,
     last_check_in,
@@ -308,3 +309,12 @@ def test_sharing_says_the_coach_sees_the_latest_check_in_and_the_next_session(
     promise = Messages(language)("share.intro").lower()
     assert check_in in promise
     assert next_session in promise
+
+
+def test_a_coach_sees_only_the_check_ins_made_from_the_day_of_sharing_on():
+    day = dt.date(2026, 3, 18)
+    made = [CheckIn(day - dt.timedelta(days=1), 0, 4), CheckIn(day, 1, 5),
+            CheckIn(day + dt.timedelta(days=7), 0, 6)]
+    assert check_ins_since(made, day) == made[1:]
+    assert check_ins_since(made, day + dt.timedelta(days=8)) == []
+    assert check_ins_since(made, None) == []

@@ -21,10 +21,10 @@ from components.privacy.access import COACH_VIEW
 from components.privacy.coach import coach_email
 from nabij.i18n import Messages
 from nabij.practice.attention import Attention, attention
-from nabij.practice.figures import CoupleFigures, couple_figures
+from nabij.practice.figures import CoupleFigures, check_ins_since, couple_figures
 from nabij.practice.wording import card_lines
 from nabij.storage.sessions import SessionStore
-from nabij.storage.shares import journals_shared_with_coach
+from nabij.storage.shares import journals_shared_with_coach, shared_since
 from nabij.text_safety import escape_markdown
 
 _BADGE_COLOURS = {Attention.CRISIS: "orange", Attention.SILENCE: "orange",
@@ -45,10 +45,12 @@ def practice_couples(msg: Messages) -> list[CoupleFigures]:
             continue  # withdrawn meanwhile, or a share that no longer opens
         journal = source.journal
         records = SessionStore(get_store())  # now holding the key coach_source remembered
+        since = shared_since(get_store(), journal_id, email)
+        check_ins = check_ins_since(records.check_ins(journal_id),
+                                    since.astimezone(journal.zone).date() if since else None)
         couples.append(couple_figures(
             journal, source.events, journal_phases(source, msg.language).bands,
-            records.check_ins(journal_id), records.next_session(journal_id),
-            dt.datetime.now(journal.zone).date()))
+            check_ins, records.next_session(journal_id), dt.datetime.now(journal.zone).date()))
     return couples
 
 

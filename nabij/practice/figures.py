@@ -96,6 +96,17 @@ def current_phase(bands: Sequence[PhaseSpan], last_day: dt.date | None,
     return phase_on(sorted(bands, key=lambda band: band.start), last_day)
 
 
+def check_ins_since(check_ins: Sequence[CheckIn], shared_on: dt.date | None) -> list[CheckIn]:
+    """The check-ins a coach may see: those made from the day the couple shared with them on.
+
+    The Share form and the check-in step tell a couple that their coach sees the latest
+    check-in; a check-in made before they shared was made without that being said, so it
+    stays theirs. Not shared (None): none."""
+    if shared_on is None:
+        return []
+    return [item for item in check_ins if item.day >= shared_on]
+
+
 def last_check_in(check_ins: Sequence[CheckIn], today: dt.date) -> LastCheckIn | None:
     """The latest check-in day up to today, with both partners' scores on it."""
     days = [item.day for item in check_ins if item.day <= today]

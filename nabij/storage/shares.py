@@ -9,6 +9,8 @@ the only copy of the key the coach could use.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
@@ -69,6 +71,14 @@ def shared_with(store: Store, journal_id: int) -> list[str]:
         return list(conn.execute(select(journal_shares.c.coach_email).where(
             journal_shares.c.journal_id == journal_id).order_by(journal_shares.c.coach_email)
         ).scalars())
+
+
+def shared_since(store: Store, journal_id: int, email: str) -> dt.datetime | None:
+    """When this journal was (last) shared with `email`, or None when it is not."""
+    with reading(store.engine) as conn:
+        return conn.execute(select(journal_shares.c.created_at).where(
+            journal_shares.c.journal_id == journal_id,
+            journal_shares.c.coach_email == normalise_email(email))).scalar_one_or_none()
 
 
 def journals_shared_with_coach(store: Store, email: str) -> list[Journal]:

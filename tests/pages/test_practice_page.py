@@ -12,7 +12,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from streamlit.testing.v1 import AppTest
 
 from nabij.i18n import Messages
@@ -66,6 +66,13 @@ def couple_journal(store: Store, name: str, shared_days: list[int],
     return journal, keyed
 
 
+def shared_days_ago(store: Store, journal: Journal, days: int) -> None:
+    """Move the share back in time, as if the couple had shared `days` days ago."""
+    with store.engine.begin() as conn:
+        conn.execute(update(journal_shares).where(journal_shares.c.journal_id == journal.id)
+                     .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=days)))
+
+
 @pytest.fixture
 def practice(store):
     """Four couples sharing with the coach, one sharing with another coach, one with none."""
@@ -75,13 +82,14 @@ def practice(store):
     silent, _ = couple_journal(store, "Stil", [20, 21, 22, 28, 29])
     fewer, _ = couple_journal(store, "Rustiger", [6, 8, 9, 10, 11, 15, 16, 17, 20])
     steady, steady_store = couple_journal(store, "Vast", [1, 2, 3, 8, 9, 10, 15, 16, 20])
+    shared_days_ago(store, steady, 30)
     SessionStore(steady_store).set_check_in(steady.id, CheckIn(local_today()
                                                                - dt.timedelta(days=2), 0, 5))
     SessionStore(steady_store).set_next_session(steady.id, local_today() + dt.timedelta(days=4))
     couple_journal(store, "Andere Coach", [1, 2], share="iemand@example.org")
     couple_journal(store, "Niet Gedeeld", [1, 2], share=None)
     return {"crisis": crisis, "silent": silent, "fewer": fewer, "steady": steady,
-            "steady_store": steady_store}
+            "steady_store": steady_store, "crisis_store": crisis_store}
 
 
 def coach_app(lang: str = "nl") -> AppTest:
@@ -175,3 +183,19 @@ def test_without_a_coach_signed_in_the_page_is_not_in_the_navigation(store, prac
     assert "Praktijk" not in rendered(app)
     coach = coach_app()
     assert "Praktijk" in rendered(coach)
+
+
+def test_a_check_in_made_before_the_couple_shared_stays_theirs(store, practice):
+    """The Share form tells a couple their coach sees the latest check-in: one made before
+    they shared was made without that being said, so the card does not show it."""
+    crisis = practice["crisis"]  # shared today, in the fixture
+    three_days_ago = local_today() - dt.timedelta(days=3)
+    SessionStore(practice["crisis_store"]).set_check_in(crisis.id, CheckIn(three_days_ago, 0, 2))
+    app = coach_app()
+    app.run()
+    assert not app.exception, app.exception
+    assert any("Nog geen check-in" in line for line in card_texts(app, crisis))
+    shared_days_ago(store, crisis, 10)
+    app.run()
+    assert any("Laatste check-in" in line and "Anna: 2 van 7" in line
+               for line in card_texts(app, crisis))
