@@ -8,12 +8,13 @@ from plotly.graph_objects import Figure
 
 from components.language import current_messages
 from nabij.chart_words import ChartWords, figure_words
+from nabij.text_safety import markdown_table
 
 
 def chart_in_words(words: ChartWords, key: str, heading: str | None = None,
                    fold: bool = True) -> None:
     """A folded section: closed, it costs one line under the chart; open, plain text and a
-    data table (never Markdown: names in it are typed by users). `fold=False` for a chart
+    table (its texts escaped: names in it are typed by users). `fold=False` for a chart
     that is itself folded away: then the words stand open under a small heading."""
     msg = current_messages()
     heading = heading or msg("chart_words.heading")
@@ -30,7 +31,9 @@ def _words(words: ChartWords, key: str) -> None:
         for sentence in words.sentences:
             st.text(sentence)
         if not words.table.empty:
-            st.dataframe(words.table, hide_index=True)
+            # A real <table> a screen reader walks cell by cell (st.dataframe draws on a
+            # canvas, and its CSV download would hand out names unguarded).
+            st.table(markdown_table(words.table), hide_index=True)
 
 
 def figure_in_words(figure: Figure | None, key: str) -> None:

@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Mapping
 
+import pandas as pd
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
 
@@ -16,6 +18,17 @@ def escape_markdown(text: str) -> str:
     never turn `**x**`, a link or `:red[...]` into formatting.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.table, which reads every cell and header as Markdown: the texts
+    escaped (names and tags are typed by users), numbers left as numbers."""
+    escaped = frame.rename(columns=lambda name: escape_markdown(str(name)))
+    for column in escaped.columns:
+        if not pd.api.types.is_numeric_dtype(escaped[column]):
+            escaped[column] = escaped[column].map(
+                lambda value: escape_markdown(value) if isinstance(value, str) else value)
+    return escaped
 
 
 def markdown_params(params: Mapping[str, object]) -> dict[str, object]:

@@ -26,7 +26,7 @@ def test_cycle_chart_and_calendar_have_their_words_and_the_long_texts_fold(db_ur
     [words] = [e for e in app.expander if e.label == msg("chart_words.heading")]
     sentences = [text.value for text in words.text]
     assert sentences[0].startswith(msg("chart_words.phases", phases="")[:10])
-    [table] = words.dataframe
+    [table] = words.table
     counts = table.value.iloc[:, 1:].to_numpy()
     assert counts.sum() == len(demo_journal(lang).events)  # the whole demo is in view
 
@@ -35,7 +35,7 @@ def test_cycle_chart_and_calendar_have_their_words_and_the_long_texts_fold(db_ur
     # The calendar is folded already: its words stand open inside the same fold.
     assert f"**{msg('chart_words.calendar_heading')}**" in [md.value for md in calendar.markdown]
     assert calendar.text[0].value.split(" ")[0].isdigit()
-    assert len(calendar.dataframe) == 1
+    assert len(calendar.table) == 1
 
 
 def test_the_timeline_comes_first_and_the_phase_text_folds_under_its_title(db_url):
@@ -57,12 +57,12 @@ def test_every_insights_chart_has_its_words(db_url):
     assert charts == len(words) == 6
     for expander in words:
         assert expander.text[0].value.startswith("De grafiek toont")
-        assert len(expander.dataframe) == 1
+        assert len(expander.table) == 1
 
 
 def test_the_session_chart_has_its_words(store):
     app = go_to_step(open_app("views/session.py", lang="en"), 3)
     [words] = [e for e in app.expander if e.label == "Chart in words"]
     assert words.text[0].value.startswith("The chart shows")
-    names = set(words.dataframe[0].value["Series"])
+    names = set(words.table[0].value["Series"])
     assert {"Sanne", "Daan"} <= names
