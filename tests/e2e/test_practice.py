@@ -22,6 +22,7 @@ from nabij.security.cipher import sharing_key
 from nabij.storage import Store
 from nabij.storage.protection import create_protected_journal
 from nabij.storage.shares import share_with
+from tests.e2e.axe_checks import blocking_violations, describe
 from tests.e2e.conftest import ARTIFACTS_DIR
 from tests.e2e.fake_oidc import FakeOidcProvider
 from tests.e2e.nabij_ui import (
@@ -96,6 +97,20 @@ def _no_sideways_scroll(page: Page) -> None:
     assert widths["main"] <= PHONE["width"] + SCROLL_TOLERANCE_PX, widths
 
 
+def _no_serious_axe_violation(page: Page, where: str) -> None:
+    """The page only a signed-in coach sees passes the same axe checks as every other page
+    (tests/e2e/test_accessibility.py), in the light and the dark scheme."""
+    found = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        expect(page.get_by_test_id("stApp")).to_have_css("color-scheme", scheme)
+        violations = blocking_violations(page)
+        if violations:
+            found.append(describe(f"practice, {where}, {scheme}", violations))
+    page.emulate_media(color_scheme="light")
+    assert not found, "\n".join(found)
+
+
 def test_a_coach_sees_three_couples_ranked_and_opens_one(make_server, new_page):
     with FakeOidcProvider(client_id="nabij-e2e", client_secret="e2e-client-secret",
                           email=COACH_EMAIL) as provider:
@@ -120,12 +135,14 @@ def test_a_coach_sees_three_couples_ranked_and_opens_one(make_server, new_page):
         for label in ("crisis", "silence", "steady", "order_note"):
             expect(main(page)).to_contain_text(PRACTICE_NL[label])
         full_page_screenshot(page, ARTIFACTS_DIR / "practice-1280.png")
+        _no_serious_axe_violation(page, "1280 px")
 
         # On a phone the cards stack, nothing scrolls sideways, the button is in reach.
         page.set_viewport_size(PHONE)
         expect(page.get_by_test_id("stTopNav")).to_have_count(0)
         _no_sideways_scroll(page)
         full_page_screenshot(page, ARTIFACTS_DIR / "practice-390.png")
+        _no_serious_axe_violation(page, "390 px")
         silent_card = main(page).locator("[class*='st-key-practice_']").filter(
             has_text=NAMES[1]).first
         button = silent_card.get_by_role("button", name=PRACTICE_NL["open"])
