@@ -124,5 +124,5 @@ def test_a_line_given_by_start_and_step_is_read_day_by_day():
     [line] = [trace for trace in figure.data if trace.mode == "lines"]
     assert line.x is None and line.dx == DAY_MS  # the compact form this test is about
     table = figure_words(figure, Messages("en")).table
-    days = table[table["Series"] == "balance Anna"]["At"].tolist()
+    days = table[table["Series"] == "balance Anna"]["Point"].tolist()
     assert days == [f"Mar {3 + day}, 2025" for day in range(MIN_BALANCE_MOMENTS + 1)]
