@@ -200,6 +200,7 @@ class Run:
 @dataclass
 class Tally:
     add_see_ms: list[float] = field(default_factory=list)
+    add_ms: list[float] = field(default_factory=list)  # Save until the list shows the moment
     visit_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     saved: list[str] = field(default_factory=list)  # notes of moments the page showed saved
@@ -307,6 +308,7 @@ class Partner:
         if note not in saved.texts:
             raise PageError("the saved moment is not in the journal's list")
         self.tally.saved.append(note)
+        self.tally.add_ms.append((time.perf_counter() - started) * 1000)
         await self.rerun("cycle", [])
         self.tally.add_see_ms.append((time.perf_counter() - started) * 1000)
 
@@ -329,6 +331,7 @@ class Step:
     sessions: int
     add_see_p50: float
     add_see_p95: float
+    add_p50: float
     visit_p95: float
     adds: int
     errors: int
@@ -378,6 +381,7 @@ async def run_step(servers: Servers, journals: list[Journal], count: int, second
                              return_exceptions=True)
     step = Step(sessions=count, add_see_p50=percentile(tally.add_see_ms, 0.5),
                 add_see_p95=percentile(tally.add_see_ms, 0.95),
+                add_p50=percentile(tally.add_ms, 0.5),
                 visit_p95=percentile(tally.visit_ms, 0.95), adds=len(tally.add_see_ms),
                 errors=len(tally.errors), rss_idle_mb=idle,
                 rss_active_mb=max(rss_samples, default=idle),
@@ -394,6 +398,8 @@ def main() -> int:
     parser.add_argument("--couples", type=int, default=4, help="journals (two partners each)")
     parser.add_argument("--servers", type=int, default=1, help="Streamlit servers (haproxy if >1)")
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--stop-above", type=float, default=5000,
+                        help="end the ramp after a step whose p95 add + see exceeds this (ms)")
     args = parser.parse_args()
     steps = [int(value) for value in args.steps.split(",")]
     pause = tuple(float(value) for value in args.pause.split(","))
@@ -424,6 +430,8 @@ def main() -> int:
                 print(f"{count:>4} sessions: add+see p50 {step.add_see_p50:,.0f} ms, p95 "
                       f"{step.add_see_p95:,.0f} ms, {step.adds} adds, {step.errors} errors "
                       f"{step.first_error[:120]}", flush=True)
+                if step.add_see_p95 > args.stop_above:
+                    break
             notes = stored_notes(store, journals)
         finally:
             if servers is not None:
@@ -431,13 +439,13 @@ def main() -> int:
             if postgres is not None:
                 postgres.stop()
 
-    print("| sessions | add + see p50 ms | add + see p95 ms | journal page p95 ms | adds | "
-          "errors | RSS idle MB | RSS active MB |")
-    print("|" + "---|" * 8)
+    print("| sessions | add + see p50 ms | add + see p95 ms | save p50 ms | journal page p95 ms "
+          "| adds | errors | RSS idle MB | RSS active MB |")
+    print("|" + "---|" * 9)
     for step in rows:
         print(f"| {step.sessions} | {step.add_see_p50:,.0f} | {step.add_see_p95:,.0f} | "
-              f"{step.visit_p95:,.0f} | {step.adds} | {step.errors} | {step.rss_idle_mb:.0f} | "
-              f"{step.rss_active_mb:.0f} |")
+              f"{step.add_p50:,.0f} | {step.visit_p95:,.0f} | {step.adds} | {step.errors} | "
+              f"{step.rss_idle_mb:.0f} | {step.rss_active_mb:.0f} |")
     held = [step.sessions for step in rows if step.add_see_p95 < 1000 and step.errors == 0]
     if len(rows) >= 2:
         first, last = rows[0], rows[-1]
