@@ -29,6 +29,7 @@ import dataclasses
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -278,8 +279,8 @@ class Partner:
     async def open(self) -> None:
         run = await self.connect()
         widget_id, picker = self._widget(run, "-journal_picker")
-        label = next(option for option in picker.options
-                     if option.startswith(self.journal.name) or f" {self.journal.name}" in option)
+        name = re.compile(rf"(^|\s){re.escape(self.journal.name)}(\D|$)")
+        label = next(option for option in picker.options if name.search(option))
         await self.rerun("", [WidgetState(id=widget_id, string_value=label)])
 
     async def log_moment(self) -> None:
@@ -433,6 +434,8 @@ def main() -> int:
                 if step.add_see_p95 > args.stop_above:
                     break
             notes = stored_notes(store, journals)
+            new_per_journal = [len(store.events_table(journal.id)) - args.moments
+                               for journal in journals]
         finally:
             if servers is not None:
                 servers.stop()
@@ -458,7 +461,8 @@ def main() -> int:
     stored = set(notes)
     lost = sum(note not in stored for note in saved_notes)
     print(f"moments: {before:,} seeded, {len(saved_notes):,} shown as saved, {len(notes):,} in "
-          f"the database ({len(notes) - before:,} new); lost: {lost}")
+          f"the database ({len(notes) - before:,} new, per journal {new_per_journal}); "
+          f"lost: {lost}")
     print(f"held_sessions_p95_under_1s={max(held) if held else 0} "
           f"servers={args.servers} lost={lost}")
     return 0 if lost == 0 else 1
