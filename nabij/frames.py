@@ -31,7 +31,9 @@ def frame_from_table(table: pd.DataFrame, journal: Journal) -> pd.DataFrame:
     """
     if table.empty:
         return _empty_frame(journal)
-    frame = table.copy()
+    # A shallow copy: pandas copies on write, so the new columns never reach `table` (a
+    # snapshot's shared rows), and 100k rows of text are not copied once per revision.
+    frame = table.copy(deep=False)
     frame["occurred_at"] = frame["occurred_at"].dt.tz_convert(journal.timezone)
     frame["partner_name"] = frame["partner"].map(dict(enumerate(journal.partners)))
     frame["signed_intensity"] = frame["intensity"].where(frame["kind"] == "closeness",

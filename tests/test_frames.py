@@ -54,3 +54,24 @@ def test_changing_the_result_leaves_the_shared_frame_alone():
     period.loc[period.index[0], "intensity"] = 5
     period["extra"] = 1
     assert frame["intensity"].iloc[0] == 3 and "extra" not in frame.columns
+
+
+def test_the_frame_leaves_the_table_it_is_built_from_alone():
+    """frame_from_table shares the table's columns (no copy of every row), so a snapshot's
+    rows must come through building a frame, and changing the frame, unchanged."""
+    from nabij.frames import frame_from_table
+
+    journal = Journal(1, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")
+    table = pd.DataFrame({
+        "id": [1, 2], "occurred_at": pd.to_datetime(["2025-03-01 10:00", "2025-03-02 11:00"],
+                                                    utc=True),
+        "partner": [0, 1], "kind": ["closeness", "distance"], "intensity": [3, 4],
+        "body": ["", "calm"], "note": ["a", "b"], "context": ["", ""],
+        "visibility": ["partner", "partner"]})
+    before = table.copy()
+    frame = frame_from_table(table, journal)
+    frame.loc[0, "intensity"] = 5
+    frame.loc[1, "note"] = "changed"
+    pd.testing.assert_frame_equal(table, before)
+    assert list(frame["signed_intensity"]) == [3, -4]
+    assert str(frame["occurred_at"].dt.tz) == "Europe/Amsterdam"

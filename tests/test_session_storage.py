@@ -183,7 +183,7 @@ def test_upgrade_from_0003_keeps_events_shared_with_the_partner(database_url):
                           ":now, :now, 1, 0)"), {"j": journal_id,
                                                  "now": WHEN.replace(tzinfo=None)})
     command.upgrade(config, "head")
-    assert current_revision(engine) == latest_revision() == "0009"
+    assert current_revision(engine) == latest_revision() == "0010"
     [event] = Store(engine).list_events(journal_id)
     assert (event.note, event.visibility) == ("oud", Visibility.PARTNER)
     command.downgrade(config, "0003")

@@ -246,6 +246,47 @@ def test_snapshot_follows_adds_edits_deletes_and_restores_incrementally(store, j
     assert table.to_dict("list") == full.to_dict("list")
 
 
+def test_snapshot_matches_a_full_read_after_appends_moves_and_deletes(store, journal):
+    """Moments added after the last one are appended without sorting again; anything else
+    (an earlier moment, an edit moving one, a delete) must still end up in time order."""
+    from dataclasses import replace
+
+    from nabij.storage.snapshot import JournalSnapshot
+
+    def at(hour: int) -> dt.datetime:
+        return WHEN + dt.timedelta(hours=hour)
+
+    first = store.add_event(journal.id, make_event(note="0", occurred_at=at(0)))
+    snapshot = JournalSnapshot(store, journal.id)
+    snapshot.table()
+    added = [first]
+
+    def check() -> None:
+        table = snapshot.table()
+        full = store.events_table(journal.id)[list(table.columns)]
+        assert table.to_dict("list") == full.to_dict("list")
+        assert list(table.index) == list(range(len(table)))
+
+    for hour in (1, 2, 2):  # in order, one at the same time as the last (ids break the tie)
+        added.append(store.add_event(journal.id, make_event(note=f"{hour}",
+                                                            occurred_at=at(hour))))
+        check()
+    store.add_events(journal.id, [make_event(note="5", occurred_at=at(5)),
+                                  make_event(note="4", occurred_at=at(4))])
+    check()
+    added.append(store.add_event(journal.id, make_event(note="early", occurred_at=at(-3))))
+    check()
+    store.update_event(journal.id, replace(added[1], occurred_at=at(9)))  # moved to the end
+    check()
+    store.update_event(journal.id, replace(added[2], occurred_at=at(-9)))  # moved to the start
+    check()
+    store.delete_event(journal.id, added[3].id)
+    check()
+    store.update_event(journal.id, replace(first, note="zelfde tijd"))  # same time, new text
+    check()
+    assert snapshot.full_loads == 1
+
+
 def test_snapshot_reloads_when_rows_change_behind_the_stores_back(store, journal):
     from sqlalchemy import insert
 

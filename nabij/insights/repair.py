@@ -103,7 +103,7 @@ def repair_times(frame: pd.DataFrame, bands=()) -> RepairInsight:
     check_frame(frame)
     distance, same, other = _waits(frame)
     count = int(distance.sum())
-    apart = frame[distance]
+    apart = frame.loc[distance, ["occurred_at"]]  # the times are all the rest reads
     phases = phase_per_moment(apart, bands)
     by_phase = []
     for phase in PHASE_ORDER:
@@ -126,5 +126,5 @@ def repair_times(frame: pd.DataFrame, bands=()) -> RepairInsight:
                                         _stat(other[mine], MIN_PER_GROUP)))
     return RepairInsight(
         basis=Basis(count), same=_stat(same, MIN_EVENTS), other=_stat(other, MIN_EVENTS),
-        by_phase=tuple(by_phase), without_phase=int(sum(phase is None for phase in phases)),
+        by_phase=tuple(by_phase), without_phase=int(np.equal(phases, None).sum()),
         by_month=tuple(by_month), months_left_out=left_out)

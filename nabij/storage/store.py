@@ -606,11 +606,15 @@ class Store:
 
     def count_events(self, journal_id: int) -> int:
         """The live moments this reader may see: another partner's private ones not counted."""
+        live = (events.c.journal_id == journal_id, events.c.deleted_at.is_(None))
         with reading(self.engine) as conn:
             codec = self.codec(conn, journal_id)
-            return conn.execute(select(func.count()).select_from(events).where(
-                events.c.journal_id == journal_id, events.c.deleted_at.is_(None),
-                _readable_by(codec))).scalar_one()
+            # Two indexed counts (migration 0010) rather than one that reads every row: all
+            # live moments, less the sealed ones this reader may not open.
+            total = conn.execute(select(func.count()).select_from(events).where(*live))
+            hidden = conn.execute(select(func.count()).select_from(events).where(
+                *live, events.c.private_payload.is_not(None), ~_readable_by(codec)))
+            return total.scalar_one() - hidden.scalar_one()
 
     def update_event(self, journal_id: int, event: Event) -> Event:
         """Replace an event's values; refused with StaleEdit if someone changed it meanwhile."""

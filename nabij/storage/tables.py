@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 
@@ -115,6 +116,11 @@ events = Table(
     # Counting a journal's live moments reads only this index (migration 0006): the snapshot
     # checks that count after every write, and the Journals page shows it per journal.
     Index("ix_events_journal_deleted", "journal_id", "deleted_at"),
+    # The few sealed moments (migration 0010): the count of what a reader may see subtracts
+    # the ones they may not open without reading every row.
+    Index("ix_events_journal_sealed", "journal_id", "deleted_at",
+          sqlite_where=text("private_payload IS NOT NULL"),
+          postgresql_where=text("private_payload IS NOT NULL")),
 )
 
 phase_marks = Table(
