@@ -77,13 +77,17 @@ def test_the_migration_lock_is_let_go_after_an_upgrade(postgres_url):
     """A server that upgraded holds no lock afterwards: a later one (a restart, a third
     replica) is not kept waiting."""
     engine = open_engine(postgres_url)
+    # Another server: its own engine, so its session is surely not the one that upgraded
+    # (the upgrading engine stays open, with every pooled connection it kept).
+    other = open_engine(postgres_url)
     try:
         upgrade_to_latest(engine)
-        with engine.connect() as conn:
+        with other.connect() as conn:
             taken = conn.execute(text("SELECT pg_try_advisory_lock(:key)"),
                                  {"key": MIGRATION_LOCK_KEY}).scalar_one()
             conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
         assert taken is True
         assert current_revision(engine) == latest_revision()
     finally:
+        other.dispose()
         engine.dispose()
