@@ -5,7 +5,14 @@ from functools import partial
 import streamlit as st
 
 from components.chart_words import chart_in_words
-from components.cycle.chart import cycle_figures, html_export, png_config, show_timeline
+from components.cycle.chart import (
+    cycle_calendar,
+    cycle_figures,
+    cycle_words_for,
+    html_export,
+    png_config,
+    show_timeline,
+)
 from components.cycle.controls import cycle_controls
 from components.cycle.moment_detail import event_detail
 from components.cycle.phase_editor import phase_editor
@@ -66,13 +73,16 @@ with side_column:
                      None if opened.is_demo else events["occurred_at"].iloc[-1])
     insight_highlight(opened, bands, msg)
 
-chart_in_words(figures.timeline_words, "cycle_chart")
-with st.expander(msg("cycle_page.calendar_expander"), icon=":material/calendar_month:"):
-    st.plotly_chart(figures.calendar, key="cycle_calendar", config=toolbar_config(msg))
-    st.caption(msg("cycle_controls.calendar_caption"))
-    if figures.calendar_words is not None:
-        chart_in_words(figures.calendar_words, "cycle_calendar",
-                       msg("chart_words.calendar_heading"), fold=False)
+chart_in_words(lambda: cycle_words_for(opened, view, bands, msg.language), "cycle_chart")
+with st.expander(msg("cycle_page.calendar_expander"), icon=":material/calendar_month:",
+                 key="cycle_calendar_fold", on_change="rerun") as calendar_fold:
+    if calendar_fold.open:  # built only when someone opens it
+        calendar = cycle_calendar(opened, view, msg.language)
+        st.plotly_chart(calendar.figure, key="cycle_calendar", config=toolbar_config(msg))
+        st.caption(msg("cycle_controls.calendar_caption"))
+        if calendar.words is not None:
+            chart_in_words(calendar.words, "cycle_calendar",
+                           msg("chart_words.calendar_heading"), fold=False)
 
 if opened.is_demo:
     if not opened.is_coach_view:

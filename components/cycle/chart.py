@@ -1,4 +1,8 @@
-"""The cycle chart and calendar, built once per data revision and view, then cached."""
+"""The cycle chart and calendar, built once per data revision and view, then cached.
+
+What waits in a closed fold (the calendar, the chart in words) is built only once that fold is
+opened: after every new moment the page rebuilds just what is on screen.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,16 @@ import re
 import streamlit as st
 
 from components.cache_keys import HASH_FUNCS
+from nabij.chart_words import ChartWords
 from nabij.cycle.selection import ChartSelection, decode_selection
-from nabij.cycle.view import CycleFigures, CycleView, cycle_view_figures
+from nabij.cycle.view import (
+    CycleCalendar,
+    CycleFigures,
+    CycleView,
+    cycle_view_calendar,
+    cycle_view_figures,
+    cycle_view_words,
+)
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
@@ -20,7 +32,7 @@ CHART_KEY = "cycle_chart"
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
 def cycle_figures(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan, ...],
                   language: str) -> CycleFigures:
-    """Timeline, calendar and summary for one view of one revision of a journal.
+    """Timeline and summary for one view of one revision of a journal.
 
     The key holds the data's revision, so an edit anywhere makes the next rerun rebuild,
     while switching tabs or reading a point's detail reuses the figures. Shared between
@@ -28,6 +40,20 @@ def cycle_figures(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan
     """
     return cycle_view_figures(source.events, source.journal.partners, view, bands,
                               Messages(language))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASH_FUNCS)
+def cycle_words_for(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan, ...],
+                    language: str) -> ChartWords:
+    """The timeline in words, built when its fold is opened (then kept, like the figures)."""
+    return cycle_view_words(source.events, source.journal.partners, view, bands,
+                            Messages(language))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASH_FUNCS)
+def cycle_calendar(source: JournalSource, view: CycleView, language: str) -> CycleCalendar:
+    """The calendar and its words, built when its fold is opened (then kept)."""
+    return cycle_view_calendar(source.events, view, Messages(language))
 
 
 def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:

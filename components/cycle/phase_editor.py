@@ -120,6 +120,7 @@ def _mark_row(store: Store, journal: Journal, mark: PhaseMark, msg: Messages) ->
 
 
 UNKNOWN_SHOWN = 5
+EDITOR_KEY = "phase_editor"
 
 
 def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
@@ -132,8 +133,13 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
     `suggestions` are the suggested spans not covered by a mark, each with its reason in
     the user's language; `unknown` the stretches Nabij leaves open, with why.
     """
-    # A key keeps the expander the same element across reruns, so it stays open after a mark.
-    with st.expander(msg("phase_ui.heading"), icon=":material/flag:", key="phase_editor"):
+    # A key keeps the expander the same element across reruns, so it stays open after a mark;
+    # its state is tracked, so a closed editor builds none of its widgets (every rerun after a
+    # new moment would pay for them).
+    with st.expander(msg("phase_ui.heading"), icon=":material/flag:", key=EDITOR_KEY,
+                     on_change="rerun") as editor:
+        if not editor.open:
+            return
         _notice(store, journal, msg)
         st.caption(msg("phase_ui.intro"))
         for mark in marks:

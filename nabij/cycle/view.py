@@ -34,11 +34,16 @@ class CycleView:
 
 @dataclass(frozen=True)
 class CycleFigures:
+    """What the Cycle page draws open: the timeline and its summary in sentences."""
     timeline: Figure
-    calendar: Figure
     summary: PeriodSummary
-    timeline_words: ChartWords
-    calendar_words: ChartWords | None  # None: no moment up to the period's end
+
+
+@dataclass(frozen=True)
+class CycleCalendar:
+    """The calendar and its words: drawn only while its fold is open."""
+    figure: Figure
+    words: ChartWords | None  # None: no moment up to the period's end
 
 
 def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:
@@ -47,7 +52,7 @@ def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpa
 
 def cycle_view_figures(events: pd.DataFrame, partners: Sequence[str], view: CycleView,
                        bands: Sequence[PhaseSpan], msg: Messages) -> CycleFigures:
-    """Timeline, calendar and summary of `events` (the journal's frame) for one view."""
+    """Timeline and summary of `events` (the journal's frame) for one view."""
     shown = events_in_range(events, view.start, view.end, view.partners)
     # Balance looks back a full window, so it is computed before cutting to the period.
     until_end = events_in_range(events, None, view.end, view.partners)
@@ -55,11 +60,23 @@ def cycle_view_figures(events: pd.DataFrame, partners: Sequence[str], view: Cycl
     balance = balance[balance.index >= str(view.start)]
     timeline = cycle_figure(shown, partners, msg, balance=balance,
                             bands=bands_in_view(bands, view), period=(view.start, view.end))
-    days = calendar_days(until_end) if len(until_end) else None
-    calendar = Figure() if days is None else calendar_heatmap(days, msg)
     summary = summarise(shown, balance, partners, view.start, view.end, view.window_days,
                         view.partners)
-    return CycleFigures(timeline, calendar, summary,
-                        cycle_words(shown, partners, (view.start, view.end),
-                                    bands_in_view(bands, view), msg, view.partners),
-                        None if days is None else calendar_words(days, msg))
+    return CycleFigures(timeline, summary)
+
+
+def cycle_view_words(events: pd.DataFrame, partners: Sequence[str], view: CycleView,
+                     bands: Sequence[PhaseSpan], msg: Messages) -> ChartWords:
+    """The timeline of one view in words (what its fold shows once opened)."""
+    shown = events_in_range(events, view.start, view.end, view.partners)
+    return cycle_words(shown, partners, (view.start, view.end), bands_in_view(bands, view),
+                       msg, view.partners)
+
+
+def cycle_view_calendar(events: pd.DataFrame, view: CycleView, msg: Messages) -> CycleCalendar:
+    """The calendar of the year up to the view's end, with its words."""
+    until_end = events_in_range(events, None, view.end, view.partners)
+    if not len(until_end):
+        return CycleCalendar(Figure(), None)
+    days = calendar_days(until_end)
+    return CycleCalendar(calendar_heatmap(days, msg), calendar_words(days, msg))

@@ -328,6 +328,8 @@ def open_expander(page: Page, title: str) -> Locator:
     if box.locator("details").get_attribute("open") is None:
         box.get_by_text(title, exact=True).click()
     expect(box.locator("details")).to_have_attribute("open", "")
+    # A fold that builds its content only when open reruns the page: let that run end.
+    wait_for_app(page)
     return box
 
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from components.session.perspective import CHART_KEY as SESSION_CHART_KEY
 from nabij.content import get_panel
 from nabij.demo import demo_journal
 from nabij.i18n import Messages
@@ -22,6 +23,11 @@ def test_cycle_chart_and_calendar_have_their_words_and_the_long_texts_fold(db_ur
     assert msg("chart_words.heading") in labels
     assert msg("cycle_page.calendar_expander") in labels
     assert msg("cycle_page.phase_more") in labels  # the phase text waits under its title
+    # Closed, the folds hold nothing yet: what they show is built once they are opened.
+    for label in (msg("chart_words.heading"), msg("cycle_page.calendar_expander")):
+        [closed] = [e for e in app.expander if e.label == label]
+        assert not closed.text and not closed.get("plotly_chart")
+    open_folds(app, "chart_words_fold_cycle_chart", "cycle_calendar_fold")
 
     [words] = [e for e in app.expander if e.label == msg("chart_words.heading")]
     sentences = [text.value for text in words.text]
@@ -38,8 +44,17 @@ def test_cycle_chart_and_calendar_have_their_words_and_the_long_texts_fold(db_ur
     assert len(calendar.table) == 1
 
 
+def open_folds(app, *keys: str):
+    """Open folds as a tap on each does: their content is built on the rerun that follows."""
+    for key in keys:
+        app.session_state[key] = True
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
 def test_the_timeline_comes_first_and_the_phase_text_folds_under_its_title(db_url):
-    app = open_app()
+    app = open_folds(open_app(), "cycle_calendar_fold")
     first, second = (json.loads(chart.proto.spec) for chart in app.get("plotly_chart"))
     assert {trace["type"] for trace in first["data"]} == {"scatter"}  # the timeline first
     assert [trace["type"] for trace in second["data"]] == ["heatmap"]
@@ -51,7 +66,9 @@ def test_the_timeline_comes_first_and_the_phase_text_folds_under_its_title(db_ur
 
 
 def test_every_insights_chart_has_its_words(db_url):
-    app = open_app("views/insights.py")
+    app = open_folds(open_app("views/insights.py"), *(
+        f"chart_words_fold_insights_chart_{name}" for name in
+        ("repair_phase", "repair_month", "weekly", "body", "timing", "context")))
     charts = len(app.get("plotly_chart"))
     words = [e for e in app.expander if e.label == Messages("nl")("chart_words.heading")]
     assert charts == len(words) == 6
@@ -61,7 +78,8 @@ def test_every_insights_chart_has_its_words(db_url):
 
 
 def test_the_session_chart_has_its_words(store):
-    app = go_to_step(open_app("views/session.py", lang="en"), 3)
+    app = open_folds(go_to_step(open_app("views/session.py", lang="en"), 3),
+                     f"chart_words_fold_{SESSION_CHART_KEY}")
     [words] = [e for e in app.expander if e.label == "Chart in words"]
     assert words.text[0].value.startswith("The chart shows")
     names = set(words.table[0].value["Series"])

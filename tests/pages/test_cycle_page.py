@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 
+from components.cycle.phase_editor import EDITOR_KEY
 from nabij.demo import demo_journal
 from nabij.model import Kind
 from tests.pages.conftest import add_event, open_app
@@ -20,9 +21,9 @@ def decode(values) -> list:
 
 
 def timeline(app) -> dict:
-    """The timeline figure (the first chart; the calendar comes second)."""
+    """The timeline figure (the one chart drawn open; the calendar waits in its fold)."""
     charts = app.get("plotly_chart")
-    assert len(charts) == 2
+    assert len(charts) == 1
     return json.loads(charts[0].proto.spec)
 
 
@@ -34,6 +35,22 @@ def chart_points(app) -> list[tuple[str, list]]:
 
 def balance_lines(app) -> list[str]:
     return [trace["name"] for trace in timeline(app)["data"] if trace.get("mode") == "lines"]
+
+
+def open_phase_editor(app):
+    """Open "Mark phases" as a tap does: a closed editor builds none of its widgets."""
+    app.session_state[EDITOR_KEY] = True
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_closed_phase_editor_builds_nothing_until_opened(store, journal):
+    add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=0, hours=0)
+    app = open_app(lang="en")
+    assert "mark_phase" not in [box.key for box in app.selectbox]
+    open_phase_editor(app)
+    assert "mark_phase" in [box.key for box in app.selectbox]
 
 
 def test_first_start_shows_the_demo_chart(db_url):
@@ -144,6 +161,7 @@ def test_marking_a_phase_by_hand_draws_its_band_and_panel(store, journal):
         add_event(store, journal, kind=Kind.DISTANCE, intensity=4, partner=1,
                   hours=24 * day + 1)
     app = open_app(lang="en")
+    open_phase_editor(app)
     assert phase_rects(app) == [] and phase_rects(app, suggested=True)
     app.date_input(key="mark_day").set_value(dt.date(2025, 3, 4))
     app.selectbox(key="mark_phase").set_value("crisis")
@@ -195,6 +213,7 @@ def test_a_marks_day_is_changed_in_its_own_form(store, journal):
 
     begin, _crisis = marked_twice(store, journal)
     app = open_app(lang="en")
+    open_phase_editor(app)
     save_day(app, begin, dt.date(2025, 3, 5))
     assert [(m.start, str(m.phase)) for m in store.list_phase_marks(journal.id)] == \
         [(dt.date(2025, 3, 5), "begin"), (dt.date(2025, 3, 6), "crisis")]
@@ -211,6 +230,7 @@ def test_removing_a_mark_can_be_undone(store, journal):
 
     begin, crisis = marked_twice(store, journal)
     app = open_app(lang="nl")
+    open_phase_editor(app)
     app.button(key=f"remove_mark_{crisis.id}").click().run()
     assert [m.phase for m in store.list_phase_marks(journal.id)] == [begin.phase]
     assert any(s.value == "Markering weggehaald." for s in app.success)
@@ -228,6 +248,7 @@ def test_undo_never_overwrites_a_mark_made_meanwhile(store, journal):
 
     _begin, crisis = marked_twice(store, journal)
     app = open_app(lang="en")
+    open_phase_editor(app)
     app.button(key=f"remove_mark_{crisis.id}").click().run()
     store.set_phase_mark(journal.id, PhaseMark(crisis.start, Phase.TURNING_POINT))  # elsewhere
     app.button(key="undo_remove_mark").click().run()
@@ -239,6 +260,7 @@ def test_undo_never_overwrites_a_mark_made_meanwhile(store, journal):
 def test_a_mark_without_a_phase_is_refused(store, journal):
     add_event(store, journal)
     app = open_app(lang="en")
+    open_phase_editor(app)
     [button] = [b for b in app.button if b.label == "Mark"]
     button.click().run()
     assert store.list_phase_marks(journal.id) == []
@@ -257,6 +279,7 @@ def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
 
     closeness_then_distance(store, journal)
     app = open_app(lang="en")
+    open_phase_editor(app)
     suggested = phase_rects(app, suggested=True)
     assert suggested and phase_rects(app) == []
     captions = [c.value for c in app.caption]
@@ -270,6 +293,7 @@ def test_accepting_the_suggestion_turns_it_into_marks(store, journal):
 def test_accepting_one_span_leaves_the_rest_suggested(store, journal):
     closeness_then_distance(store, journal)
     app = open_app(lang="en")
+    open_phase_editor(app)
     before = len(phase_rects(app, suggested=True))
     assert before >= 2
     app.button(key="accept_0").click().run()

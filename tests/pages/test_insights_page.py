@@ -115,7 +115,7 @@ def test_page_follows_a_write_made_elsewhere(store, journal):
 def test_cycle_page_shows_what_stands_out_beside_the_chart(db_url, lang):
     msg = Messages(lang)
     app = open_app(lang=lang)
-    assert len(app.get("plotly_chart")) == 2  # the highlight adds text, not a chart
+    assert len(app.get("plotly_chart")) == 1  # the timeline (the calendar waits in its fold)
     assert msg("insights.highlight.heading") in [caption.value for caption in app.caption]
     assert any(text.value.startswith(msg("insights.highlight.context", tag="work", count=14,
                                          total=48, share="", overall="")[:8])
