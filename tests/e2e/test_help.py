@@ -56,6 +56,11 @@ def test_the_phase_panel_beside_the_chart_leads_to_the_longer_panel(app_server, 
     # The example journal ends in a new beginning.
     title = get_panel("nl", "phase_begin").title
     expect(panel.get_by_role("heading", level=4)).to_have_text(title)
+    # The panel's text waits under its title (the chart comes first on a phone): open it.
+    more = msg("cycle_page.phase_more")
+    panel.get_by_text(more, exact=True).click()
+    expect(panel.get_by_test_id("stExpander").filter(has_text=more).locator("details")
+           ).to_have_attribute("open", "")
     # A link inside the panel's text opens Learn at that panel in a new tab, in this language.
     in_text = panel.get_by_role("link", name=get_panel("nl", "five_steps").title)
     expect(in_text).to_have_attribute("target", "_blank")
