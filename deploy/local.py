@@ -242,12 +242,12 @@ class LocalCluster:
 
     def stop(self) -> None:
         """Stop HAProxy, then every replica; safe to call more than once."""
-        self._haproxy = _stop(self._haproxy)
+        self._haproxy = stop_process(self._haproxy)
         if self._haproxy_out is not None:
             self._haproxy_out.close()
             self._haproxy_out = None
         for replica in self.replicas:
-            replica.process = _stop(replica.process)
+            replica.process = stop_process(replica.process)
             if replica._log is not None:
                 replica._log.close()
                 replica._log = None
@@ -259,7 +259,9 @@ class LocalCluster:
         self.stop()
 
 
-def _stop(process: subprocess.Popen | None) -> None:
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Ask a server to stop, and stop it hard if it has not within STOP_TIMEOUT_S (also used
+    by the end-to-end tests' servers)."""
     if process is not None and process.poll() is None:
         process.terminate()
         try:

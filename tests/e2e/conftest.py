@@ -39,6 +39,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from deploy.local import stop_process
 from nabij.storage import Store, open_engine, upgrade_to_latest
 from tests.e2e.nabij_ui import full_page_screenshot
 
@@ -49,7 +50,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 SERVER_START_TIMEOUT_S = 60
-SERVER_STOP_TIMEOUT_S = 15
 # The first run of a page imports pandas and Plotly and builds the demo: give it time.
 EXPECT_TIMEOUT_MS = 20_000
 ACTION_TIMEOUT_MS = 20_000
@@ -175,13 +175,7 @@ class AppServer:
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(SERVER_STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(SERVER_STOP_TIMEOUT_S)
+        stop_process(process)
         if self._log is not None:
             self._log.close()
             self._log = None
