@@ -206,14 +206,8 @@ class LocalCluster:
         return self
 
     def _start_replica(self, replica: Replica) -> None:
-        env = {**os.environ, "NABIJ_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1",
-               "STREAMLIT_SERVER_COOKIE_SECRET": self._cookie_secret}
-        env.pop("STREAMLIT_SERVER_PORT", None)
-        for name, value in self.env.items():
-            if value is None:
-                env.pop(name, None)
-            else:
-                env[name] = value
+        env = server_env(self.database_url, {
+            "STREAMLIT_SERVER_COOKIE_SECRET": self._cookie_secret, **self.env})
         replica._log = replica.log_path.open("a")
         replica.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py",
@@ -257,6 +251,19 @@ class LocalCluster:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+
+def server_env(database_url: str, extra: Mapping[str, str | None]) -> dict[str, str]:
+    """The environment of one app server: this one's, on `database_url`, with `extra` added
+    (None removes a name). Shared with the end-to-end tests' servers."""
+    env = {**os.environ, "NABIJ_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    env.pop("STREAMLIT_SERVER_PORT", None)  # each server gets its own port on the command line
+    for name, value in extra.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
 
 
 def stop_process(process: subprocess.Popen | None) -> None:

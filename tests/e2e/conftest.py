@@ -39,7 +39,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from deploy.local import stop_process
+from deploy.local import server_env, stop_process
 from nabij.storage import Store, open_engine, upgrade_to_latest
 from tests.e2e.nabij_ui import full_page_screenshot
 
@@ -132,13 +132,7 @@ class AppServer:
 
     def start(self) -> None:
         assert self._process is None, "the server is already running"
-        env = {**os.environ, "NABIJ_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1"}
-        env.pop("STREAMLIT_SERVER_PORT", None)
-        for name, value in self.env.items():
-            if value is None:
-                env.pop(name, None)
-            else:
-                env[name] = value
+        env = server_env(self.database_url, self.env)
         self.starts += 1
         self._log = self.log_path.open("a")
         self._log.write(f"\n===== start {self.starts} on port {self.port} =====\n")
