@@ -108,10 +108,22 @@ def _wait_for_bands(page: Page, check, message: str) -> list[dict]:
 
 def _choose_day(page: Page, scope, day: dt.date, label: str = CYCLE_NL["phase_ui.from_day"]
                 ) -> None:
-    """Type a day into a date field (DD-MM-YYYY segments that advance by themselves)."""
+    """Type a day into a date field (DD-MM-YYYY segments that advance by themselves).
+
+    Clicking the field also opens its calendar, which stays open after typing and may cover
+    the button below (in CI it covered the mark popover's Opslaan). As a person would, the
+    typed day is then confirmed in that calendar, which closes it; Escape would close the
+    popover around the field as well.
+    """
     field = scope.get_by_role("group", name=label, exact=True)
     field.get_by_role("spinbutton", name="day").click()
     page.keyboard.type(day.strftime("%d%m%Y"))
+    expect(field).to_have_text(day.strftime("%d-%m-%Y"))
+    calendar = page.get_by_test_id("stDateInputCalendar")
+    chosen = calendar.locator('[role="gridcell"] [data-selected="true"]')
+    expect(chosen).to_have_text(str(day.day))
+    chosen.click()
+    expect(calendar).to_have_count(0)
     expect(field).to_have_text(day.strftime("%d-%m-%Y"))
 
 
