@@ -199,3 +199,34 @@ def test_a_check_in_made_before_the_couple_shared_stays_theirs(store, practice):
     app.run()
     assert any("Laatste check-in" in line and "Anna: 2 van 7" in line
                for line in card_texts(app, crisis))
+
+
+def test_cards_are_read_once_per_revision_and_never_older_than_the_database(
+        store, practice, monkeypatch):
+    """Reruns reuse each card; a check-in or a next session written meanwhile (from any
+    server: it bumps the journal's revision in the database) is on the next view."""
+    reads: list[int] = []
+    check_ins = SessionStore.check_ins
+    monkeypatch.setattr(SessionStore, "check_ins",
+                        lambda self, journal_id: reads.append(journal_id)
+                        or check_ins(self, journal_id))
+    app = coach_app()
+    assert sorted(reads) == sorted(practice[name].id
+                                   for name in ("crisis", "silent", "fewer", "steady"))
+    app.run()
+    app.run()
+    assert not app.exception, app.exception
+    assert len(reads) == 4  # nothing read again
+    steady = practice["steady"]
+    yesterday = local_today() - dt.timedelta(days=1)
+    SessionStore(practice["steady_store"]).set_check_in(steady.id, CheckIn(yesterday, 1, 6))
+    app.run()
+    assert reads[4:] == [steady.id]  # only the couple that changed
+    day = Messages("nl").date(yesterday)
+    assert f"Laatste check-in: {day} · Anna: niet ingevuld, Bram: 6 van 7" in card_texts(
+        app, steady)
+    SessionStore(practice["crisis_store"]).set_next_session(
+        practice["crisis"].id, local_today() + dt.timedelta(days=1))
+    app.run()
+    next_day = Messages("nl").date(local_today() + dt.timedelta(days=1))
+    assert f"Volgende sessie: {next_day}" in card_texts(app, practice["crisis"])
