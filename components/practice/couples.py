@@ -62,7 +62,8 @@ def _figures(source: JournalSource, shared_on: dt.date, today: dt.date) -> Coupl
 
 
 def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages) -> None:
-    """One couple: why it stands where it stands, its figures, and one click to its Cycle."""
+    """One couple: why it stands where it stands, its figures, one click to its Cycle or
+    its Session."""
     reason = attention(couple)
     with st.container(border=True, key=f"practice_{couple.journal_id}"):
         # The badge's words are Nabij's own; the couple's name is escaped.
@@ -72,9 +73,21 @@ def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages)
         st.caption(escape_markdown(msg("practice.partners", a=couple.partners[0],
                                        b=couple.partners[1])))
         st.text("\n".join(card_lines(couple, msg)))  # one block: compact on a phone
-        if st.button(msg("practice.open_cycle"), key=f"practice_open_{couple.journal_id}",
-                     icon=":material/timeline:"):
-            choice = f"{COACH_VIEW}{couple.journal_id}"
-            if may_choose(choice, coach_ids):
-                switch_to(choice)
-                st.switch_page("views/cycle.py")
+        with st.container(horizontal=True, gap="small"):
+            cycle = st.button(msg("practice.open_cycle"), key=f"practice_open_{couple.journal_id}",
+                              icon=":material/timeline:")
+            session = st.button(msg("practice.open_session"), icon=":material/groups:",
+                                key=f"practice_session_{couple.journal_id}")
+        if cycle or session:
+            _open(couple.journal_id, "views/session.py" if session else "views/cycle.py",
+                  coach_ids)
+
+
+def _open(journal_id: int, page: str, coach_ids: frozenset[int]) -> None:
+    """A session writes to the couple's own journal: theirs where they opened it in this
+    browser, else the coach view, where the Session page asks for their passphrase."""
+    own = page == "views/session.py" and may_choose(journal_id)
+    choice = journal_id if own else f"{COACH_VIEW}{journal_id}"
+    if may_choose(choice, coach_ids):
+        switch_to(choice)
+        st.switch_page(page)
