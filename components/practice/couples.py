@@ -52,18 +52,16 @@ def practice_couples(msg: Messages) -> list[CoupleFigures]:
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=HASH_FUNCS)
 def _figures(source: JournalSource, shared_on: dt.date, today: dt.date) -> CoupleFigures:
-    """Immutable, so shared between reruns. Keyed on the revision read from the database
-    this rerun (in `source`; every moment, mark, check-in and session day bumps it), the
-    day of the share (read fresh: sharing bumps no revision) and today: no server ever
-    shows a card older than the database."""
+    """Shared between reruns. Keyed on the revision read this rerun (in `source`: every moment,
+    mark, check-in and session day bumps it), the share's day (sharing bumps none) and today:
+    no server ever shows a card older than the database."""
     records = SessionStore(get_store())  # now holding the key coach_source remembered
     return read_couple(records, source.journal, source.events,
                        journal_phases(source, source.language).bands, shared_on, today)
 
 
 def couple_card(couple: CoupleFigures, coach_ids: frozenset[int], msg: Messages) -> None:
-    """One couple: why it stands where it stands, its figures, one click to its Cycle or
-    its Session."""
+    """One couple: why it stands where it stands, its figures, one click to Cycle or Session."""
     reason = attention(couple)
     with st.container(border=True, key=f"practice_{couple.journal_id}"):
         # The badge's words are Nabij's own; the couple's name is escaped.
