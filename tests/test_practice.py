@@ -14,7 +14,7 @@ import random
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from nabij.frames import events_frame, frame_from_table
 from nabij.i18n import Messages
@@ -29,6 +29,7 @@ from nabij.practice.figures import (
     couple_figures,
     current_phase,
     last_check_in,
+    read_couple,
     usual_per_week,
     week_counts,
 )
@@ -37,9 +38,9 @@ from nabij.security.cipher import sharing_key
 from nabij.session.records import CheckIn
 from nabij.storage.protection import create_protected_journal
 from nabij.storage.sessions import SessionStore
-from nabij.storage.shares import coach_key, share_with
+from nabij.storage.shares import coach_key, coach_shares, share_with, withdraw
 from nabij.storage.snapshot import JournalSnapshot
-from nabij.storage.tables import events
+from nabij.storage.tables import events, journal_shares
 from nabij.visibility import Audience, shared_events
 from tests.security_helpers import private_writer
 
@@ -318,3 +319,43 @@ def test_a_coach_sees_only_the_check_ins_made_from_the_day_of_sharing_on():
     assert check_ins_since(made, day) == made[1:]
     assert check_ins_since(made, day + dt.timedelta(days=8)) == []
     assert check_ins_since(made, None) == []
+
+
+def test_one_query_says_which_journals_a_coach_has_and_since_when(store):
+    """What the overview reads fresh on every view (sharing bumps no revision): each journal
+    shared with this coach and when, never one shared with someone else, and a share made
+    again counts from its new day."""
+    shared = {}
+    for name, coach in (("Beek", COACH), ("Aak", COACH.upper()), ("Ander", "iemand@example.org")):
+        journal, cipher = create_protected_journal(
+            store, Journal(None, name, ("Anna", "Bram"), ZONE), f"de wachtzin van {name} hier")
+        share_with(store.with_keys({journal.id: cipher}), journal.id, coach, cipher, SHARING)
+        shared[name] = (journal, cipher)
+    found = coach_shares(store, f"  {COACH.upper()} ")
+    assert list(found) == [shared["Aak"][0].id, shared["Beek"][0].id]  # by name
+    assert all(isinstance(when, dt.datetime) and when.tzinfo for when in found.values())
+    journal, cipher = shared["Beek"]
+    with store.engine.begin() as conn:
+        conn.execute(update(journal_shares).where(journal_shares.c.journal_id == journal.id)
+                     .values(created_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC)))
+    assert coach_shares(store, COACH)[journal.id] == dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    share_with(store.with_keys({journal.id: cipher}), journal.id, COACH, cipher, SHARING)
+    assert coach_shares(store, COACH)[journal.id] > dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    withdraw(store.with_keys({journal.id: cipher}), journal.id, COACH)
+    assert list(coach_shares(store, COACH)) == [shared["Aak"][0].id]
+
+
+def test_a_couple_read_from_storage_has_the_check_ins_from_the_share_on_and_the_session(store):
+    journal, cipher = create_protected_journal(
+        store, Journal(None, "Ons", ("Anna", "Bram"), ZONE), "een zin die alleen wij kennen")
+    records = SessionStore(store.with_keys({journal.id: cipher}))
+    records.set_check_in(journal.id, CheckIn(TODAY - dt.timedelta(days=9), 0, 2))  # before
+    records.set_check_in(journal.id, CheckIn(TODAY - dt.timedelta(days=2), 1, 6))
+    records.set_next_session(journal.id, TODAY + dt.timedelta(days=5))
+    frame = events_frame(moments([1, 2]), JOURNAL)
+    figures = read_couple(records, journal, frame, (), TODAY - dt.timedelta(days=3), TODAY)
+    assert figures.last_check_in == LastCheckIn(TODAY - dt.timedelta(days=2), (None, 6))
+    assert figures.next_session == TODAY + dt.timedelta(days=5)
+    assert (figures.journal_id, figures.this_week) == (journal.id, 2)
+    shared_later = read_couple(records, journal, frame, (), TODAY - dt.timedelta(days=1), TODAY)
+    assert shared_later.last_check_in is None

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.journal.source import current_journal
 from components.language import current_messages
+from components.privacy.unlock_form import unlock_screen
 from components.session.checkin import check_in_step
 from components.session.close import next_step_step, summary_step
 from components.session.cycle_map_step import map_step
@@ -26,8 +27,10 @@ STEP_VIEWS = {"start": start_step, "check_in": check_in_step, "chart": chart_ste
 
 msg = current_messages()
 opened = current_journal(msg)
-if opened.is_coach_view:
-    st.info(msg("coach.read_only"), icon=":material/visibility:")
+if opened.is_coach_view:  # a session writes: the couple opens their own journal here
+    st.title(f"{msg('session.title')}: {escape_markdown(opened.journal.name)}")
+    st.info(msg("session.coach_view"), icon=":material/groups:")
+    unlock_screen(opened.journal, msg, as_page=False)
     st.stop()
 reset_for(opened)
 records = session_records(opened)

@@ -18,6 +18,7 @@ from nabij.phases.claims import reading_today
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseSpan, phase_on
 from nabij.session.records import CheckIn
+from nabij.storage.sessions import SessionStore
 
 WEEK_DAYS = 7
 # "Their usual" is the median of this many whole weeks before this week: long enough that a
@@ -140,3 +141,14 @@ def couple_figures(journal: Journal, events: pd.DataFrame, bands: Sequence[Phase
         this_week=week_counts(days, today, 0)[0], usual_week=usual_per_week(days, today),
         days_since_last=reading_today(last_day, today).days_since if last_day else None,
         last_check_in=last_check_in(check_ins, today), next_session=upcoming)
+
+
+def read_couple(records: SessionStore, journal: Journal, events: pd.DataFrame,
+                bands: Sequence[PhaseSpan], shared_on: dt.date, today: dt.date) -> CoupleFigures:
+    """`couple_figures` with the couple's check-ins (those the coach may see, from
+    `shared_on`) and next session read from `records`: the two reads a cache keyed on the
+    journal's revision saves, as every check-in and session date bumps it."""
+    journal_id = int(journal.id or 0)
+    return couple_figures(journal, events, bands,
+                          check_ins_since(records.check_ins(journal_id), shared_on),
+                          records.next_session(journal_id), today)

@@ -73,12 +73,16 @@ def shared_with(store: Store, journal_id: int) -> list[str]:
         ).scalars())
 
 
-def shared_since(store: Store, journal_id: int, email: str) -> dt.datetime | None:
-    """When this journal was (last) shared with `email`, or None when it is not."""
+def coach_shares(store: Store, email: str) -> dict[int, dt.datetime]:
+    """Each journal shared with `email`, and when it was (last) shared: one query for a whole
+    practice rather than one per couple. Sharing bumps no revision, so a caller reads this
+    fresh on every view and never caches it."""
+    coach = email.strip().lower()
+    query = (select(journal_shares.c.journal_id, journal_shares.c.created_at)
+             .join(journals, journals.c.id == journal_shares.c.journal_id)
+             .where(journal_shares.c.coach_email == coach).order_by(journals.c.name))
     with reading(store.engine) as conn:
-        return conn.execute(select(journal_shares.c.created_at).where(
-            journal_shares.c.journal_id == journal_id,
-            journal_shares.c.coach_email == normalise_email(email))).scalar_one_or_none()
+        return {row.journal_id: row.created_at for row in conn.execute(query)}
 
 
 def journals_shared_with_coach(store: Store, email: str) -> list[Journal]:

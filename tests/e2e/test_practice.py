@@ -1,7 +1,8 @@
 """A coach's practice overview in the browser: signed in (st.login against the fake OpenID
 Connect provider), the coach finds Praktijk in the navigation, sees the three couples that
 share with them ranked by what needs attention (a fourth couple, not sharing, never shows),
-on a wide screen and on a phone, and opens one couple's Cycle page with one click.
+on a wide screen and on a phone, and opens one couple's Cycle page with one click, and
+another couple's Session, where that couple opens their own journal with their passphrase.
 
 The couples are seeded through Nabij's own Store before the server starts, with moments
 dated from today, so the order is known: a marked crisis, a long silence, a steady couple.
@@ -35,7 +36,7 @@ from tests.e2e.nabij_ui import (
     wait_for_app,
     wait_for_chart_points,
 )
-from tests.e2e.privacy_ui import PRIVACY_NL, card_ids, coach_secrets, sidebar
+from tests.e2e.privacy_ui import PRIVACY_NL, card_ids, coach_secrets, sidebar, unlock
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +49,8 @@ PHONE = {"width": 390, "height": 844}
 SCROLL_TOLERANCE_PX = 2
 # data/messages/nl/practice.toml
 PRACTICE_NL = {"nav": "Praktijk", "title": "Praktijkoverzicht", "open": "Cyclus openen",
+               "session": "Sessie openen", "session_title": "Sessie samen", "next": "Verder",
+               "session_door": "Het stel opent het hier met hun wachtzin",
                "crisis": "Crisisfase", "silence": "Lange stilte", "steady": "Niets wat opvalt",
                "order_note": "Dit is om over na te denken, geen diagnose"}
 NAMES = ("Storm", "Stilte", "Samen")  # in the order they need attention
@@ -58,9 +61,13 @@ def _today() -> dt.date:
     return dt.datetime.now(ZoneInfo(ZONE)).date()
 
 
+def _passphrase(name: str) -> str:
+    return f"de lange wachtzin van {name}"
+
+
 def _couple(store: Store, name: str, days_ago: list[int], shared: bool = True) -> Journal:
     journal, cipher = create_protected_journal(
-        store, Journal(None, name, ("Iris", "Joost"), ZONE), f"de lange wachtzin van {name}")
+        store, Journal(None, name, ("Iris", "Joost"), ZONE), _passphrase(name))
     keyed = store.with_keys({journal.id: cipher})
     keyed.add_events(journal.id, [
         Event(occurred_at=dt.datetime.combine(_today() - dt.timedelta(days=days), dt.time(10),
@@ -148,9 +155,29 @@ def test_a_coach_sees_three_couples_ranked_and_opens_one(make_server, new_page):
         button = silent_card.get_by_role("button", name=PRACTICE_NL["open"])
         box = button.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        # The Session button sits beside it, on the same row: the card stays compact.
+        beside = silent_card.get_by_role("button", name=PRACTICE_NL["session"]).bounding_box()
+        assert beside is not None and beside["x"] + beside["width"] <= PHONE["width"]
+        assert abs(beside["y"] - box["y"]) <= SCROLL_TOLERANCE_PX, (box, beside)
 
         # One click: the couple's Cycle page, as its coach (read-only, the coach banner).
         rerun_after(page, button.click)
         expect(heading(page)).to_have_text(f"Cyclus: {NAMES[1]}")
         expect(main(page)).to_contain_text(PRIVACY_NL["coach_banner"])
         wait_for_chart_points(page, 5)
+
+        # Back to the overview: one click opens another couple's Session. A session writes to
+        # the couple's own journal, so at the shared screen they open it with their passphrase.
+        go_to(page, PRACTICE_NL["nav"])
+        storm_card = main(page).locator("[class*='st-key-practice_']").filter(
+            has_text=NAMES[0]).first
+        rerun_after(page, storm_card.get_by_role("button", name=PRACTICE_NL["session"]).click)
+        expect(heading(page)).to_have_text(f"{PRACTICE_NL['session_title']}: {NAMES[0]}")
+        expect(main(page)).to_contain_text(PRACTICE_NL["session_door"])
+        expect(main(page)).not_to_contain_text(NAMES[1])
+        _no_sideways_scroll(page)
+        full_page_screenshot(page, ARTIFACTS_DIR / "practice-session-390.png")
+        unlock(page, _passphrase(NAMES[0]))
+        expect(heading(page)).to_have_text(f"{PRACTICE_NL['session_title']}: {NAMES[0]}")
+        expect(main(page).get_by_role("button", name=PRACTICE_NL["next"]).first).to_be_visible()
+        expect(main(page)).not_to_contain_text(PRACTICE_NL["session_door"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from nabij.i18n import Messages
 from nabij.model import Journal, Visibility
 from tests.pages.conftest import open_app
 from tests.pages.privacy_helpers import (
@@ -124,10 +125,13 @@ def test_a_shared_journal_shows_the_coach_only_what_is_meant_for_the_coach(store
     assert not [b for b in coach.button if b.label in ("Opslaan", "Save")]
     assert not [b for b in coach.button if (b.key or "").startswith(("edit_", "delete_"))]
     assert coach.session_state["nabij_journal_keys"] == {}  # no passphrase key in the session
-    for page in ("views/session.py", "views/data.py"):
+    # The Session page writes to the couple's own journal: in the coach view it asks for their
+    # passphrase (tests/pages/test_practice_page.py opens it), the Data page stays closed.
+    for page, info in (("views/session.py", Messages(lang)("session.coach_view")),
+                       ("views/data.py", READ_ONLY[lang])):
         coach.switch_page(page).run()
         assert not coach.exception, (page, coach.exception)
-        assert messages(coach, "info") == [READ_ONLY[lang]], page
+        assert messages(coach, "info") == [info], page
         assert COACH_NOTE not in rendered(coach), page
         none_of_the_couples_own_notes(coach, page)
     for page in ("views/insights.py", "views/learn.py", JOURNALS):

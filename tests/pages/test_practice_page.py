@@ -27,11 +27,11 @@ from nabij.storage.sessions import SessionStore
 from nabij.storage.shares import share_with
 from nabij.storage.tables import journal_shares
 from tests.pages.conftest import open_app
-from tests.pages.privacy_helpers import rendered
+from tests.pages.privacy_helpers import messages, rendered, unlock
 from tests.pages.test_coach import COACH, SECRETS
 from tests.security_helpers import private_writer
 
-PRACTICE, CYCLE = "views/practice.py", "views/cycle.py"
+PRACTICE, CYCLE, SESSION = "views/practice.py", "views/cycle.py", "views/session.py"
 ZONE = "Europe/Amsterdam"
 SHARING = sharing_key(SECRETS["sharing_secret"])
 
@@ -166,16 +166,74 @@ def test_one_click_opens_the_couples_cycle_as_its_coach(store, practice):
     assert app.get("plotly_chart")
 
 
-def test_a_share_withdrawn_meanwhile_opens_nothing(store, practice):
+def passphrase(journal: Journal) -> str:
+    return f"de wachtzin van {journal.name} hier"  # couple_journal's
+
+
+def test_one_click_opens_the_couples_session_where_they_open_their_own_journal(store, practice):
+    """A session writes check-ins and a next step to the couple's own journal: the Session
+    page, opened from the card in the coach view, asks for their passphrase, and then it is
+    their session. Once opened in this browser, the card opens it straight away."""
+    journal = practice["silent"]
+    app = coach_app()
+    [button] = [b for b in app.button if b.key == f"practice_session_{journal.id}"]
+    assert button.label == "Sessie openen"
+    button.click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["open_journal"] == f"coach:{journal.id}"
+    assert app.title[0].value == "Sessie samen: Stil"
+    assert messages(app, "info") == [Messages("nl")("session.coach_view")]
+    assert not [b for b in app.button if (b.key or "").startswith("session_next")]
+
+    # AppTest runs the page it was last sent to, where a browser stays on the page the click
+    # opened: stay there, and the couple types their passphrase at the shared screen.
+    app.switch_page(SESSION)
+    unlock(app, passphrase(journal))
+    assert not app.exception, app.exception
+    assert app.session_state["open_journal"] == journal.id
+    assert app.title[0].value == "Sessie samen: Stil"
+    assert app.button(key="session_next_top")
+    assert app.radio(key="session_w_audience").value == "coach"  # what is shared with the coach
+
+    app.switch_page(PRACTICE).run()
+    [button] = [b for b in app.button if b.key == f"practice_session_{journal.id}"]
+    button.click().run()
+    assert app.session_state["open_journal"] == journal.id  # no passphrase asked again
+    assert app.button(key="session_next_top")
+    fewer = practice["fewer"]  # another couple still opens in the coach view
+    app.switch_page(PRACTICE).run()
+    [button] = [b for b in app.button if b.key == f"practice_session_{fewer.id}"]
+    button.click().run()
+    assert app.session_state["open_journal"] == f"coach:{fewer.id}"
+    assert app.title[0].value == "Sessie samen: Rustiger"
+
+
+@pytest.mark.parametrize("button", ["open", "session"])
+def test_a_share_withdrawn_meanwhile_opens_nothing(store, practice, button):
     app = coach_app()
     journal = practice["fewer"]
     with store.engine.begin() as conn:  # the couple withdraws while the overview is open
         conn.execute(delete(journal_shares).where(journal_shares.c.journal_id == journal.id))
-    [button] = [b for b in app.button if b.key == f"practice_open_{journal.id}"]
-    button.click().run()
+    [stale] = [b for b in app.button if b.key == f"practice_{button}_{journal.id}"]
+    stale.click().run()
     assert not app.exception, app.exception
-    assert app.session_state["open_journal"] != f"coach:{journal.id}"
+    assert app.session_state["open_journal"] not in (journal.id, f"coach:{journal.id}")
+    assert app.title[0].value == "Praktijkoverzicht"
     assert "Rustiger" not in card_order(app)
+
+
+@pytest.mark.parametrize("as_coach", [True, False], ids=["coach-view", "own-journal"])
+def test_a_forged_choice_of_another_coachs_couple_opens_no_session(store, practice, as_coach):
+    """A choice this session was never offered (another coach's couple, as a coach view or as
+    the journal itself) opens nothing: the Session page falls back to the example journal."""
+    [journal] = [item for item in store.list_journals() if item.name == "Andere Coach"]
+    app = coach_app()
+    app.session_state["open_journal"] = f"coach:{journal.id}" if as_coach else journal.id
+    app.switch_page(SESSION).run()
+    assert not app.exception, app.exception
+    assert app.session_state["open_journal"] == "demo"
+    assert "Andere Coach" not in rendered(app)
+    assert not [w for w in app.text_input if w.key == "unlock_passphrase"]
 
 
 def test_without_a_coach_signed_in_the_page_is_not_in_the_navigation(store, practice):
@@ -199,3 +257,34 @@ def test_a_check_in_made_before_the_couple_shared_stays_theirs(store, practice):
     app.run()
     assert any("Laatste check-in" in line and "Anna: 2 van 7" in line
                for line in card_texts(app, crisis))
+
+
+def test_cards_are_read_once_per_revision_and_never_older_than_the_database(
+        store, practice, monkeypatch):
+    """Reruns reuse each card; a check-in or a next session written meanwhile (from any
+    server: it bumps the journal's revision in the database) is on the next view."""
+    reads: list[int] = []
+    check_ins = SessionStore.check_ins
+    monkeypatch.setattr(SessionStore, "check_ins",
+                        lambda self, journal_id: reads.append(journal_id)
+                        or check_ins(self, journal_id))
+    app = coach_app()
+    assert sorted(reads) == sorted(practice[name].id
+                                   for name in ("crisis", "silent", "fewer", "steady"))
+    app.run()
+    app.run()
+    assert not app.exception, app.exception
+    assert len(reads) == 4  # nothing read again
+    steady = practice["steady"]
+    yesterday = local_today() - dt.timedelta(days=1)
+    SessionStore(practice["steady_store"]).set_check_in(steady.id, CheckIn(yesterday, 1, 6))
+    app.run()
+    assert reads[4:] == [steady.id]  # only the couple that changed
+    day = Messages("nl").date(yesterday)
+    assert f"Laatste check-in: {day} · Anna: niet ingevuld, Bram: 6 van 7" in card_texts(
+        app, steady)
+    SessionStore(practice["crisis_store"]).set_next_session(
+        practice["crisis"].id, local_today() + dt.timedelta(days=1))
+    app.run()
+    next_day = Messages("nl").date(local_today() + dt.timedelta(days=1))
+    assert f"Volgende sessie: {next_day}" in card_texts(app, practice["crisis"])
