@@ -14,6 +14,7 @@ from components.session.screen import (
     notes_toggle,
     session_settings,
     session_styles,
+    step_heading,
     step_nav,
 )
 from components.session.start import start_step
@@ -43,6 +44,7 @@ screen = Screen(opened, records, today, session_settings(opened, records, today)
 step = step_nav(msg, "top")
 notes_toggle(msg)
 with st.container(key="session_stage"):
+    step_heading(msg, STEPS[step])
     STEP_VIEWS[STEPS[step]](screen)
 step_nav(msg, "bottom")
 st.caption(msg("app.reflection_note"))

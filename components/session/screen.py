@@ -4,6 +4,7 @@ with Back and Next, and what every step needs to know (`Screen`)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from nabij.phases.marks import PhaseSpan
 from nabij.session.prepare import Perspectives
 from nabij.session.records import SessionRecords
 from nabij.session.settings import SessionSettings, session_settings_from
+from nabij.session.steps import STEP_INTROS, STEPS, step_shown, step_within
+from nabij.text_safety import escape_markdown
 
-STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
 CSS = Path(__file__).with_name("session.css")
 SHOW_NOTES_KEY = "session_show_notes"
 
@@ -32,17 +34,16 @@ def session_settings(opened: JournalSource, records: SessionRecords,
                                  bool(st.session_state.get(SHOW_NOTES_KEY, False)))
 
 
+@dataclass
 class Screen:
     """One run of the session page: the journal, its records, the settings, and the shared
     view computed from them on first use."""
 
-    def __init__(self, opened: JournalSource, records: SessionRecords, today: dt.date,
-                 settings: SessionSettings, msg: Messages):
-        self.opened = opened
-        self.records = records
-        self.today = today
-        self.settings = settings
-        self.msg = msg
+    opened: JournalSource
+    records: SessionRecords
+    today: dt.date
+    settings: SessionSettings
+    msg: Messages
 
     @property
     def journal(self) -> Journal:
@@ -67,18 +68,13 @@ def session_styles() -> None:
     st.html(CSS)
 
 
-def current_step() -> int:
-    step = st.session_state.get(STEP_KEY, 0)
-    return step if isinstance(step, int) and 0 <= step < len(STEPS) else 0
-
-
 def _go(step: int) -> None:
-    st.session_state[STEP_KEY] = max(0, min(len(STEPS) - 1, step))
+    st.session_state[STEP_KEY] = step_within(step)
 
 
 def step_nav(msg: Messages, place: str) -> int:
     """Back, where we are, Next. Drawn above and below the step; returns the step shown."""
-    step = current_step()
+    step = step_shown(st.session_state.get(STEP_KEY))
     with st.container(key=f"session_nav_{place}"):
         back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
         back.button(msg("session.back"), key=f"session_back_{place}", on_click=_go,
@@ -92,6 +88,17 @@ def step_nav(msg: Messages, place: str) -> int:
                            text=msg("session.step_of", number=step + 1, total=len(STEPS),
                                     title=msg(f"session_steps.{STEPS[step]}")))
     return step
+
+
+def step_heading(msg: Messages, step: str) -> None:
+    st.subheader(msg(f"session_steps.{step}"))
+    st.markdown(msg(STEP_INTROS[step]))
+
+
+def absent_note(msg: Messages, name: str) -> None:
+    """Said wherever a partner who is not here would have had a part."""
+    st.info(msg("session_missing.absent", name=escape_markdown(name)),
+            icon=":material/person_off:")
 
 
 def notes_toggle(msg: Messages) -> None:

@@ -7,13 +7,16 @@ or html.escape in the summary). The words describe what was logged, never who is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
 
 from nabij.i18n import Messages
-from nabij.model import Journal
+from nabij.model import InvalidInput, Journal
 from nabij.session.checkins import latest_before
 from nabij.session.prepare import Missing, Perspectives
 from nabij.session.records import SCORE_MAX, CheckIn
+from nabij.text_safety import markdown_params
 
 
 def period_sentence(period: tuple[dt.date, dt.date], msg: Messages) -> str:
@@ -78,3 +81,16 @@ def check_in_sentences(journal: Journal, today: dt.date, scores: Mapping[int, in
 
 def missing_sentences(missing: Iterable[Missing], msg: Messages) -> list[str]:
     return [msg(item.key, **item.params) for item in missing]
+
+
+def moment_option(row: pd.Series, names: Sequence[str], msg: Messages) -> str:
+    """One distance moment as the cycle map step offers it: when, whose, how strong."""
+    return msg("session_map.option", when=msg.datetime(row["occurred_at"]),
+               name=names[int(row["partner"])], intensity=int(row["intensity"]))
+
+
+def problem_message(invalid: InvalidInput, msg: Messages) -> str:
+    """The first problem of refused input, for a notice shown as Markdown: what the user typed
+    is escaped there, so it cannot become a link."""
+    problem = invalid.problems[0]
+    return msg(problem.key, **markdown_params(problem.params))
