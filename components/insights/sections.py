@@ -14,10 +14,9 @@ import streamlit as st
 from plotly.graph_objects import Figure
 
 from components.chart_words import figure_in_words
-from components.language import current_messages
 from components.panel import panel_expander
 from nabij.i18n import Messages
-from nabij.insights import Basis, JournalInsights
+from nabij.insights import JournalInsights
 from nabij.insights.insight_figures import InsightFigures
 from nabij.insights.section_words import (
     SectionWords,
@@ -43,24 +42,14 @@ def section(key: str, msg: Messages, intro: bool = True) -> Iterator[None]:
         yield
 
 
-def too_few(basis: Basis, msg: Messages) -> None:
-    st.info(msg("insights.too_few", count=basis.count, needed=basis.needed),
-            icon=":material/hourglass_empty:")
-
-
-def chart(figure: Figure | None, key: str) -> None:
-    if figure is not None:
-        st.plotly_chart(figure, key=key,
-                        config=toolbar_config(current_messages(), scrollZoom=False))
-        figure_in_words(figure, key)
-
-
 def say(words: SectionWords, msg: Messages, figure: Figure | None = None, key: str = "") -> None:
     """The too-few notice, or the figure; then the sentences as text and the notes."""
     if words.too_few is not None:
-        too_few(words.too_few, msg)
-    else:
-        chart(figure, key)
+        st.info(msg("insights.too_few", count=words.too_few.count, needed=words.too_few.needed),
+                icon=":material/hourglass_empty:")
+    elif figure is not None:
+        st.plotly_chart(figure, key=key, config=toolbar_config(msg, scrollZoom=False))
+        figure_in_words(figure, key)
     for line in words.lines:
         st.text(line)
     for note in words.notes:

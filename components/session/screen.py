@@ -26,14 +26,6 @@ CSS = Path(__file__).with_name("session.css")
 SHOW_NOTES_KEY = "session_show_notes"
 
 
-def session_settings(opened: JournalSource, records: SessionRecords,
-                     today: dt.date) -> SessionSettings:
-    """The settings chosen on the first step, or their defaults before anyone chose."""
-    return session_settings_from(opened.events, records.sessions(opened.journal.id), today,
-                                 kept("present", [0, 1]), kept("audience"), kept("period"),
-                                 bool(st.session_state.get(SHOW_NOTES_KEY, False)))
-
-
 @dataclass
 class Screen:
     """One run of the session page: the journal, its records, the settings, and the shared
@@ -42,7 +34,6 @@ class Screen:
     opened: JournalSource
     records: SessionRecords
     today: dt.date
-    settings: SessionSettings
     msg: Messages
 
     @property
@@ -52,6 +43,14 @@ class Screen:
     @property
     def journal_id(self) -> int | None:
         return self.opened.journal.id
+
+    @cached_property
+    def settings(self) -> SessionSettings:
+        """The settings chosen on the first step, or their defaults before anyone chose."""
+        return session_settings_from(
+            self.opened.events, self.records.sessions(self.journal_id), self.today,
+            kept("present", [0, 1]), kept("audience"), kept("period"),
+            bool(st.session_state.get(SHOW_NOTES_KEY, False)))
 
     @cached_property
     def view(self) -> Perspectives:

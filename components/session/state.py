@@ -8,13 +8,10 @@ again. Everything is reset when another journal is opened.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from components.journal.database import get_store
 from nabij.journal_source import JournalSource
-from nabij.model import Journal
 from nabij.session.records import MemorySessionRecords, SessionRecords
 from nabij.storage.sessions import SessionStore
 
@@ -22,10 +19,6 @@ DEMO_RECORDS_KEY = "session_demo_records"
 _OWNER_KEY = "session_owner"
 _PREFIX = "session_"
 STEP_KEY = "session_step"
-
-
-def journal_today(journal: Journal) -> dt.date:
-    return dt.datetime.now(journal.zone).date()
 
 
 def session_records(opened: JournalSource) -> SessionRecords:
