@@ -11,6 +11,7 @@ from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
 from components.session.state import kept, show_notice
 from nabij.model import InvalidInput
+from nabij.session.period import planned_session
 from nabij.session.records import (
     TEXT_MAX_CHARS,
     SessionNote,
@@ -54,9 +55,7 @@ def _save_next_session(screen: Screen, clear: bool = False) -> None:
 def next_session_date(screen: Screen) -> None:
     """Optional: the day of the next session, for the coach's overview of their couples."""
     msg = screen.msg
-    planned = screen.records.next_session(screen.journal_id)
-    if planned is not None and planned < screen.today:
-        planned = None  # that session has been: nothing is planned now
+    planned = planned_session(screen.records.next_session(screen.journal_id), screen.today)
     st.session_state[NEXT_SESSION_KEY] = planned
     st.date_input(msg("session_next.date_label"), key=NEXT_SESSION_KEY, min_value=screen.today,
                   format="DD-MM-YYYY", help=msg("session_next.date_help"),

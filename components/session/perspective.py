@@ -9,7 +9,7 @@ from components.panel import show_panel
 from components.session.screen import Screen
 from nabij.content import PHASE_PANELS, get_panel
 from nabij.session.prepare import missing_moments, phase_in_view
-from nabij.session.sentences import chart_sentences, period_sentence
+from nabij.session.sentences import audience_sentence, chart_sentences, period_sentence
 from nabij.session.session_figures import session_chart
 from nabij.text_safety import markdown_params
 
@@ -19,8 +19,7 @@ CHART_KEY = "session_chart"
 def chart_step(screen: Screen) -> None:
     msg, view, journal = screen.msg, screen.view, screen.journal
     st.text(period_sentence(view.period, msg))
-    st.caption(msg(f"session_audience.{view.audience}_rule")
-               + ("" if view.notes_shown else " " + msg("session.notes_hidden")))
+    st.caption(audience_sentence(view, msg))
     missing = missing_moments(view, journal.partners)
     if missing is not None:
         st.info(msg(missing.key, **markdown_params(missing.params)), icon=":material/info:")

@@ -18,6 +18,7 @@ from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan
 from nabij.session.prepare import Perspectives
 from nabij.session.records import SessionRecords
+from nabij.session.sentences import step_of_sentence
 from nabij.session.settings import SessionSettings, session_settings_from
 from nabij.session.steps import STEP_INTROS, STEPS, step_shown, step_within
 from nabij.text_safety import escape_markdown
@@ -83,9 +84,7 @@ def step_nav(msg: Messages, place: str) -> int:
                        args=(step + 1,), disabled=step == len(STEPS) - 1, type="primary",
                        icon=":material/arrow_forward:", width="stretch")
         if place == "top":
-            where.progress((step + 1) / len(STEPS),
-                           text=msg("session.step_of", number=step + 1, total=len(STEPS),
-                                    title=msg(f"session_steps.{STEPS[step]}")))
+            where.progress((step + 1) / len(STEPS), text=step_of_sentence(step, msg))
     return step
 
 

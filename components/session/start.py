@@ -8,6 +8,7 @@ from components.journal.database import get_store
 from components.session.screen import Screen, absent_note
 from components.session.state import keep, kept, kept_key, prepare_widget, widget_key
 from nabij.model import Visibility
+from nabij.session.sentences import last_session_sentence
 from nabij.text_safety import escape_markdown
 from nabij.visibility import Audience, shared_for_two_between
 
@@ -37,10 +38,7 @@ def start_step(screen: Screen) -> None:
     st.session_state[key] = tuple(picked) if picked else settings.period
     st.date_input(msg("session_start.period"), key=key, format="DD-MM-YYYY", on_change=keep,
                   args=("period",))
-    if settings.last_session is not None:
-        st.caption(msg("session_start.since_last", date=msg.date(settings.last_session.held_on)))
-    else:
-        st.caption(msg("session_start.no_last"))
+    st.caption(last_session_sentence(settings.last_session, msg))
 
 
 _SHARED_NOW = "session_shared_with_coach"

@@ -16,6 +16,11 @@ def journal_today(journal: Journal) -> dt.date:
     return dt.datetime.now(journal.zone).date()
 
 
+def planned_session(planned: dt.date | None, today: dt.date) -> dt.date | None:
+    """The next session still ahead; one whose day has passed has been, so none is planned."""
+    return None if planned is None or planned < today else planned
+
+
 def last_session_before(notes: Iterable[SessionNote], day: dt.date) -> SessionNote | None:
     """The most recent session held before `day` (a session saved today is this one)."""
     earlier = [note for note in notes if note.held_on < day]
