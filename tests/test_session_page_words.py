@@ -1,5 +1,6 @@
 """What the Session page decides without Streamlit: which step shows, what its captions say,
-which moment the cycle map step offers, how the map form's fields are read, and the bands."""
+which moment the cycle map step offers, how the map form's fields are read, the bands, and
+what its callbacks write down."""
 
 from __future__ import annotations
 
@@ -26,9 +27,17 @@ from nabij.session.prepare import Missing, audience_bands, missing_moments, pers
 from nabij.session.records import (
     MAP_FIELDS,
     TEXT_MAX_CHARS,
+    CheckIn,
     CycleMap,
+    MemorySessionRecords,
     SessionNote,
     cycle_map_from_fields,
+)
+from nabij.session.saving import (
+    pick_check_in,
+    plan_next_session,
+    write_cycle_map,
+    write_next_step,
 )
 from nabij.session.sentences import (
     audience_sentence,
@@ -205,3 +214,52 @@ def test_the_suggestion_rests_on_the_moments_this_audience_sees_only():
     shared = [moment(day, day % 2, Kind.DISTANCE, Visibility.PARTNER) for day in range(30)]
     bands = audience_bands(frame(*shared), Audience.COUPLE, ())
     assert bands and all(band.suggested for band in bands)
+
+
+# --- what the callbacks write ------------------------------------------------------------------
+
+def test_a_pick_is_saved_and_clicking_it_again_takes_it_back():
+    records = MemorySessionRecords()
+    assert pick_check_in(records, None, DAY, 1, 5) is True
+    assert records.check_ins(None) == [CheckIn(DAY, 1, 5)]
+    assert pick_check_in(records, None, DAY, 1, None) is False
+    assert records.check_ins(None) == []
+
+
+@given(st.one_of(st.integers(-5, 12), st.text(max_size=2), st.booleans(), st.floats()))
+def test_a_pick_off_the_scale_changes_nothing(score):
+    records = MemorySessionRecords()
+    records.set_check_in(None, CheckIn(DAY, 0, 4))
+    if isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 7:
+        assert pick_check_in(records, None, DAY, 0, score)
+        assert records.check_ins(None) == [CheckIn(DAY, 0, score)]
+        return
+    with pytest.raises(InvalidInput):
+        pick_check_in(records, None, DAY, 0, score)
+    assert records.check_ins(None) == [CheckIn(DAY, 0, 4)]
+
+
+def test_a_map_is_written_only_when_every_field_can_be_kept():
+    records = MemorySessionRecords()
+    with pytest.raises(InvalidInput):
+        write_cycle_map(records, None, 3, {"trigger": "x" * (TEXT_MAX_CHARS + 1)})
+    assert records.cycle_maps(None) == {}
+    write_cycle_map(records, None, 3, {"trigger": "ruzie", "felt_1": "bang"})
+    assert records.cycle_maps(None) == {3: CycleMap(3, "ruzie", felt=("", "bang"))}
+
+
+def test_the_next_step_and_the_next_session_are_written_once_judged():
+    records = MemorySessionRecords()
+    with pytest.raises(InvalidInput):
+        write_next_step(records, None, DAY, "x" * (TEXT_MAX_CHARS + 1))
+    assert records.sessions(None) == []
+    write_next_step(records, None, DAY, "  samen wandelen ")
+    assert records.sessions(None) == [SessionNote(DAY, "samen wandelen")]
+    with pytest.raises(InvalidInput):
+        plan_next_session(records, None, DAY - dt.timedelta(days=1), DAY)
+    assert records.next_session(None) is None
+    assert plan_next_session(records, None, DAY + dt.timedelta(days=7), DAY) == \
+        DAY + dt.timedelta(days=7)
+    assert records.next_session(None) == DAY + dt.timedelta(days=7)
+    assert plan_next_session(records, None, None, DAY) is None
+    assert records.next_session(None) is None

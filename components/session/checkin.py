@@ -12,7 +12,8 @@ from components.session.screen import Screen, absent_note
 from components.session.state import show_notice
 from nabij.model import InvalidInput
 from nabij.session.checkins import check_in_series, check_ins_on
-from nabij.session.records import SCORES, validate_check_in
+from nabij.session.records import SCORES
+from nabij.session.saving import pick_check_in
 from nabij.session.sentences import check_in_sentences, problem_message
 from nabij.session.session_figures import (
     STATIC_CONFIG,
@@ -32,13 +33,9 @@ def score_key(slot: int) -> str:
 
 @guard_locked
 def _save_score(screen: Screen, slot: int, name: str) -> None:
-    score = st.session_state.get(score_key(slot))
     try:
-        if score is None:
-            screen.records.remove_check_in(screen.journal_id, screen.today, slot)
-        else:
-            screen.records.set_check_in(screen.journal_id,
-                                        validate_check_in(screen.today, slot, score))
+        if pick_check_in(screen.records, screen.journal_id, screen.today, slot,
+                         st.session_state.get(score_key(slot))):
             st.toast(screen.msg("session_checkin.saved", name=escape_markdown(name)),
                      icon=":material/check:")
     except InvalidInput as invalid:

@@ -12,12 +12,8 @@ from components.session.screen import Screen
 from components.session.state import kept, show_notice
 from nabij.model import InvalidInput
 from nabij.session.period import planned_session
-from nabij.session.records import (
-    TEXT_MAX_CHARS,
-    SessionNote,
-    validate_next_session,
-    validate_next_step,
-)
+from nabij.session.records import TEXT_MAX_CHARS
+from nabij.session.saving import plan_next_session, write_next_step
 from nabij.session.sentences import missing_sentences, problem_message
 from nabij.session.take_home import gather_summary, note_of_day, summary_html
 
@@ -29,25 +25,23 @@ NEXT_SESSION_KEY = "session_next_session_day"
 @guard_locked
 def _save_next(screen: Screen) -> None:
     try:
-        text = validate_next_step(st.session_state.get(NEXT_KEY))
+        write_next_step(screen.records, screen.journal_id, screen.today,
+                        st.session_state.get(NEXT_KEY))
     except InvalidInput as invalid:
         st.session_state[NEXT_NOTICE_KEY] = ("error", problem_message(invalid, screen.msg))
         return
-    screen.records.save_session(screen.journal_id, SessionNote(held_on=screen.today,
-                                                               next_step=text))
     st.session_state[NEXT_NOTICE_KEY] = ("success", screen.msg("session_next.saved"))
 
 
 @guard_locked
 def _save_next_session(screen: Screen, clear: bool = False) -> None:
     """A day picked in the calendar, or (`clear`) the planned day taken away."""
+    value = None if clear else st.session_state.get(NEXT_SESSION_KEY)
     try:
-        day = None if clear else validate_next_session(st.session_state.get(NEXT_SESSION_KEY),
-                                                       screen.today)
+        day = plan_next_session(screen.records, screen.journal_id, value, screen.today)
     except InvalidInput as invalid:
         st.session_state[NEXT_NOTICE_KEY] = ("error", problem_message(invalid, screen.msg))
         return
-    screen.records.set_next_session(screen.journal_id, day)
     st.session_state[NEXT_NOTICE_KEY] = ("success", screen.msg(
         "session_next.date_saved" if day else "session_next.date_cleared"))
 

@@ -16,7 +16,8 @@ from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.moment_input import BODY_CHOICES
 from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_panel, map_moment
-from nabij.session.records import MAP_FIELDS, TEXT_MAX_CHARS, CycleMap, cycle_map_from_fields
+from nabij.session.records import MAP_FIELDS, TEXT_MAX_CHARS, CycleMap
+from nabij.session.saving import write_cycle_map
 from nabij.session.sentences import moment_option
 from nabij.session.session_figures import STATIC_CONFIG, cycle_map_figure
 from nabij.storage import EventNotFound
@@ -34,13 +35,11 @@ def field_key(event_id: int, name: str) -> str:
 def _save_map(screen: Screen, event_id: int) -> None:
     state = st.session_state
     try:
-        cycle_map = cycle_map_from_fields(
-            event_id, {name: state.get(field_key(event_id, name)) for name in MAP_FIELDS})
+        write_cycle_map(screen.records, screen.journal_id, event_id,
+                        {name: state.get(field_key(event_id, name)) for name in MAP_FIELDS})
     except InvalidInput as invalid:
         state[ERRORS_KEY] = invalid.by_field()
         return
-    try:
-        screen.records.save_cycle_map(screen.journal_id, cycle_map)
     except (EventNotFound, ValueError):
         state[ERRORS_KEY] = {}
         state[NOTICE_KEY] = ("error", screen.msg("events.gone"))
