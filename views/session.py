@@ -13,12 +13,13 @@ from components.session.screen import (
     STEPS,
     Screen,
     notes_toggle,
-    session_settings,
     session_styles,
+    step_heading,
     step_nav,
 )
 from components.session.start import start_step
-from components.session.state import journal_today, reset_for, session_records
+from components.session.state import reset_for, session_records
+from nabij.session.period import journal_today
 from nabij.text_safety import escape_markdown
 
 STEP_VIEWS = {"start": start_step, "check_in": check_in_step, "chart": chart_step,
@@ -33,8 +34,6 @@ if opened.is_coach_view:  # a session writes: the couple opens their own journal
     unlock_screen(opened.journal, msg, as_page=False)
     st.stop()
 reset_for(opened)
-records = session_records(opened)
-today = journal_today(opened.journal)
 session_styles()
 
 st.title(f"{msg('session.title')}: {escape_markdown(opened.journal.name)}")
@@ -42,10 +41,11 @@ st.caption(msg("session.intro"))
 if opened.is_demo:
     st.info(msg("session.demo_memory"), icon=":material/visibility:")
 
-screen = Screen(opened, records, today, session_settings(opened, records, today), msg)
+screen = Screen(opened, session_records(opened), journal_today(opened.journal), msg)
 step = step_nav(msg, "top")
 notes_toggle(msg)
 with st.container(key="session_stage"):
+    step_heading(msg, STEPS[step])
     STEP_VIEWS[STEPS[step]](screen)
 step_nav(msg, "bottom")
 st.caption(msg("app.reflection_note"))

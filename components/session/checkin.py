@@ -3,19 +3,18 @@ is saved at once, and clicking it again takes it back (skipping is fine)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from components.chart_words import figure_in_words
 from components.journal.database import get_store
 from components.privacy.locked_elsewhere import guard_locked
-from components.session.screen import Screen
-from nabij.i18n import Messages
+from components.session.screen import Screen, absent_note
+from components.session.state import show_notice
 from nabij.model import InvalidInput
 from nabij.session.checkins import check_in_series, check_ins_on
-from nabij.session.records import SCORES, SessionRecords, validate_check_in
-from nabij.session.sentences import check_in_sentences
+from nabij.session.records import SCORES
+from nabij.session.saving import pick_check_in
+from nabij.session.sentences import check_in_sentences, problem_message
 from nabij.session.session_figures import (
     STATIC_CONFIG,
     check_in_figure,
@@ -23,7 +22,9 @@ from nabij.session.session_figures import (
     ios_scale_figure,
 )
 from nabij.storage.shares import shared_with
-from nabij.text_safety import escape_markdown, markdown_params
+from nabij.text_safety import escape_markdown
+
+NOTICE_KEY = "session_checkin_error"
 
 
 def score_key(slot: int) -> str:
@@ -31,26 +32,18 @@ def score_key(slot: int) -> str:
 
 
 @guard_locked
-def _save_score(records: SessionRecords, journal_id: int | None, day: dt.date, slot: int,
-                name: str, msg: Messages) -> None:
-    score = st.session_state.get(score_key(slot))
+def _save_score(screen: Screen, slot: int, name: str) -> None:
     try:
-        if score is None:
-            records.remove_check_in(journal_id, day, slot)
-        else:
-            records.set_check_in(journal_id, validate_check_in(day, slot, score))
-            st.toast(msg("session_checkin.saved", name=escape_markdown(name)),
+        if pick_check_in(screen.records, screen.journal_id, screen.today, slot,
+                         st.session_state.get(score_key(slot))):
+            st.toast(screen.msg("session_checkin.saved", name=escape_markdown(name)),
                      icon=":material/check:")
     except InvalidInput as invalid:
-        problem = invalid.problems[0]
-        st.session_state["session_checkin_error"] = msg(problem.key,
-                                                        **markdown_params(problem.params))
+        st.session_state[NOTICE_KEY] = ("error", problem_message(invalid, screen.msg))
 
 
 def check_in_step(screen: Screen) -> None:
     msg, journal, present = screen.msg, screen.journal, screen.settings.present
-    st.subheader(msg("session_steps.check_in"))
-    st.markdown(msg("session_checkin.intro"))
     if screen.journal_id is not None and not screen.opened.is_demo:
         # The practice overview shows a coach the latest check-in: say so where it is made.
         coaches = shared_with(get_store(), screen.journal_id)
@@ -64,23 +57,19 @@ def check_in_step(screen: Screen) -> None:
     st.plotly_chart(ios_scale_figure(msg, journal.partners, shown,
                                      theme=st.context.theme.type),
                     config=STATIC_CONFIG, key="session_ios_scale")
-    error = st.session_state.pop("session_checkin_error", None)
-    if error:
-        st.error(error)
+    show_notice(NOTICE_KEY)
 
     columns = st.columns(2, gap="large")
     for slot, name in enumerate(journal.partners):
         with columns[slot]:
             if not present[slot]:
-                st.info(msg("session_missing.absent", name=escape_markdown(name)),
-                        icon=":material/person_off:")
+                absent_note(msg, name)
                 continue
             st.session_state[score_key(slot)] = today.get(slot)
             st.segmented_control(
                 msg("session_checkin.pick", name=escape_markdown(name)), list(SCORES),
                 key=score_key(slot), help=msg("session_checkin.skip_hint"),
-                on_change=_save_score,
-                args=(screen.records, screen.journal_id, screen.today, slot, name, msg))
+                on_change=_save_score, args=(screen, slot, name))
             if slot in today:
                 st.plotly_chart(ios_pair_figure(today[slot], slot, msg), config=STATIC_CONFIG,
                                 key=f"session_ios_pair_{slot}")

@@ -10,68 +10,62 @@ from components.field_error import field_error
 from components.panel import learn_link, show_panel
 from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen
-from components.session.state import keep, kept, kept_key, widget_key
-from nabij.content import CYCLE_OPPONENT_PANEL, Panel, get_panel
+from components.session.state import keep, kept, prepare_widget, show_notice
+from nabij.content import CYCLE_OPPONENT_PANEL, get_panel
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.moment_input import BODY_CHOICES
-from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_section
-from nabij.session.records import TEXT_MAX_CHARS, CycleMap, SessionRecords, validate_cycle_map
+from nabij.session.cycle_map import FIVE_STEPS_PANEL, fitting_step, five_step_panel, map_moment
+from nabij.session.records import MAP_FIELDS, TEXT_MAX_CHARS, CycleMap
+from nabij.session.saving import write_cycle_map
+from nabij.session.sentences import moment_option
 from nabij.session.session_figures import STATIC_CONFIG, cycle_map_figure
 from nabij.storage import EventNotFound
 from nabij.text_safety import escape_markdown
 
 ERRORS_KEY = "session_map_errors"
+NOTICE_KEY = "session_map_notice"
 
 
 def field_key(event_id: int, name: str) -> str:
     return f"session_map_{event_id}_{name}"
 
 
-def moment_label(row, names, msg: Messages) -> str:
-    return msg("session_map.option", when=msg.datetime(row["occurred_at"]),
-               name=names[int(row["partner"])], intensity=int(row["intensity"]))
-
-
 @guard_locked
-def _save_map(records: SessionRecords, journal_id: int | None, event_id: int,
-              msg: Messages) -> None:
+def _save_map(screen: Screen, event_id: int) -> None:
     state = st.session_state
     try:
-        cycle_map = validate_cycle_map(
-            event_id, state.get(field_key(event_id, "trigger")),
-            felt=(state.get(field_key(event_id, "felt_0")),
-                  state.get(field_key(event_id, "felt_1"))),
-            did=(state.get(field_key(event_id, "did_0")), state.get(field_key(event_id, "did_1"))),
-            body=(state.get(field_key(event_id, "body_0")),
-                  state.get(field_key(event_id, "body_1"))))
+        write_cycle_map(screen.records, screen.journal_id, event_id,
+                        {name: state.get(field_key(event_id, name)) for name in MAP_FIELDS})
     except InvalidInput as invalid:
         state[ERRORS_KEY] = invalid.by_field()
         return
-    try:
-        records.save_cycle_map(journal_id, cycle_map)
     except (EventNotFound, ValueError):
         state[ERRORS_KEY] = {}
-        state["session_map_notice"] = ("error", msg("events.gone"))
+        state[NOTICE_KEY] = ("error", screen.msg("events.gone"))
         return
     state.pop(ERRORS_KEY, None)
-    state["session_map_notice"] = ("success", msg("session_map.saved"))
+    state[NOTICE_KEY] = ("success", screen.msg("session_map.saved"))
+
+
+def _text(label: str, value: str, key: str, problem: str, msg: Messages) -> None:
+    """A box of the map, with the problem it was refused for under it."""
+    st.text_area(label, value=value, max_chars=TEXT_MAX_CHARS, key=key)
+    field_error(ERRORS_KEY, problem, msg)
 
 
 def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:
     msg, names = screen.msg, screen.journal.partners
     event_id, first = int(row["id"]), int(row["partner"])
     with st.form(f"session_map_form_{event_id}", border=True):
-        st.text_area(msg("session_map.trigger"), value=saved.triggered_by,
-                     max_chars=TEXT_MAX_CHARS, key=field_key(event_id, "trigger"))
-        field_error(ERRORS_KEY, "triggered_by", msg)
+        _text(msg("session_map.trigger"), saved.triggered_by, field_key(event_id, "trigger"),
+              "triggered_by", msg)
         columns = st.columns(2, gap="large")
         for column, slot in zip(columns, (first, 1 - first), strict=True):
             name = escape_markdown(names[slot])
             with column:
-                st.text_area(msg("session_map.felt", name=name), value=saved.felt[slot],
-                             max_chars=TEXT_MAX_CHARS, key=field_key(event_id, f"felt_{slot}"))
-                field_error(ERRORS_KEY, f"felt_{slot}", msg)
+                _text(msg("session_map.felt", name=name), saved.felt[slot],
+                      field_key(event_id, f"felt_{slot}"), f"felt_{slot}", msg)
                 body = saved.body[slot]
                 st.radio(msg("session_map.body", name=name), BODY_CHOICES, horizontal=True,
                          index=BODY_CHOICES.index(str(body) if body else ""),
@@ -79,53 +73,41 @@ def _form(screen: Screen, row: pd.Series, saved: CycleMap) -> None:
                          format_func=lambda code: msg(f"body.{code}") if code
                          else msg("session_map.body_none"))
                 label = "session_map.did" if slot == first else "session_map.reacted"
-                st.text_area(msg(label, name=name), value=saved.did[slot],
-                             max_chars=TEXT_MAX_CHARS, key=field_key(event_id, f"did_{slot}"))
-                field_error(ERRORS_KEY, f"did_{slot}", msg)
+                _text(msg(label, name=name), saved.did[slot],
+                      field_key(event_id, f"did_{slot}"), f"did_{slot}", msg)
         st.form_submit_button(msg("session_map.save"), type="primary", width="stretch",
-                              on_click=_save_map,
-                              args=(screen.records, screen.journal_id, event_id, msg))
+                              on_click=_save_map, args=(screen, event_id))
     st.caption(msg("session_map.unsaved_hint"))
 
 
 def _fitting_step(saved: CycleMap, msg: Messages) -> None:
     step = fitting_step(saved)
-    panel: Panel = get_panel(msg.language, FIVE_STEPS_PANEL)
-    section = five_step_section(panel.body, step.number)
+    panel = five_step_panel(get_panel(msg.language, FIVE_STEPS_PANEL), step.number)
     with st.container(border=True, key="session_map_step"):
         st.markdown(f"#### {msg('session_map.step_heading')}")
         st.text(msg(step.reason, step=step.number))
-        if section is not None:
-            heading, text = section
-            show_panel(Panel(id=panel.id, title=heading, order=panel.order, body=text),
-                       msg.language)
+        if panel is not None:
+            show_panel(panel, msg.language)
         learn_link(msg, FIVE_STEPS_PANEL, msg("session_map.learn_more"))
 
 
 def map_step(screen: Screen) -> None:
     msg, view, names = screen.msg, screen.view, screen.journal.partners
-    st.subheader(msg("session_steps.cycle_map"))
-    st.markdown(msg("session_map.intro"))
     moments = view.distance_moments()
     if moments.empty:
         st.info(msg("session_map.none"), icon=":material/info:")
         return
     maps = screen.records.cycle_maps(screen.journal_id)
     ids = [int(event_id) for event_id in moments["id"]]
-    if kept("map_event") not in ids:
-        st.session_state[kept_key("map_event")] = next(
-            (event_id for event_id in ids if event_id in maps), ids[0])
-    st.session_state[widget_key("map_event")] = kept("map_event")
+    key = prepare_widget("map_event", map_moment(kept("map_event"), ids, maps))
     rows = {int(row["id"]): row for _, row in moments.iterrows()}
-    selected = st.selectbox(msg("session_map.pick"), ids, key=widget_key("map_event"),
-                            format_func=lambda event_id: moment_label(rows[event_id], names, msg),
+    selected = st.selectbox(msg("session_map.pick"), ids, key=key,
+                            format_func=lambda event_id: moment_option(rows[event_id], names, msg),
                             on_change=keep, args=("map_event",))
     row = rows[selected]
     if row["note"]:  # empty unless the couple asked to see notes
         st.text(row["note"])
-    notice = st.session_state.pop("session_map_notice", None)
-    if notice is not None:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+    show_notice(NOTICE_KEY)
     saved = maps.get(selected, CycleMap(selected))
     _form(screen, row, saved)
     # The loop shows from the start, its stations empty until the map is saved.

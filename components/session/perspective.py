@@ -8,32 +8,21 @@ from components.chart_words import figure_in_words
 from components.panel import show_panel
 from components.session.screen import Screen
 from nabij.content import PHASE_PANELS, get_panel
-from nabij.session.prepare import phase_in_view
-from nabij.session.sentences import chart_sentences, period_sentence
+from nabij.session.prepare import missing_moments, phase_in_view
+from nabij.session.sentences import audience_sentence, chart_sentences, period_sentence
 from nabij.session.session_figures import session_chart
-from nabij.text_safety import escape_markdown
+from nabij.text_safety import markdown_params
 
 CHART_KEY = "session_chart"
 
 
-def _missing_moments(screen: Screen) -> None:
-    msg, view, names = screen.msg, screen.view, screen.journal.partners
-    logging = view.logging_partners()
-    if not logging:
-        st.info(msg(f"session_missing.no_moments_{view.audience}"), icon=":material/info:")
-    elif len(logging) == 1:
-        st.info(msg("session_missing.one_partner", name=escape_markdown(names[logging[0]]),
-                    other=escape_markdown(names[1 - logging[0]])), icon=":material/info:")
-
-
 def chart_step(screen: Screen) -> None:
     msg, view, journal = screen.msg, screen.view, screen.journal
-    st.subheader(msg("session_steps.chart"))
-    st.markdown(msg("session_chart.intro"))
     st.text(period_sentence(view.period, msg))
-    st.caption(msg(f"session_audience.{view.audience}_rule")
-               + ("" if view.notes_shown else " " + msg("session.notes_hidden")))
-    _missing_moments(screen)
+    st.caption(audience_sentence(view, msg))
+    missing = missing_moments(view, journal.partners)
+    if missing is not None:
+        st.info(msg(missing.key, **markdown_params(missing.params)), icon=":material/info:")
     if not view.moments.empty:
         figure = session_chart(view.moments, journal.partners, msg, balance=view.balance,
                                period=view.period, bands=screen.bands, drifts=view.drifts,
@@ -48,8 +37,6 @@ def chart_step(screen: Screen) -> None:
 
 def phase_step(screen: Screen) -> None:
     msg = screen.msg
-    st.subheader(msg("session_steps.phase"))
-    st.markdown(msg("session_phase.intro"))
     span = phase_in_view(screen.bands, screen.view.period)
     if span is None:
         st.info(msg("session_missing.phase"), icon=":material/info:")

@@ -4,6 +4,7 @@ with Back and Next, and what every step needs to know (`Screen`)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -17,32 +18,24 @@ from nabij.model import Journal
 from nabij.phases.marks import PhaseSpan
 from nabij.session.prepare import Perspectives
 from nabij.session.records import SessionRecords
+from nabij.session.sentences import step_of_sentence
 from nabij.session.settings import SessionSettings, session_settings_from
+from nabij.session.steps import STEP_INTROS, STEPS, step_shown, step_within
+from nabij.text_safety import escape_markdown
 
-STEPS = ("start", "check_in", "chart", "phase", "cycle_map", "next_step", "summary")
 CSS = Path(__file__).with_name("session.css")
 SHOW_NOTES_KEY = "session_show_notes"
 
 
-def session_settings(opened: JournalSource, records: SessionRecords,
-                     today: dt.date) -> SessionSettings:
-    """The settings chosen on the first step, or their defaults before anyone chose."""
-    return session_settings_from(opened.events, records.sessions(opened.journal.id), today,
-                                 kept("present", [0, 1]), kept("audience"), kept("period"),
-                                 bool(st.session_state.get(SHOW_NOTES_KEY, False)))
-
-
+@dataclass
 class Screen:
     """One run of the session page: the journal, its records, the settings, and the shared
     view computed from them on first use."""
 
-    def __init__(self, opened: JournalSource, records: SessionRecords, today: dt.date,
-                 settings: SessionSettings, msg: Messages):
-        self.opened = opened
-        self.records = records
-        self.today = today
-        self.settings = settings
-        self.msg = msg
+    opened: JournalSource
+    records: SessionRecords
+    today: dt.date
+    msg: Messages
 
     @property
     def journal(self) -> Journal:
@@ -51,6 +44,14 @@ class Screen:
     @property
     def journal_id(self) -> int | None:
         return self.opened.journal.id
+
+    @cached_property
+    def settings(self) -> SessionSettings:
+        """The settings chosen on the first step, or their defaults before anyone chose."""
+        return session_settings_from(
+            self.opened.events, self.records.sessions(self.journal_id), self.today,
+            kept("present", [0, 1]), kept("audience"), kept("period"),
+            bool(st.session_state.get(SHOW_NOTES_KEY, False)))
 
     @cached_property
     def view(self) -> Perspectives:
@@ -67,18 +68,13 @@ def session_styles() -> None:
     st.html(CSS)
 
 
-def current_step() -> int:
-    step = st.session_state.get(STEP_KEY, 0)
-    return step if isinstance(step, int) and 0 <= step < len(STEPS) else 0
-
-
 def _go(step: int) -> None:
-    st.session_state[STEP_KEY] = max(0, min(len(STEPS) - 1, step))
+    st.session_state[STEP_KEY] = step_within(step)
 
 
 def step_nav(msg: Messages, place: str) -> int:
     """Back, where we are, Next. Drawn above and below the step; returns the step shown."""
-    step = current_step()
+    step = step_shown(st.session_state.get(STEP_KEY))
     with st.container(key=f"session_nav_{place}"):
         back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
         back.button(msg("session.back"), key=f"session_back_{place}", on_click=_go,
@@ -88,10 +84,19 @@ def step_nav(msg: Messages, place: str) -> int:
                        args=(step + 1,), disabled=step == len(STEPS) - 1, type="primary",
                        icon=":material/arrow_forward:", width="stretch")
         if place == "top":
-            where.progress((step + 1) / len(STEPS),
-                           text=msg("session.step_of", number=step + 1, total=len(STEPS),
-                                    title=msg(f"session_steps.{STEPS[step]}")))
+            where.progress((step + 1) / len(STEPS), text=step_of_sentence(step, msg))
     return step
+
+
+def step_heading(msg: Messages, step: str) -> None:
+    st.subheader(msg(f"session_steps.{step}"))
+    st.markdown(msg(STEP_INTROS[step]))
+
+
+def absent_note(msg: Messages, name: str) -> None:
+    """Said wherever a partner who is not here would have had a part."""
+    st.info(msg("session_missing.absent", name=escape_markdown(name)),
+            icon=":material/person_off:")
 
 
 def notes_toggle(msg: Messages) -> None:

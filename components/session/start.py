@@ -5,19 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.database import get_store
-from components.session.screen import Screen
-from components.session.state import keep, keep_value, kept, prepare_widget, widget_key
+from components.session.screen import Screen, absent_note
+from components.session.state import keep, kept, kept_key, prepare_widget, widget_key
 from nabij.model import Visibility
+from nabij.session.sentences import last_session_sentence
 from nabij.text_safety import escape_markdown
 from nabij.visibility import Audience, shared_for_two_between
 
 
 def start_step(screen: Screen) -> None:
     msg, journal, settings = screen.msg, screen.journal, screen.settings
-    st.subheader(msg("session_steps.start"))
-    st.markdown(msg("session_start.intro"))
-
-    key = prepare_widget("present", [0, 1])
+    key = prepare_widget("present", kept("present", [0, 1]))
     st.pills(msg("session_start.present"), [0, 1], selection_mode="multi", key=key,
              format_func=lambda slot: escape_markdown(journal.partners[slot]), on_change=keep,
              args=("present",))
@@ -25,10 +23,9 @@ def start_step(screen: Screen) -> None:
         st.warning(msg("session_start.nobody"))
     for slot, name in enumerate(journal.partners):
         if any(settings.present) and not settings.present[slot]:
-            st.info(msg("session_missing.absent", name=escape_markdown(name)),
-                    icon=":material/person_off:")
+            absent_note(msg, name)
 
-    key = prepare_widget("audience", str(settings.audience))
+    key = prepare_widget("audience", kept("audience", str(settings.audience)))
     st.radio(msg("session_start.audience"), [str(audience) for audience in Audience], key=key,
              format_func=lambda code: msg(f"session_audience.{code}"), on_change=keep,
              args=("audience",))
@@ -41,10 +38,7 @@ def start_step(screen: Screen) -> None:
     st.session_state[key] = tuple(picked) if picked else settings.period
     st.date_input(msg("session_start.period"), key=key, format="DD-MM-YYYY", on_change=keep,
                   args=("period",))
-    if settings.last_session is not None:
-        st.caption(msg("session_start.since_last", date=msg.date(settings.last_session.held_on)))
-    else:
-        st.caption(msg("session_start.no_last"))
+    st.caption(last_session_sentence(settings.last_session, msg))
 
 
 _SHARED_NOW = "session_shared_with_coach"
@@ -53,7 +47,8 @@ _SHARED_NOW = "session_shared_with_coach"
 def _share_period(screen: Screen, ids: list[int]) -> None:
     changed = get_store().share_moments(screen.journal.id, ids, Visibility.COACH)
     st.session_state[_SHARED_NOW] = changed
-    keep_value("audience", str(Audience.COACH))
+    # As if the audience had been picked: the moments were shared to look at them with the coach.
+    st.session_state[kept_key("audience")] = str(Audience.COACH)
 
 
 def _undo_share(screen: Screen) -> None:

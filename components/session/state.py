@@ -8,13 +8,10 @@ again. Everything is reset when another journal is opened.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from components.journal.database import get_store
 from nabij.journal_source import JournalSource
-from nabij.model import Journal
 from nabij.session.records import MemorySessionRecords, SessionRecords
 from nabij.storage.sessions import SessionStore
 
@@ -22,10 +19,6 @@ DEMO_RECORDS_KEY = "session_demo_records"
 _OWNER_KEY = "session_owner"
 _PREFIX = "session_"
 STEP_KEY = "session_step"
-
-
-def journal_today(journal: Journal) -> dt.date:
-    return dt.datetime.now(journal.zone).date()
 
 
 def session_records(opened: JournalSource) -> SessionRecords:
@@ -63,17 +56,19 @@ def keep(name: str) -> None:
     st.session_state[kept_key(name)] = st.session_state.get(widget_key(name))
 
 
-def keep_value(name: str, value: object) -> None:
-    """Set a kept choice from code (a button), as if the widget had changed to it."""
+def prepare_widget(name: str, value: object) -> str:
+    """Keep `value` and put it into the widget's key before the widget is drawn."""
     st.session_state[kept_key(name)] = value
-
-
-def prepare_widget(name: str, default: object) -> str:
-    """Put the kept value (or `default`) into the widget's key before it is drawn."""
-    st.session_state.setdefault(kept_key(name), default)
-    st.session_state[widget_key(name)] = st.session_state[kept_key(name)]
+    st.session_state[widget_key(name)] = value
     return widget_key(name)
 
 
 def kept(name: str, default: object = None) -> object:
     return st.session_state.get(kept_key(name), default)
+
+
+def show_notice(key: str) -> None:
+    """The ("success" or "error", text) a callback left under `key`, shown once."""
+    notice = st.session_state.pop(key, None)
+    if notice is not None:
+        (st.success if notice[0] == "success" else st.error)(notice[1])

@@ -11,6 +11,7 @@ threshold, so a page can say so instead of showing a misleading figure.
 - context.py: context tags that come with distance moments more often than usual;
 - reflection.py: the weekly reflection in words;
 - highlight.py: the one insight that stands out most, for beside the chart;
+- sentences.py, section_words.py: what each section of the Insights page says;
 - figures.py: the Plotly figures.
 """
 

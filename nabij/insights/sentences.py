@@ -1,8 +1,8 @@
 """The Insights page's sentences: what each section says about the journal, in words.
 
-Each function gets one insight and returns plain sentences in the user's language; the page
-(components/insights/sections.py) shows them with st.text, because some hold user text
-(partner names, context tags). Too few moments is said by the page, from the insight's basis.
+Each function gets one insight and returns plain sentences in the user's language;
+section_words.py puts them in each section's order, and the page shows them with st.text,
+because some hold user text (partner names, context tags).
 """
 
 from __future__ import annotations

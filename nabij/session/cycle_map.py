@@ -10,8 +10,10 @@ name ask for carrying them, named feelings are ready to be said.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from nabij.content import Panel
 from nabij.model import BodySignal
 from nabij.session.records import CycleMap
 
@@ -67,3 +69,19 @@ def five_step_section(panel_body: str, number: int) -> tuple[str, str] | None:
         return None
     heading, _, text = sections[number - 1].partition("\n")
     return heading.strip(), text.strip()
+
+
+def five_step_panel(panel: Panel, number: int) -> Panel | None:
+    """Step `number` of the five_steps `panel` alone, its heading as the title, or None."""
+    section = five_step_section(panel.body, number)
+    if section is None:
+        return None
+    return Panel(id=panel.id, title=section[0], order=panel.order, body=section[1])
+
+
+def map_moment(kept: object, ids: Sequence[int], mapped: Collection[int]) -> int:
+    """The moment the map step shows: the one picked before while it is still in view, else
+    the first that has a saved map (so a saved map is found again), else the first."""
+    if kept in ids:
+        return kept  # type: ignore[return-value]
+    return next((event_id for event_id in ids if event_id in mapped), ids[0])

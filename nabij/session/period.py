@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from nabij.model import Journal
 from nabij.session.records import SessionNote
 
 DEFAULT_DAYS = 28
+
+
+def journal_today(journal: Journal) -> dt.date:
+    """The day it is where the couple lives: a session belongs to their day, not the server's."""
+    return dt.datetime.now(journal.zone).date()
+
+
+def planned_session(planned: dt.date | None, today: dt.date) -> dt.date | None:
+    """The next session still ahead; one whose day has passed has been, so none is planned."""
+    return None if planned is None or planned < today else planned
 
 
 def last_session_before(notes: Iterable[SessionNote], day: dt.date) -> SessionNote | None:

@@ -16,7 +16,9 @@ import pandas as pd
 from nabij.cycle.balance import rolling_balance
 from nabij.frames import events_in_range
 from nabij.model import Journal
-from nabij.phases.marks import PhaseSpan
+from nabij.phases.bands import phase_bands
+from nabij.phases.marks import PhaseMark, PhaseSpan
+from nabij.phases.suggest import suggest_phases
 from nabij.session.divergence import (
     DriftStretch,
     PursueWithdraw,
@@ -99,6 +101,17 @@ def empty_map_boxes(cycle_map: CycleMap) -> int:
     return sum(1 for box in boxes if not box)
 
 
+def missing_moments(view: Perspectives, names: Sequence[str]) -> Missing | None:
+    """Who logged no moment in view: nobody, or one of the two (then the other is named)."""
+    logging = view.logging_partners()
+    if not logging:
+        return Missing(f"session_missing.no_moments_{view.audience}")
+    if len(logging) == 1:
+        return Missing("session_missing.one_partner",
+                       {"name": names[logging[0]], "other": names[1 - logging[0]]})
+    return None
+
+
 def missing_pieces(journal: Journal, view: Perspectives, present: Sequence[bool],
                    check_ins_today: Mapping[int, int], cycle_map: CycleMap | None,
                    next_step: str, has_phase: bool) -> list[Missing]:
@@ -114,12 +127,9 @@ def missing_pieces(journal: Journal, view: Perspectives, present: Sequence[bool]
             missing.append(Missing("session_missing.absent", {"name": names[slot]}))
         elif slot not in check_ins_today:
             missing.append(Missing("session_missing.check_in", {"name": names[slot]}))
-    logging = view.logging_partners()
-    if not logging:
-        missing.append(Missing(f"session_missing.no_moments_{view.audience}"))
-    elif len(logging) == 1:
-        missing.append(Missing("session_missing.one_partner",
-                               {"name": names[logging[0]], "other": names[1 - logging[0]]}))
+    moments = missing_moments(view, names)
+    if moments is not None:
+        missing.append(moments)
     if not has_phase:
         missing.append(Missing("session_missing.phase"))
     if cycle_map is None:
@@ -165,3 +175,13 @@ def phase_in_view(bands: Sequence[PhaseSpan], period: tuple[dt.date, dt.date]) -
     if not overlapping:
         return None
     return max(overlapping, key=lambda band: (min(band.end, end), band.start))
+
+
+def audience_bands(events: pd.DataFrame, audience: Audience,
+                   marks: Sequence[PhaseMark]) -> tuple[PhaseSpan, ...]:
+    """Phase bands from the couple's marks, and Nabij's suggestion from the moments this
+    audience sees only: a suggestion computed from private moments could tell what they hold."""
+    shared = shared_events(events, audience)
+    last_day = None if shared.empty else shared["occurred_at"].iloc[-1].date()
+    spans = () if shared.empty else suggest_phases(shared).spans
+    return phase_bands(marks, spans, last_day).bands

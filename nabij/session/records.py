@@ -9,6 +9,7 @@ and memory (`MemorySessionRecords`) for the read-only example journal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -129,6 +130,18 @@ def validate_cycle_map(event_id: int, triggered_by: object = "",
         raise InvalidInput(problems)
     return CycleMap(event_id=event_id, triggered_by=trigger, felt=felt_clean,  # type: ignore
                     did=did_clean, body=body_clean)  # type: ignore[arg-type]
+
+
+# The cycle map form's fields, as the page keys its widgets: two per partner slot.
+MAP_FIELDS = ("trigger", "felt_0", "felt_1", "did_0", "did_1", "body_0", "body_1")
+
+
+def cycle_map_from_fields(event_id: int, fields: Mapping[str, object]) -> CycleMap:
+    """`validate_cycle_map` on the form's MAP_FIELDS (a field not there counts as empty)."""
+    return validate_cycle_map(event_id, fields.get("trigger"),
+                              felt=(fields.get("felt_0"), fields.get("felt_1")),
+                              did=(fields.get("did_0"), fields.get("did_1")),
+                              body=(fields.get("body_0"), fields.get("body_1")))
 
 
 def validate_next_step(text: object) -> str:

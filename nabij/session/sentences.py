@@ -7,17 +7,40 @@ or html.escape in the summary). The words describe what was logged, never who is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
 
 from nabij.i18n import Messages
-from nabij.model import Journal
+from nabij.model import InvalidInput, Journal
 from nabij.session.checkins import latest_before
 from nabij.session.prepare import Missing, Perspectives
-from nabij.session.records import SCORE_MAX, CheckIn
+from nabij.session.records import SCORE_MAX, CheckIn, SessionNote
+from nabij.session.steps import STEPS
+from nabij.text_safety import markdown_params
 
 
 def period_sentence(period: tuple[dt.date, dt.date], msg: Messages) -> str:
     return msg("session.period", start=msg.date(period[0]), end=msg.date(period[1]))
+
+
+def step_of_sentence(step: int, msg: Messages) -> str:
+    """Where the session is: "step 3 of 7", with the step's title."""
+    return msg("session.step_of", number=step + 1, total=len(STEPS),
+               title=msg(f"session_steps.{STEPS[step]}"))
+
+
+def last_session_sentence(last_session: SessionNote | None, msg: Messages) -> str:
+    """Why the period starts where it does: the day of the last session, or that there was none."""
+    if last_session is None:
+        return msg("session_start.no_last")
+    return msg("session_start.since_last", date=msg.date(last_session.held_on))
+
+
+def audience_sentence(view: Perspectives, msg: Messages) -> str:
+    """Which moments the chart holds for this audience, and whether their notes are hidden."""
+    rule = msg(f"session_audience.{view.audience}_rule")
+    return rule if view.notes_shown else rule + " " + msg("session.notes_hidden")
 
 
 def pursue_sentences(view: Perspectives, journal: Journal, msg: Messages) -> list[str]:
@@ -78,3 +101,16 @@ def check_in_sentences(journal: Journal, today: dt.date, scores: Mapping[int, in
 
 def missing_sentences(missing: Iterable[Missing], msg: Messages) -> list[str]:
     return [msg(item.key, **item.params) for item in missing]
+
+
+def moment_option(row: pd.Series, names: Sequence[str], msg: Messages) -> str:
+    """One distance moment as the cycle map step offers it: when, whose, how strong."""
+    return msg("session_map.option", when=msg.datetime(row["occurred_at"]),
+               name=names[int(row["partner"])], intensity=int(row["intensity"]))
+
+
+def problem_message(invalid: InvalidInput, msg: Messages) -> str:
+    """The first problem of refused input, for a notice shown as Markdown: what the user typed
+    is escaped there, so it cannot become a link."""
+    problem = invalid.problems[0]
+    return msg(problem.key, **markdown_params(problem.params))
