@@ -1,7 +1,7 @@
-"""Saving the moment form: validated input only reaches the store, and what to tell.
+"""Saving, deleting and restoring a moment: validated input only reaches the store.
 
-Kept apart from the form's widgets so the outcomes (refused fields, saved, changed, changed
-meanwhile elsewhere, gone) are tested against a real store without Streamlit.
+Kept apart from the Journal page's widgets so the outcomes (refused fields, saved, changed,
+changed meanwhile elsewhere, gone) are tested against a real store without Streamlit.
 """
 
 from __future__ import annotations
@@ -49,3 +49,23 @@ def save_moment(store: Store, journal: Journal, values: Mapping[str, object],
         return SaveOutcome(notice=("error", msg("events.stale")))
     except EventNotFound:
         return SaveOutcome(notice=("error", msg("events.gone")))
+
+
+def delete_moment(store: Store, journal_id: int, event_id: int) -> Event | None:
+    """Mark a moment deleted (restore_moment undoes it) and return it as it was; None when it
+    is gone already (deleted on another screen)."""
+    try:
+        deleted = store.get_event(journal_id, event_id)
+        store.delete_event(journal_id, event_id)
+    except EventNotFound:
+        return None
+    return deleted
+
+
+def restore_moment(store: Store, journal_id: int, event_id: int) -> bool:
+    """Undo a delete; False when the moment is gone for good."""
+    try:
+        store.restore_event(journal_id, event_id)
+    except EventNotFound:
+        return False
+    return True

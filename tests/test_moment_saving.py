@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from nabij.i18n import Messages
 from nabij.model import Event, Journal, Kind, Visibility
-from nabij.moment_saving import save_moment
+from nabij.moment_saving import delete_moment, restore_moment, save_moment
 from nabij.moment_words import row_caption, row_heading, saved_text
 
 EN = Messages("en")
@@ -48,6 +48,16 @@ def test_an_edit_updates_and_an_edit_of_a_changed_or_deleted_moment_is_refused(s
     store.delete_event(journal.id, event.id)
     gone = save_moment(store, journal, form(note="weg"), NOW, current, EN)
     assert gone.notice == ("error", EN("events.gone"))
+
+
+def test_a_delete_is_undone_and_a_moment_gone_for_good_says_so(store, journal):
+    saved = store.get_event(journal.id, save_moment(store, journal, form(), NOW, None, EN)
+                            .notice[2])
+    assert delete_moment(store, journal.id, saved.id) == saved
+    assert store.count_events(journal.id) == 0
+    assert restore_moment(store, journal.id, saved.id) and store.count_events(journal.id) == 1
+    assert delete_moment(store, journal.id, saved.id + 1) is None
+    assert not restore_moment(store, journal.id, saved.id + 1)
 
 
 def test_the_saved_line_names_the_day_only_when_it_was_not_today():

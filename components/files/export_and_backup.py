@@ -88,9 +88,8 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
     except UnreadableFile as error:
         state[_NOTICE] = ("error", unreadable_message(error, msg))
         return
-    summary = summarise_backup(backup)
     state[_NOTICE] = ("success", msg("data_backup.restored", name=escape_markdown(journal.name),
-                                     events=summary.events))
+                                     events=summarise_backup(backup).events))
     state[_ROUND] = state.get(_ROUND, 0) + 1
     state.pop("data_restore_name", None)
     switch_to(journal.id)

@@ -71,8 +71,7 @@ def _choice(place, label: str, options: list[int], key: str, start: int | None,
             format_func: Callable[[int], str]) -> int | None:
     """A column or partner chosen from `options`, NO_COLUMN being "none" (then None). It
     starts at `start` once; the key names the file, so another file starts afresh."""
-    if key not in st.session_state:
-        st.session_state[key] = NO_COLUMN if start is None else start
+    st.session_state.setdefault(key, NO_COLUMN if start is None else start)
     chosen = place.selectbox(label, options, key=key, format_func=format_func)
     return None if chosen == NO_COLUMN else chosen
 

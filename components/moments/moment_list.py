@@ -17,8 +17,9 @@ from components.moments.moment_form import EDIT, LOG, stop_editing
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
+from nabij.moment_saving import delete_moment, restore_moment
 from nabij.moment_words import row_caption, row_heading
-from nabij.storage import EventNotFound, Store
+from nabij.storage import Store
 
 PAGE_SIZE = 20
 
@@ -38,10 +39,8 @@ def _delete(store: Store, journal: Journal, event_id: int, msg: Messages,
             where: str = "list") -> None:
     """`where` the Undo is shown: "list" (the moment's place) or "form" (undoing a save)."""
     _clear_form_errors()
-    try:
-        deleted = store.get_event(journal.id, event_id)
-        store.delete_event(journal.id, event_id)
-    except EventNotFound:
+    deleted = delete_moment(store, journal.id, event_id)
+    if deleted is None:
         st.session_state["events_notice"] = ("error", msg("events.gone"))
         return
     if st.session_state.get("editing_event") == event_id:
@@ -54,12 +53,9 @@ def _delete(store: Store, journal: Journal, event_id: int, msg: Messages,
 def _undo(store: Store, journal: Journal, event_id: int, msg: Messages) -> None:
     _clear_form_errors()
     st.session_state.pop("undo_event", None)
-    try:
-        store.restore_event(journal.id, event_id)
-    except EventNotFound:
-        st.session_state["events_notice"] = ("error", msg("events.gone"))
-        return
-    st.session_state["events_notice"] = ("success", msg("events.restored"))
+    restored = restore_moment(store, journal.id, event_id)
+    st.session_state["events_notice"] = (("success", msg("events.restored")) if restored
+                                         else ("error", msg("events.gone")))
 
 
 def _undo_card(store: Store, journal: Journal, msg: Messages, event_id: int) -> None:
