@@ -70,6 +70,7 @@ def form_updates(current: Mapping[str, object], journal: Journal, event: Event |
         # Remember the "now" shown, so an untouched form saved later logs the save time.
         updates["shown_now"] = (values["date"], values["time"])
     if event is None and me is not None and current.get("me") != me:
+        # Someone just said who they are: the form becomes theirs, preset as their last.
         updates.update(me=me, partner=me, kind=values["kind"], intensity=values["intensity"])
     after = {**current, **updates}
     if after.get("partner") is None:
