@@ -9,9 +9,18 @@ minute, so an edit that leaves the time or the note as shown keeps the event's o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from nabij.model import DEFAULT_VISIBILITY, BodySignal, Event, EventInput, Journal, Visibility
+from nabij.model import (
+    DEFAULT_VISIBILITY,
+    EARLIEST_DAY,
+    BodySignal,
+    Event,
+    EventInput,
+    Journal,
+    Problem,
+    Visibility,
+)
 from nabij.moment_presets import Preset
 
 DEFAULT_INTENSITY = 3
@@ -39,6 +48,57 @@ def starting_values(journal: Journal, event: Event | None, now: dt.datetime,
             "partner": event.partner, "kind": str(event.kind), "intensity": event.intensity,
             "body": str(event.body) if event.body else "", "note": event.note,
             "context": event.context, "visibility": str(event.visibility)}
+
+
+def form_updates(current: Mapping[str, object], journal: Journal, event: Event | None,
+                 now: dt.datetime, choices: Sequence[str], me: int | None = None,
+                 preset: Preset | None = None) -> dict[str, object]:
+    """What the form's state must be given before its widgets render, by field name.
+
+    `current` is what the state holds already (typed values survive a rerun), `choices` the
+    visibilities on offer. Values already there are kept, except where someone just said who
+    they are (`me`): the form then becomes theirs, preset as their last moment.
+    """
+    values = starting_values(journal, event, now, preset)
+    if event is not None:
+        # The form shows minutes; an imported moment may have seconds. Left as shown, the
+        # moment keeps its exact time (an edit never changes what it does not show).
+        values.update(shown_at=(values["date"], values["time"], event.occurred_at),
+                      shown_note=event.note)
+    updates = {field: value for field, value in values.items() if field not in current}
+    if event is None and "date" not in current:
+        # Remember the "now" shown, so an untouched form saved later logs the save time.
+        updates["shown_now"] = (values["date"], values["time"])
+    if event is None and me is not None and current.get("me") != me:
+        # Someone just said who they are: the form becomes theirs, preset as their last.
+        updates.update(me=me, partner=me, kind=values["kind"], intensity=values["intensity"])
+    after = {**current, **updates}
+    if after.get("partner") is None:
+        # Nobody picked a partner yet: the one using this browser, once they said who, else
+        # whoever logged the last moment.
+        updates["partner"] = me if me is not None or preset is None else preset.partner
+    if after.get("visibility") not in choices:
+        updates["visibility"] = str(DEFAULT_VISIBILITY)
+    return updates
+
+
+def more_open(context: object, errors: Mapping[str, Problem], editing: Event | None) -> bool:
+    """"More" opens by itself where it holds something to see: an edit (its fields are the
+    moment's own), a context already typed, or a message about one of its fields."""
+    return (editing is not None or bool(context)
+            or any(field in errors for field in ("body", "context", "occurred_at")))
+
+
+def date_bounds(journal: Journal, editing: Event | None,
+                today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days the date picker offers, EARLIEST_DAY to tomorrow. An imported moment may lie
+    ahead, or (saved before dates had bounds) before 1900: the picker must show it; saving it
+    unmoved explains the bounds."""
+    earliest, latest = EARLIEST_DAY, today + dt.timedelta(days=1)
+    if editing is None:
+        return earliest, latest
+    day = editing.occurred_at.astimezone(journal.zone).date()
+    return min(earliest, day), max(latest, day)
 
 
 def browser_line_breaks(text: str) -> str:

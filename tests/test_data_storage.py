@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, insert, select
 
+from nabij.i18n import Messages
 from nabij.io.importing import plan_import
 from nabij.io.problems import UnreadableFile
 from nabij.model import BodySignal, Event, Journal, Kind
@@ -27,6 +28,7 @@ from nabij.storage.backup import (
     restore_journal,
     restore_name_problem,
     summarise_backup,
+    summary_text,
 )
 from nabij.storage.bulk import add_new_events, known_events
 from nabij.storage.tables import metadata
@@ -204,6 +206,8 @@ def test_backup_holds_settings_deleted_events_versions_and_marks(store, journal)
         "Europe/Amsterdam"
     summary = summarise_backup(backup)
     assert (summary.events, summary.deleted_events, summary.phase_marks) == (2, 1, 1)
+    assert summary_text(summary, Messages("en")) == ("Journal 'Wij' of Anna and Bram: 2 moments, "
+                                                     "1 deleted moments and 1 marked phases.")
     events_table = backup["tables"]["events"]
     versions = [row[events_table["columns"].index("version")] for row in events_table["rows"]]
     assert versions == [1, 2, 2]

@@ -6,9 +6,11 @@ from nabij.i18n import Messages
 from nabij.io.files import RawTable, read_table
 from nabij.io.import_preview import (
     LISTED_LINES,
+    NO_COLUMN,
     PREVIEW_ROWS,
     ambiguous_dates_text,
     build_preview,
+    column_label,
     events_without_time,
     listed_lines,
     load_table,
@@ -39,6 +41,13 @@ def test_a_long_list_of_lines_is_cut_with_how_many_more():
     assert text.startswith(", ".join(str(line) for line in range(1, LISTED_LINES + 1)) + " ")
     assert text.endswith("and 3 more")
     assert str(LISTED_LINES + 1) not in text.split(" and ")[0].split(", ")
+
+
+def test_a_column_is_offered_by_number_and_header_and_none_by_its_own_words():
+    header = ["wanneer", ""]
+    assert column_label(header, 0, EN) == "Column 1: wanneer"
+    assert column_label(header, 1, EN) == "Column 2: …"
+    assert column_label(header, NO_COLUMN, EN) == EN("data_import.map_none")
 
 
 def test_a_file_that_is_no_table_comes_back_as_its_reason():

@@ -9,20 +9,26 @@ from hypothesis import strategies as st
 
 from nabij.model import (
     DEFAULT_VISIBILITY,
+    EARLIEST_DAY,
     BodySignal,
     Event,
     Journal,
     Kind,
+    Problem,
     Visibility,
     validate_event,
 )
 from nabij.moment_input import (
     DEFAULT_INTENSITY,
     browser_line_breaks,
+    date_bounds,
+    form_updates,
     moment_input,
+    more_open,
     starting_values,
     visibility_choices,
 )
+from nabij.moment_presets import Preset
 
 JOURNAL = Journal(1, "Wij", ("Anna", "Bram"), "Europe/Amsterdam")
 NOW = dt.datetime(2026, 3, 1, 21, 15, tzinfo=JOURNAL.zone)
@@ -88,3 +94,72 @@ def test_only_me_is_offered_with_the_own_key_or_for_a_private_moment_being_edite
                     visibility=Visibility.PRIVATE)
     assert str(Visibility.PRIVATE) in visibility_choices(False, private)
     assert str(Visibility.PRIVATE) not in visibility_choices(False, IMPORTED)
+
+
+SHARED = visibility_choices(False, None)
+LAST = Preset(partner=1, kind="distance", intensity=2)
+
+
+def test_a_fresh_form_gets_every_starting_value_and_remembers_the_now_it_shows():
+    updates = form_updates({}, JOURNAL, None, NOW, SHARED, preset=LAST)
+    assert {field: updates[field] for field in ("partner", "kind", "intensity", "note")} == \
+        {"partner": 1, "kind": "distance", "intensity": 2, "note": ""}
+    assert updates["shown_now"] == (NOW.date(), NOW.time())
+    assert "shown_at" not in updates and "me" not in updates
+
+
+def test_typed_values_survive_a_rerun_and_the_shown_now_is_not_moved():
+    typed = form_updates({}, JOURNAL, None, NOW, SHARED, preset=LAST)
+    typed.update(kind="closeness", note="samen gekookt")
+    later = NOW + dt.timedelta(minutes=5)
+    assert form_updates(typed, JOURNAL, None, later, SHARED, preset=LAST) == {}
+
+
+def test_saying_who_you_are_makes_the_form_yours_once():
+    typed = {**form_updates({}, JOURNAL, None, NOW, SHARED, preset=LAST), "kind": "closeness"}
+    mine = form_updates(typed, JOURNAL, None, NOW, SHARED, me=0,
+                        preset=Preset(partner=0, kind="closeness", intensity=5))
+    assert mine == {"me": 0, "partner": 0, "kind": "closeness", "intensity": 5}
+    assert form_updates({**typed, **mine, "intensity": 1}, JOURNAL, None, NOW, SHARED, me=0,
+                        preset=LAST) == {}
+
+
+def test_without_anyone_known_the_partner_is_the_last_one_logged_or_left_open():
+    assert form_updates({}, JOURNAL, None, NOW, SHARED)["partner"] is None
+    assert form_updates({"partner": None, "date": NOW.date()}, JOURNAL, None, NOW, SHARED,
+                        preset=LAST)["partner"] == 1
+
+
+def test_an_edit_remembers_the_exact_time_and_note_it_shows_rounded():
+    updates = form_updates({}, JOURNAL, IMPORTED, NOW, visibility_choices(False, IMPORTED))
+    assert updates["shown_at"] == (dt.date(2025, 6, 2), dt.time(20, 30), IMPORTED.occurred_at)
+    assert updates["shown_note"] == IMPORTED.note and updates["partner"] == 1
+    assert "shown_now" not in updates
+
+
+def test_a_visibility_no_longer_offered_falls_back_to_the_default():
+    held = {**form_updates({}, JOURNAL, None, NOW, SHARED, preset=LAST), "visibility": "private"}
+    assert form_updates(held, JOURNAL, None, NOW, SHARED, preset=LAST) == \
+        {"visibility": str(DEFAULT_VISIBILITY)}
+    assert form_updates(held, JOURNAL, None, NOW, visibility_choices(True, None),
+                        preset=LAST) == {}
+
+
+def test_more_opens_for_an_edit_a_typed_context_or_a_message_about_its_fields():
+    assert not more_open("", {}, None)
+    assert not more_open(None, {"note": Problem("note", "error.note_too_long")}, None)
+    assert more_open("werk", {}, None) and more_open("", {}, IMPORTED)
+    for field in ("body", "context", "occurred_at"):
+        assert more_open("", {field: Problem(field, "error.x")}, None)
+
+
+def test_the_date_picker_reaches_tomorrow_and_any_day_being_edited():
+    today = dt.date(2026, 3, 1)
+    assert date_bounds(JOURNAL, None, today) == (EARLIEST_DAY, dt.date(2026, 3, 2))
+    assert date_bounds(JOURNAL, IMPORTED, today) == (EARLIEST_DAY, dt.date(2026, 3, 2))
+    ahead = Event(occurred_at=dt.datetime(2027, 1, 5, 23, 30, tzinfo=dt.UTC), partner=0,
+                  kind=Kind.CLOSENESS, intensity=3)
+    assert date_bounds(JOURNAL, ahead, today) == (EARLIEST_DAY, dt.date(2027, 1, 6))
+    old = Event(occurred_at=dt.datetime(1850, 5, 1, 12, tzinfo=dt.UTC), partner=0,
+                kind=Kind.CLOSENESS, intensity=3)
+    assert date_bounds(JOURNAL, old, today) == (dt.date(1850, 5, 1), dt.date(2026, 3, 2))

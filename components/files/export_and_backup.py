@@ -27,6 +27,7 @@ from nabij.storage.backup import (
     restore_journal,
     restore_name_problem,
     summarise_backup,
+    summary_text,
 )
 from nabij.storage.protection import restore_protected
 from nabij.text_safety import escape_markdown, markdown_params
@@ -87,9 +88,8 @@ def _restore(store: Store, backup: dict, msg: Messages) -> None:
     except UnreadableFile as error:
         state[_NOTICE] = ("error", unreadable_message(error, msg))
         return
-    summary = summarise_backup(backup)
     state[_NOTICE] = ("success", msg("data_backup.restored", name=escape_markdown(journal.name),
-                                     events=summary.events))
+                                     events=summarise_backup(backup).events))
     state[_ROUND] = state.get(_ROUND, 0) + 1
     state.pop("data_restore_name", None)
     switch_to(journal.id)
@@ -117,10 +117,7 @@ def restore_section(store: Store, msg: Messages) -> None:
         st.error(unreadable_message(error, msg), icon=":material/error:")
         return
     summary = summarise_backup(backup)
-    st.info(msg("data_backup.summary", name=escape_markdown(summary.name),
-                a=escape_markdown(summary.partners[0]), b=escape_markdown(summary.partners[1]),
-                events=summary.events, deleted=summary.deleted_events,
-                marks=summary.phase_marks), icon=":material/inventory_2:")
+    st.info(summary_text(summary, msg), icon=":material/inventory_2:")
     if st.session_state.get("data_restore_for") != file.file_id:
         st.session_state["data_restore_for"] = file.file_id
         st.session_state["data_restore_name"] = summary.name

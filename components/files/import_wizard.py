@@ -8,6 +8,10 @@ stored before the confirm button, and then everything shown as "will be added" l
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 import streamlit as st
 
 from components.journal.choice import switch_to, visible_journals
@@ -16,9 +20,11 @@ from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_MB, RawTable
 from nabij.io.import_preview import (
+    NO_COLUMN,
     Preview,
     ambiguous_dates_text,
     build_preview,
+    column_label,
     events_without_time,
     load_table,
     new_rows_frame,
@@ -29,7 +35,6 @@ from nabij.io.import_preview import (
 )
 from nabij.io.importing import (
     FIELDS,
-    ReadEvents,
     guess_mapping,
     missing_fields,
     partner_map_is_certain,
@@ -45,30 +50,30 @@ from nabij.storage.bulk import add_new_events
 from nabij.text_safety import escape_markdown
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
-NO_COLUMN = -1
 MAX_PARTNER_CHOICES = 10
 _ROUND = "data_import_round"
 _NOTICE = "data_import_notice"
 _TABLE = "data_import_table"
 _READ = "data_import_read"
+T = TypeVar("T")
 
 
-def _read_once(table: RawTable, file_id: str, mapping: dict[str, int | None], journal: Journal,
-               partner_map: dict[str, int | None]) -> ReadEvents:
-    """Judging 100,000 rows takes a second: do it again only when a choice changed."""
-    key = (file_id, journal, tuple(mapping.items()), tuple(sorted(partner_map.items())))
-    cached = st.session_state.get(_READ)
+def _remembered(slot: str, key: object, compute: Callable[[], T]) -> T:
+    """What `compute` gave last time for the same `key`, kept in session state under `slot`:
+    reading a file and judging its 100,000 rows take seconds, and every click reruns."""
+    cached = st.session_state.get(slot)
     if cached is None or cached[0] != key:
-        cached = (key, read_events(table, mapping, journal, partner_map))
-        st.session_state[_READ] = cached
+        cached = st.session_state[slot] = (key, compute())
     return cached[1]
 
 
-def _date_notes(read: ReadEvents, msg: Messages) -> None:
-    if read.ambiguous_dates:
-        st.warning(ambiguous_dates_text(read, msg), icon=":material/event:")
-    if read.lines_without_time:
-        st.info(no_time_text(read, msg), icon=":material/schedule:")
+def _choice(place, label: str, options: list[int], key: str, start: int | None,
+            format_func: Callable[[int], str]) -> int | None:
+    """A column or partner chosen from `options`, NO_COLUMN being "none" (then None). It
+    starts at `start` once; the key names the file, so another file starts afresh."""
+    st.session_state.setdefault(key, NO_COLUMN if start is None else start)
+    chosen = place.selectbox(label, options, key=key, format_func=format_func)
+    return None if chosen == NO_COLUMN else chosen
 
 
 # --- the steps ------------------------------------------------------------------------------------
@@ -93,26 +98,13 @@ def _import_target(opened: JournalSource, store: Store, msg: Messages) -> Journa
 
 
 def _uploaded_table(file, msg: Messages) -> RawTable | None:
-    cached = st.session_state.get(_TABLE)
-    if cached is None or cached[0] != file.file_id:
-        cached = (file.file_id, load_table(file.getvalue(), file.name))
-        st.session_state[_TABLE] = cached
-    table = cached[1]
+    table = _remembered(_TABLE, file.file_id, lambda: load_table(file.getvalue(), file.name))
     if isinstance(table, UnreadableFile):
         st.error(unreadable_message(table, msg), icon=":material/error:")
         return None
     for note in table.notes:
         st.info(msg(note), icon=":material/info:")
     return table
-
-
-def _column_choice(table: RawTable, msg: Messages):
-    def label(index: int) -> str:
-        if index == NO_COLUMN:
-            return msg("data_import.map_none")
-        return msg("data_import.map_column", number=index + 1,
-                   name=table.header[index] or "…")
-    return label
 
 
 def _mapping_step(table: RawTable, file_id: str, msg: Messages) -> dict[str, int | None]:
@@ -126,15 +118,12 @@ def _mapping_step(table: RawTable, file_id: str, msg: Messages) -> dict[str, int
         if missing:
             st.warning(msg("data_import.map_needed"))
         columns = st.columns(2)
+        label = partial(column_label, table.header, msg=msg)
         for number, field_name in enumerate(FIELDS):
-            key = f"data_map_{field_name}_{file_id}"
-            if key not in st.session_state:
-                found = guessed.get(field_name)
-                st.session_state[key] = NO_COLUMN if found is None else found
-            chosen = columns[number % 2].selectbox(
-                msg(f"data_import.field_{field_name}"), options, key=key,
-                format_func=_column_choice(table, msg))
-            mapping[field_name] = None if chosen == NO_COLUMN else chosen
+            mapping[field_name] = _choice(columns[number % 2],
+                                          msg(f"data_import.field_{field_name}"), options,
+                                          f"data_map_{field_name}_{file_id}",
+                                          guessed.get(field_name), label)
     return mapping
 
 
@@ -155,13 +144,10 @@ def _partner_step(table: RawTable, mapping: dict[str, int | None], journal: Jour
               NO_COLUMN: msg("data_import.partner_skip")}
     partner_map: dict[str, int | None] = {}
     for index, name in enumerate(names[:MAX_PARTNER_CHOICES]):
-        key = f"data_partner_{file_id}_{index}"
-        if key not in st.session_state:
-            slot = suggestion.get(name.casefold())
-            st.session_state[key] = NO_COLUMN if slot is None else slot
-        chosen = st.selectbox(msg("data_import.partner_for", name=escape_markdown(name)),
-                              [0, 1, NO_COLUMN], key=key, format_func=labels.__getitem__)
-        partner_map[name.casefold()] = None if chosen == NO_COLUMN else chosen
+        partner_map[name.casefold()] = _choice(
+            st, msg("data_import.partner_for", name=escape_markdown(name)), [0, 1, NO_COLUMN],
+            f"data_partner_{file_id}_{index}", suggestion.get(name.casefold()),
+            labels.__getitem__)
     return partner_map
 
 
@@ -180,7 +166,10 @@ def _preview_step(preview: Preview, table: RawTable, mapping: dict[str, int | No
         st.warning(msg("data_import.bad_rows", count=len(read.bad_lines)),
                    icon=":material/warning:")
         st.dataframe(problems_frame(read, msg), hide_index=True, key="data_import_problems")
-    _date_notes(read, msg)
+    if read.ambiguous_dates:
+        st.warning(ambiguous_dates_text(read, msg), icon=":material/event:")
+    if read.lines_without_time:
+        st.info(no_time_text(read, msg), icon=":material/schedule:")
     if plan.new:
         st.caption(msg("data_import.new_rows"))
         st.dataframe(new_rows_frame(plan, journal, msg, events_without_time(read)),
@@ -210,12 +199,10 @@ def _confirm(store: Store, journal: Journal, preview: Preview, switch: bool,
 
 
 def _notice(msg: Messages) -> None:
-    notice = st.session_state.pop(_NOTICE, None)
-    if notice is None:
-        return
-    level, text = notice
+    level, text = st.session_state.pop(_NOTICE, (None, ""))
     if level == "error":
         st.error(text)
+    if level != "success":
         return
     st.success(text, icon=":material/check_circle:")
     links = st.columns(2)
@@ -245,7 +232,9 @@ def import_section(opened: JournalSource, store: Store, msg: Messages) -> None:
     if missing_fields(mapping):
         return
     partner_map = _partner_step(table, mapping, journal, file.file_id, msg)
-    read = _read_once(table, file.file_id, mapping, journal, partner_map)
+    read = _remembered(_READ, (file.file_id, journal, tuple(mapping.items()),
+                               tuple(sorted(partner_map.items()))),
+                       lambda: read_events(table, mapping, journal, partner_map))
     preview = build_preview(table, mapping, journal, partner_map, store, read)
     _preview_step(preview, table, mapping, journal, msg)
     count = len(preview.plan.new)

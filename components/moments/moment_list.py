@@ -17,8 +17,9 @@ from components.moments.moment_form import EDIT, LOG, stop_editing
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
-from nabij.storage import EventNotFound, Store
-from nabij.text_safety import escape_markdown
+from nabij.moment_saving import delete_moment, restore_moment
+from nabij.moment_words import row_caption, row_heading
+from nabij.storage import Store
 
 PAGE_SIZE = 20
 
@@ -38,10 +39,8 @@ def _delete(store: Store, journal: Journal, event_id: int, msg: Messages,
             where: str = "list") -> None:
     """`where` the Undo is shown: "list" (the moment's place) or "form" (undoing a save)."""
     _clear_form_errors()
-    try:
-        deleted = store.get_event(journal.id, event_id)
-        store.delete_event(journal.id, event_id)
-    except EventNotFound:
+    deleted = delete_moment(store, journal.id, event_id)
+    if deleted is None:
         st.session_state["events_notice"] = ("error", msg("events.gone"))
         return
     if st.session_state.get("editing_event") == event_id:
@@ -54,16 +53,9 @@ def _delete(store: Store, journal: Journal, event_id: int, msg: Messages,
 def _undo(store: Store, journal: Journal, event_id: int, msg: Messages) -> None:
     _clear_form_errors()
     st.session_state.pop("undo_event", None)
-    try:
-        store.restore_event(journal.id, event_id)
-    except EventNotFound:
-        st.session_state["events_notice"] = ("error", msg("events.gone"))
-        return
-    st.session_state["events_notice"] = ("success", msg("events.restored"))
-
-
-def _show_more() -> None:
-    st.session_state["events_shown"] = st.session_state.get("events_shown", PAGE_SIZE) + PAGE_SIZE
+    restored = restore_moment(store, journal.id, event_id)
+    st.session_state["events_notice"] = (("success", msg("events.restored")) if restored
+                                         else ("error", msg("events.gone")))
 
 
 def _undo_card(store: Store, journal: Journal, msg: Messages, event_id: int) -> None:
@@ -100,50 +92,28 @@ def events_notice(store: Store, journal: Journal, msg: Messages) -> None:
             st.success(text)
             st.button(msg("events.undo"), key="undo_save", icon=":material/undo:",
                       on_click=_delete, args=(store, journal, notice[2], msg, "form"))
-    elif level in ("deleted", "pending"):
-        pending = _pending_undo("form")
-        if pending is not None:
-            _undo_card(store, journal, msg, pending[0])
-    else:
+    elif level == "success":
         st.success(text)
-
-
-def _visibility_badge(row, keyed_partners: frozenset[int], msg: Messages) -> str:
-    if row.visibility == "private" and row.partner not in keyed_partners:
-        return msg("visibility.badge_private_unsealed")
-    return msg(f"visibility.badge_{row.visibility}")
+    elif (pending := _pending_undo("form")) is not None:  # after a delete or a refused save
+        _undo_card(store, journal, msg, pending[0])
 
 
 def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
                msg: Messages, keyed_partners: frozenset[int] = frozenset()) -> None:
     """Newest first. Without a store (the read-only demo) there are no buttons.
 
-    `keyed_partners` have a passphrase of their own: their private moments are sealed. A
-    private moment of anyone else was marked so before, and says it is still readable.
+    `keyed_partners` have a passphrase of their own: their private moments are sealed.
     """
     st.subheader(msg("events.heading"))
     pending = _pending_undo("list") if store is not None else None
-    if events.empty:
-        if pending is not None:
-            _undo_card(store, journal, msg, pending[0])
-        st.info(msg("events.empty"))
-        return
     shown = st.session_state.get("events_shown", PAGE_SIZE)
-    latest = events.iloc[::-1].head(shown)
-    for row in latest.itertuples(index=False):
+    for row in events.iloc[::-1].head(shown).itertuples(index=False):
         if pending is not None and row.occurred_at <= pending[1]:
             _undo_card(store, journal, msg, pending[0])  # in the deleted moment's place
             pending = None
         with st.container(border=True, key=f"event_{row.id}"):
-            kind = msg(f"kind.{row.kind}")
-            # Up for closeness, down for distance: the same sides as on the chart.
-            mark = (":material/arrow_upward:" if row.kind == "closeness"
-                    else ":material/arrow_downward:")
-            st.markdown(f"{mark} **{escape_markdown(msg.datetime(row.occurred_at))}** · "
-                        f"{escape_markdown(row.partner_name)} · {kind} · {row.intensity}/5")
-            # What the body did (when filled in) and who may see the moment, in one line.
-            st.caption(" · ".join([*([msg(f"body.{row.body}")] if row.body else []),
-                                   _visibility_badge(row, keyed_partners, msg)]))
+            st.markdown(row_heading(row, msg))
+            st.caption(row_caption(row, keyed_partners, msg))
             st.text(row.note if row.note else msg("events.no_note"))
             if store is not None:
                 edit_column, delete_column = st.columns(2)
@@ -155,5 +125,8 @@ def event_list(events: pd.DataFrame, journal: Journal, store: Store | None,
                                      args=(store, journal, int(row.id), msg), width="stretch")
     if pending is not None:
         _undo_card(store, journal, msg, pending[0])
+    if events.empty:
+        st.info(msg("events.empty"))
     if len(events) > shown:
-        st.button(msg("events.show_more"), on_click=_show_more, key="show_more")
+        st.button(msg("events.show_more"), key="show_more", on_click=st.session_state.update,
+                  kwargs={"events_shown": shown + PAGE_SIZE})

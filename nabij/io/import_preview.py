@@ -23,6 +23,7 @@ from nabij.text_safety import escape_markdown, markdown_params
 
 PREVIEW_ROWS = 200
 LISTED_LINES = 10
+NO_COLUMN = -1  # the wizard's "none" option, where a column or a partner is chosen
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,13 @@ def unreadable_message(error: UnreadableFile, msg: Messages) -> str:
     if error.line:
         return msg("data_import.unreadable_line", line=error.line, reason=reason)
     return msg("data_import.unreadable", reason=reason)
+
+
+def column_label(header: list[str], index: int, msg: Messages) -> str:
+    """A column as the wizard offers it: its number and header (which may be empty)."""
+    if index == NO_COLUMN:
+        return msg("data_import.map_none")
+    return msg("data_import.map_column", number=index + 1, name=header[index] or "…")
 
 
 def load_table(data: bytes, name: str) -> RawTable | UnreadableFile:

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from nabij import __version__
+from nabij.i18n import Messages
 from nabij.io.files import megabytes
 from nabij.io.problems import UnreadableFile
 from nabij.model import (
@@ -61,6 +62,7 @@ from nabij.storage.tables import (
     label_of,
 )
 from nabij.storage.tables import metadata as nabij_metadata
+from nabij.text_safety import escape_markdown
 
 BACKUP_FORMAT = "nabij-journal-backup"
 BACKUP_VERSION = 1
@@ -208,6 +210,14 @@ class BackupSummary:
     deleted_events: int
     phase_marks: int
     other_rows: dict[str, int] = field(default_factory=dict)
+
+
+def summary_text(summary: BackupSummary, msg: Messages) -> str:
+    """What a backup holds, in one line to read before restoring it (names escaped)."""
+    return msg("data_backup.summary", name=escape_markdown(summary.name),
+               a=escape_markdown(summary.partners[0]), b=escape_markdown(summary.partners[1]),
+               events=summary.events, deleted=summary.deleted_events,
+               marks=summary.phase_marks)
 
 
 def parse_backup(data: bytes, metadata: MetaData = nabij_metadata) -> dict[str, Any]:
