@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
+from nabij.cache_keys import HASH_FUNCS
 from nabij.chart_words import ChartWords
 from nabij.cycle.selection import ChartSelection, decode_selection
 from nabij.cycle.view import (

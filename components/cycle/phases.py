@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
 from components.journal.database import get_store
+from nabij.cache_keys import HASH_FUNCS
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.phases.bands import JournalPhases, phases_with_reasons
