@@ -6,8 +6,6 @@ opened: after every new moment the page rebuilds just what is on screen.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from nabij.cache_keys import HASH_FUNCS
@@ -17,6 +15,7 @@ from nabij.cycle.view import (
     CycleCalendar,
     CycleFigures,
     CycleView,
+    chart_file_name,
     cycle_view_calendar,
     cycle_view_figures,
     cycle_view_words,
@@ -59,22 +58,15 @@ def cycle_calendar(source: JournalSource, view: CycleView, language: str) -> Cyc
 def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
     """The modebar in the user's language, with its own PNG download under a file name that
     says what it shows."""
-    safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
-    return toolbar_config(msg, scrollZoom=False,
-                          toImageButtonOptions={"format": "png", "scale": 2,
-                                                "filename": f"nabij-{safe_name or 'journal'}-"
-                                                            f"{view.start}-{view.end}"})
+    return toolbar_config(msg, scrollZoom=False, toImageButtonOptions={
+        "format": "png", "scale": 2, "filename": chart_file_name(journal_name, view)})
 
 
 def show_timeline(figure, config: dict) -> ChartSelection:
     """Draw the timeline; returns what the user selected (click or lasso)."""
     state = st.plotly_chart(figure, key=CHART_KEY, on_select="rerun",
                             selection_mode=("points",), config=config)
-    try:
-        points = list(state.selection.points)
-    except AttributeError:
-        points = []
-    return decode_selection(points)
+    return decode_selection(list(getattr(getattr(state, "selection", None), "points", [])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)

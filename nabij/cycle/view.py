@@ -9,6 +9,7 @@ to the period's end.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,13 @@ class CycleCalendar:
     """The calendar and its words: drawn only while its fold is open."""
     figure: Figure
     words: ChartWords | None  # None: no moment up to the period's end
+
+
+def chart_file_name(journal_name: str, view: CycleView) -> str:
+    """A download's name (without extension) that says what it shows: the journal, in plain
+    letters only, and the period."""
+    safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
+    return f"nabij-{safe_name or 'journal'}-{view.start}-{view.end}"
 
 
 def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:
