@@ -15,15 +15,14 @@ from nabij.cycle.view import (
     CycleCalendar,
     CycleFigures,
     CycleView,
-    chart_file_name,
     cycle_view_calendar,
     cycle_view_figures,
     cycle_view_words,
+    standalone_html,
 )
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
-from nabij.plotly_toolbar import toolbar_config
 
 CHART_KEY = "cycle_chart"
 
@@ -55,13 +54,6 @@ def cycle_calendar(source: JournalSource, view: CycleView, language: str) -> Cyc
     return cycle_view_calendar(source.events, view, Messages(language))
 
 
-def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
-    """The modebar in the user's language, with its own PNG download under a file name that
-    says what it shows."""
-    return toolbar_config(msg, scrollZoom=False, toImageButtonOptions={
-        "format": "png", "scale": 2, "filename": chart_file_name(journal_name, view)})
-
-
 def show_timeline(figure, config: dict) -> ChartSelection:
     """Draw the timeline; returns what the user selected (click or lasso)."""
     state = st.plotly_chart(figure, key=CHART_KEY, on_select="rerun",
@@ -72,11 +64,6 @@ def show_timeline(figure, config: dict) -> ChartSelection:
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def html_export(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan, ...],
                 language: str) -> str:
-    """A standalone page with plotly.js inside, so it opens without a network.
-
-    Built only when someone clicks download (the button gets a deferred callable), since
-    the page weighs a few megabytes.
-    """
-    timeline = cycle_figures(source, view, bands, language).timeline
-    return timeline.to_html(include_plotlyjs=True, full_html=True,
-                            config={"displaylogo": False})
+    """The timeline as a standalone page, built only when someone clicks download (the button
+    gets a deferred callable), since the page weighs a few megabytes."""
+    return standalone_html(cycle_figures(source, view, bands, language).timeline)

@@ -23,6 +23,7 @@ from nabij.cycle.period_summary import PeriodSummary, summarise
 from nabij.frames import events_in_range
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
+from nabij.plotly_toolbar import toolbar_config
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,18 @@ def chart_file_name(journal_name: str, view: CycleView) -> str:
     letters only, and the period."""
     safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
     return f"nabij-{safe_name or 'journal'}-{view.start}-{view.end}"
+
+
+def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
+    """The timeline's modebar in the user's language, with its own PNG download under a file
+    name that says what it shows."""
+    return toolbar_config(msg, scrollZoom=False, toImageButtonOptions={
+        "format": "png", "scale": 2, "filename": chart_file_name(journal_name, view)})
+
+
+def standalone_html(figure: Figure) -> str:
+    """A page with plotly.js inside, so it opens without a network (a few megabytes)."""
+    return figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
 
 
 def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:
