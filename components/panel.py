@@ -40,7 +40,7 @@ def learn_link(msg: Messages, panel_id: str, label: str,
                  query_params={"panel": panel_id, "lang": msg.language})
 
 
-def panel_expander(msg: Messages, panel_id: str, expanded: bool = False) -> None:
+def panel_expander(msg: Messages, panel_id: str) -> None:
     panel = get_panel(msg.language, panel_id)
-    with st.expander(panel.title, expanded=expanded):
+    with st.expander(panel.title):
         st.markdown(links_to_learn_page(panel.body, msg.language))
