@@ -18,5 +18,7 @@ SCRIPTS = Path(__file__).with_name("scripts")
 def page_script(name: str, token: int = 0, **values: str) -> None:
     """Run scripts/`name`.js in the page (a script element only: no space in the layout)."""
     script = (SCRIPTS / f"{name}.js").read_text()
-    st.html(f"<script>/* {int(token)} */\n{{const values = {json.dumps(values)};\n{script}}}"
-            "</script>", unsafe_allow_javascript=True)
+    # Escaped "<": no value can close the script element early.
+    data = json.dumps(values).replace("<", "\\u003c")
+    st.html(f"<script>/* {int(token)} */\n{{const values = {data};\n{script}}}</script>",
+            unsafe_allow_javascript=True)
