@@ -22,7 +22,8 @@ def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: ChartSelection, vie
     """`last_moment`: when the journal's last moment was (in its zone), for a journal that
     goes on today; None (the demo, a journal of the past) leaves today out of it."""
     day = selected.day
-    stale = stale_reading(last_moment, view.end, dt.datetime.now(dt.UTC)) if day is None else None
+    now = dt.datetime.now(dt.UTC)
+    stale = None if day is not None else stale_reading(last_moment, view.end, now)
     if stale is not None:
         with st.container(border=True, key="phase_panel_stale"):
             st.caption(msg("cycle_controls.phase_in_view"))
