@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.page_script import page_script
 from nabij.i18n import LANGUAGES, Messages, pick_language
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -43,5 +44,4 @@ def document_language(language: str) -> None:
     """
     if language not in LANGUAGES:
         return
-    st.html(f'<script>document.documentElement.lang = "{language}";</script>',
-            unsafe_allow_javascript=True)
+    page_script("document_language", language=language)

@@ -13,33 +13,34 @@ import streamlit as st
 
 from components.help_link import help_link
 from components.journal.choice import open_journal_id
+from components.journal.database import get_store
+from components.page_script import page_script
 from components.privacy.lock import lock_button
 from nabij.i18n import Messages
+from nabij.storage import JournalNotFound
 
 _SHOWN = "page_actions_shown"  # (page, language) of the last full run
 _CLOSINGS = "page_actions_closings"
-# Fixed script, no user text: a narrow screen's open sidebar is closed with its own button.
-_CLOSE_SIDEBAR = """<script>
-(() => {
-  if (!window.matchMedia('(max-width: 768px)').matches) return;
-  const sidebar = document.querySelector('[data-testid="stSidebar"]');
-  if (!sidebar || sidebar.getAttribute('data-collapsed') !== 'false') return;
-  const button = sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  if (button) button.click();
-})();
-</script>"""
 
 
 def _log_link(msg: Messages, journal_page: st.Page, current: st.Page) -> None:
-    """Only for a journal of one's own (the demo and a coach's view are read-only), and not
-    on the Journal page itself, where the form is already at the top."""
+    """Only for a journal of one's own that is open (the demo and a coach's view are
+    read-only, a locked journal's form would only ask for the passphrase), and not on the
+    Journal page itself, where the form is already at the top."""
     choice = open_journal_id()
     if isinstance(choice, bool) or not isinstance(choice, int):
         return
-    if current.url_path == journal_page.url_path:
+    if current.url_path == journal_page.url_path or not _unlocked(choice):
         return
     st.page_link(journal_page, label=msg("actions.log"), icon=":material/add_circle:",
                  help=msg("actions.log_help"), query_params={"lang": msg.language})
+
+
+def _unlocked(journal_id: int) -> bool:
+    try:
+        return get_store().is_open(journal_id)
+    except JournalNotFound:  # deleted elsewhere: the page below says so
+        return False
 
 
 def page_actions(msg: Messages, journal_page: st.Page, current: st.Page) -> None:
@@ -57,9 +58,8 @@ def close_sidebar_after_a_choice(current: st.Page, language: str) -> None:
     previous = st.session_state.get(_SHOWN)
     st.session_state[_SHOWN] = shown
     if previous is not None and previous != shown:
-        # Streamlit runs an st.html script again only when its text changed: number each one,
-        # or a language switch right after a page change would not close the sidebar.
+        # Number each closing: a language switch right after a page change gives the same
+        # script text, which Streamlit would not run again.
         count = st.session_state.get(_CLOSINGS, 0) + 1
         st.session_state[_CLOSINGS] = count
-        st.html(_CLOSE_SIDEBAR.replace("<script>", f"<script>/* {count} */", 1),
-                unsafe_allow_javascript=True)
+        page_script("close_sidebar", count)

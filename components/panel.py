@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
-from nabij.content import Panel, get_panel, links_to_learn_page
+from nabij.content import Panel, compact_body, get_panel, links_to_learn_page
 from nabij.i18n import Messages
 
 LEARN_VIEW = "views/learn.py"
@@ -25,10 +23,9 @@ def show_panel(panel: Panel, language: str, *, anchor: bool = False,
         st.header(panel.title, anchor=panel.id, divider="gray")
         st.markdown(panel.body)
         return
-    body = links_to_learn_page(panel.body, language)
     # Beside the chart the column is narrow: smaller headings keep the text in view.
     st.markdown(f"#### {panel.title}")
-    body = re.sub(r"^### ", "##### ", body, flags=re.MULTILINE)
+    body = compact_body(panel.body, language)
     if fold is None:
         st.markdown(body)
         return
@@ -43,7 +40,7 @@ def learn_link(msg: Messages, panel_id: str, label: str,
                  query_params={"panel": panel_id, "lang": msg.language})
 
 
-def panel_expander(msg: Messages, panel_id: str, expanded: bool = False) -> None:
+def panel_expander(msg: Messages, panel_id: str) -> None:
     panel = get_panel(msg.language, panel_id)
-    with st.expander(panel.title, expanded=expanded):
+    with st.expander(panel.title):
         st.markdown(links_to_learn_page(panel.body, msg.language))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
-from nabij.config import idle_lock_minutes, passphrase_forced
+from nabij.config import auth_configured, idle_lock_minutes, passphrase_forced, sharing_secret
 from nabij.security.cipher import sharing_key as derive_sharing_key
 
 
@@ -19,19 +18,13 @@ def secret(name: str, default: Any = None) -> Any:
 
 
 def sign_in_configured() -> bool:
-    """A coach can sign in when secrets has an [auth] section (st.login's OpenID Connect)."""
-    auth = secret("auth")
-    return isinstance(auth, Mapping) and bool(auth)
+    return auth_configured(secret("auth"))
 
 
 def sharing_key() -> bytes | None:
-    """The key that seals journal keys for coaches: `sharing_secret`, else the sign-in
-    cookie secret. None without either (journals can then not be shared)."""
-    value = secret("sharing_secret")
-    if not value:
-        auth = secret("auth")
-        value = auth.get("cookie_secret") if isinstance(auth, Mapping) else None
-    return derive_sharing_key(str(value)) if value else None
+    """The key that seals journal keys for coaches; None where journals cannot be shared."""
+    value = sharing_secret(secret("sharing_secret"), secret("auth"))
+    return derive_sharing_key(value) if value else None
 
 
 def forced_passphrase() -> bool:

@@ -33,6 +33,18 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def auth_configured(auth: object) -> bool:
+    """A coach can sign in when secrets has an [auth] section (st.login's OpenID Connect)."""
+    return isinstance(auth, Mapping) and bool(auth)
+
+
+def sharing_secret(secret_value: object, auth: object) -> str | None:
+    """What seals journal keys for coaches: `sharing_secret`, else the sign-in cookie secret.
+    None without either (journals can then not be shared)."""
+    value = secret_value or (auth.get("cookie_secret") if isinstance(auth, Mapping) else None)
+    return str(value) if value else None
+
+
 REQUIRE_PASSPHRASE_ENV = "NABIJ_REQUIRE_PASSPHRASE"
 IDLE_LOCK_ENV = "NABIJ_IDLE_LOCK_MINUTES"
 DEFAULT_IDLE_LOCK_MINUTES = 15.0

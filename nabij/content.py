@@ -111,6 +111,12 @@ def links_to_learn_page(body: str, language: str) -> str:
         body, lambda text, panel_id: f"[{text}]({learn_url(panel_id, language)})")
 
 
+def compact_body(body: str, language: str) -> str:
+    """A panel's body for beside the chart: links to the Learn page, and its `###` headings
+    two levels smaller, since the column is narrow and the text should stay in view."""
+    return re.sub(r"^### ", "##### ", links_to_learn_page(body, language), flags=re.MULTILINE)
+
+
 def without_panel_links(body: str) -> str:
     """For a page taken home (no app to link to): the link text alone."""
     return rewrite_panel_links(body, lambda text, _panel_id: text)

@@ -18,6 +18,7 @@ from nabij.content import (
     HELP_PANEL,
     PHASE_PANELS,
     BadPanel,
+    compact_body,
     get_panel,
     learn_url,
     linked_panel_ids,
@@ -127,6 +128,13 @@ def test_links_outside_the_learn_page_open_it_at_the_panel():
         "en [De crisis](learn?panel=phase_crisis&lang=nl).")
     assert without_panel_links(body) == "Lees Hulp en veiligheid en De crisis."
     assert learn_url("help", "en") == "learn?panel=help&lang=en"
+
+
+def test_beside_the_chart_headings_shrink_and_links_open_the_learn_page():
+    body = "### Wat helpt\nLees [De crisis](#phase_crisis).\n#### Blijft\nGeen ### hier"
+    assert compact_body(body, "en") == (
+        "##### Wat helpt\nLees [De crisis](learn?panel=phase_crisis&lang=en).\n"
+        "#### Blijft\nGeen ### hier")
 
 
 def test_a_known_panel_is_found_by_its_id():

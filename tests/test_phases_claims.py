@@ -98,6 +98,21 @@ def test_today_is_stale_when_the_last_moment_is_old():
     assert claims.reading_today(last, last - DAY).days_since == 0  # a clock behind the moment
 
 
+def test_a_view_speaks_of_today_only_from_a_recent_last_moment():
+    zone = dt.timezone(dt.timedelta(hours=2))
+    last = dt.datetime(2026, 11, 1, 23, 30, tzinfo=zone)
+    fresh = last + claims.STALE_AFTER_DAYS * DAY
+    assert claims.stale_reading(last, last.date(), fresh) is None
+    # Counted in the journal's zone: 22:00 UTC is already the next day there.
+    next_day_there = dt.datetime(2026, 11, 1 + claims.STALE_AFTER_DAYS, 22, 0, tzinfo=dt.UTC)
+    old = claims.stale_reading(last, last.date(), next_day_there)
+    assert old is not None and old.days_since == claims.STALE_AFTER_DAYS + 1
+    assert old.last_moment == last.date()
+    # A view that ends before the last moment, or a journal of the past: no today in it.
+    assert claims.stale_reading(last, last.date() - DAY, next_day_there) is None
+    assert claims.stale_reading(None, last.date(), next_day_there) is None
+
+
 # Calibration: seeds none of the settings were tuned on (tuning used 1000 and up), from the
 # three ways of logging the benchmark reports.
 CALIBRATION_SETS = ({"rate_range": (1.0, 3.0), "gaps": False},

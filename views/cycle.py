@@ -10,7 +10,6 @@ from components.cycle.chart import (
     cycle_figures,
     cycle_words_for,
     html_export,
-    png_config,
     show_timeline,
 )
 from components.cycle.controls import cycle_controls
@@ -25,6 +24,7 @@ from components.journal.database import get_store
 from components.journal.source import current_journal
 from components.language import current_messages
 from nabij.cycle.period_summary import summary_sentences
+from nabij.cycle.view import chart_file_name, png_config
 from nabij.plotly_toolbar import toolbar_config
 from nabij.text_safety import escape_markdown
 
@@ -96,9 +96,8 @@ for sentence in summary_sentences(summary, msg):
     st.text(sentence)
 
 st.caption(msg("cycle_controls.png_hint"))
-png_name = png_config(journal.name, view, msg)["toImageButtonOptions"]["filename"]
 st.download_button(msg("cycle_controls.download_html"),
                    data=partial(html_export, opened, view, bands, msg.language),
-                   file_name=f"{png_name}.html",
+                   file_name=f"{chart_file_name(journal.name, view)}.html",
                    mime="text/html", icon=":material/download:", on_click="ignore")
 st.caption(msg("app.reflection_note"))

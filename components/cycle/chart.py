@@ -6,11 +6,9 @@ opened: after every new moment the page rebuilds just what is on screen.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
+from nabij.cache_keys import HASH_FUNCS
 from nabij.chart_words import ChartWords
 from nabij.cycle.selection import ChartSelection, decode_selection
 from nabij.cycle.view import (
@@ -20,11 +18,11 @@ from nabij.cycle.view import (
     cycle_view_calendar,
     cycle_view_figures,
     cycle_view_words,
+    standalone_html,
 )
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
-from nabij.plotly_toolbar import toolbar_config
 
 CHART_KEY = "cycle_chart"
 
@@ -56,35 +54,16 @@ def cycle_calendar(source: JournalSource, view: CycleView, language: str) -> Cyc
     return cycle_view_calendar(source.events, view, Messages(language))
 
 
-def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
-    """The modebar in the user's language, with its own PNG download under a file name that
-    says what it shows."""
-    safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
-    return toolbar_config(msg, scrollZoom=False,
-                          toImageButtonOptions={"format": "png", "scale": 2,
-                                                "filename": f"nabij-{safe_name or 'journal'}-"
-                                                            f"{view.start}-{view.end}"})
-
-
 def show_timeline(figure, config: dict) -> ChartSelection:
     """Draw the timeline; returns what the user selected (click or lasso)."""
     state = st.plotly_chart(figure, key=CHART_KEY, on_select="rerun",
                             selection_mode=("points",), config=config)
-    try:
-        points = list(state.selection.points)
-    except AttributeError:
-        points = []
-    return decode_selection(points)
+    return decode_selection(list(getattr(getattr(state, "selection", None), "points", [])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def html_export(source: JournalSource, view: CycleView, bands: tuple[PhaseSpan, ...],
                 language: str) -> str:
-    """A standalone page with plotly.js inside, so it opens without a network.
-
-    Built only when someone clicks download (the button gets a deferred callable), since
-    the page weighs a few megabytes.
-    """
-    timeline = cycle_figures(source, view, bands, language).timeline
-    return timeline.to_html(include_plotlyjs=True, full_html=True,
-                            config={"displaylogo": False})
+    """The timeline as a standalone page, built only when someone clicks download (the button
+    gets a deferred callable), since the page weighs a few megabytes."""
+    return standalone_html(cycle_figures(source, view, bands, language).timeline)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from nabij.cycle.balance import DEFAULT_WINDOW_DAYS, WINDOWS_DAYS
-from nabij.cycle.time_ranges import QUICK_RANGES, quick_range
+from nabij.cycle.time_ranges import QUICK_RANGES, chosen_period, quick_range
 from nabij.cycle.view import CycleView
 from nabij.i18n import Messages
 from nabij.model import Journal
@@ -61,9 +61,7 @@ def cycle_controls(events: pd.DataFrame, journal: Journal, msg: Messages) -> Cyc
             msg("cycle_controls.window"), WINDOWS_DAYS, key="cycle_window", required=True,
             format_func=lambda days: msg("cycle_controls.window_days", days=days))
 
-    chosen = state.get("cycle_dates") or (first, last)
-    start = chosen[0] if len(chosen) > 0 else first
-    end = chosen[1] if len(chosen) > 1 else start  # a range being picked: one day so far
+    start, end = chosen_period(state.get("cycle_dates"), first, last)
     state["cycle_period"] = (start, end)
     state["cycle_period_range"] = state.get("cycle_range")
     return CycleView(start=start, end=end,

@@ -23,4 +23,4 @@ def event_detail(row: pd.Series, msg: Messages) -> None:
         if row["context"]:
             st.caption(escape_markdown(row["context"]))
     if row["body"]:
-        panel_expander(msg, BODY_PANEL, expanded=False)
+        panel_expander(msg, BODY_PANEL)

@@ -1,7 +1,7 @@
 """Marking phases by hand on the Cycle page, and accepting a suggestion (whole or one span).
 
 A mark's day can be changed in its own small form, and removing a mark offers an undo until
-the next change to the marks: the rules (never over another mark) are in nabij.phases.marks.
+the next change to the marks: the changes and what they tell are in nabij.phases.editing.
 """
 
 from __future__ import annotations
@@ -9,56 +9,36 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.model import Journal
-from nabij.phases.four_phases import PHASE_ORDER, Phase
-from nabij.phases.marks import MarkRefused, PhaseMark, PhaseSpan
+from nabij.phases.editing import GONE, Notice, accept_spans, add_mark, move_mark, restore_mark
+from nabij.phases.four_phases import PHASE_ORDER
+from nabij.phases.marks import PhaseMark, PhaseSpan
 from nabij.storage import Store
 
 _NOTICE = "phase_notice"
 _REMOVED = "phase_removed"  # (journal id, the removed mark) while its undo is offered
 
 
-def _say(level: str, text: str) -> None:
-    st.session_state[_NOTICE] = (level, text)
-
-
-def _refusal(error: MarkRefused, msg: Messages) -> str:
-    params = {name: msg.date(value) if isinstance(value, dt.date) else value
-              for name, value in error.params.items()}
-    return msg(error.key, **params)
+def _tell(notice: Notice, msg: Messages) -> None:
+    """Keep what a change did for the next run; a change that landed ends the undo offer."""
+    if notice.ok:
+        st.session_state.pop(_REMOVED, None)
+    st.session_state[_NOTICE] = (notice.ok, notice.text(msg))
 
 
 @guard_locked
 def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
-    day = st.session_state.get("mark_day")
-    phase = st.session_state.get("mark_phase")
-    if not isinstance(day, dt.date) or phase not in PHASE_ORDER:
-        _say("error", msg("phase_ui.mark_incomplete"))
-        return
-    store.set_phase_mark(journal.id, PhaseMark(start=day, phase=Phase(phase)))
-    st.session_state.pop(_REMOVED, None)
-    _say("success", msg("phase_ui.marked", phase=msg(f"phase.{phase}"), date=msg.date(day)))
+    _tell(add_mark(store, journal.id, st.session_state.get("mark_day"),
+                   st.session_state.get("mark_phase")), msg)
 
 
 def _move_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
-    day = st.session_state.get(f"move_mark_day_{mark_id}")
-    if not isinstance(day, dt.date):
-        _say("error", msg("phase_ui.mark_incomplete"))
-        return
-    try:
-        moved = store.move_phase_mark(journal.id, mark_id, day)
-    except LookupError:
-        _say("error", msg("phase_ui.mark_gone"))
-        return
-    except MarkRefused as refused:
-        _say("error", _refusal(refused, msg))
-        return
-    st.session_state.pop(_REMOVED, None)
-    _say("success", msg("phase_ui.moved", phase=msg(f"phase.{moved.phase}"),
-                        date=msg.date(moved.start)))
+    _tell(move_mark(store, journal.id, mark_id,
+                    st.session_state.get(f"move_mark_day_{mark_id}")), msg)
 
 
 @guard_locked
@@ -66,36 +46,26 @@ def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) ->
     try:
         removed = store.delete_phase_mark(journal.id, mark_id)
     except LookupError:
-        _say("error", msg("phase_ui.mark_gone"))
+        _tell(GONE, msg)
         return
     st.session_state[_REMOVED] = (journal.id, removed)
 
 
 def _undo_remove(store: Store, journal: Journal, msg: Messages) -> None:
     offered = st.session_state.pop(_REMOVED, None)
-    if offered is None or offered[0] != journal.id:
-        return
-    try:
-        restored = store.restore_phase_mark(journal.id, offered[1])
-    except MarkRefused as refused:
-        _say("error", _refusal(refused, msg))
-        return
-    _say("success", msg("phase_ui.restored", phase=msg(f"phase.{restored.phase}"),
-                        date=msg.date(restored.start)))
+    if offered is not None and offered[0] == journal.id:
+        _tell(restore_mark(store, journal.id, offered[1]), msg)
 
 
 @guard_locked
 def _accept(store: Store, journal: Journal, spans: tuple[PhaseSpan, ...], msg: Messages) -> None:
-    store.set_phase_marks(journal.id, [PhaseMark(span.start, span.phase, end=span.end)
-                                       for span in spans])
-    st.session_state.pop(_REMOVED, None)
-    _say("success", msg("phase_ui.accepted", count=len(spans)))
+    _tell(accept_spans(store, journal.id, spans), msg)
 
 
 def _notice(store: Store, journal: Journal, msg: Messages) -> None:
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+        (st.success if notice[0] else st.error)(notice[1])
     offered = st.session_state.get(_REMOVED)
     if offered is not None and offered[0] == journal.id:
         # Shown until the next change to the marks, so the undo never stands without its why.
@@ -156,26 +126,34 @@ def phase_editor(store: Store, journal: Journal, marks: list[PhaseMark],
             st.form_submit_button(msg("phase_ui.mark"), on_click=_add_mark,
                                   args=(store, journal, msg))
         if suggestions:
-            st.markdown(f"**{msg('phase_ui.suggested_heading')}**")
-            st.caption(msg("phase_ui.suggested_intro"))
+            _heading(msg("phase_ui.suggested_heading"), msg("phase_ui.suggested_intro"))
             spans = tuple(span for span, _ in suggestions)
             st.button(msg("phase_ui.accept_all"), key="accept_all", type="primary",
                       on_click=_accept, args=(store, journal, spans, msg))
             for index, (span, reason) in enumerate(suggestions):
-                with st.container(border=True, key=f"suggestion_{index}"):
-                    st.markdown(msg("phase_ui.span_line", phase=msg(f"phase.{span.phase}"),
-                                    start=msg.date(span.start), end=msg.date(span.end)))
-                    st.caption(reason)
-                    st.button(msg("phase_ui.accept_span"), key=f"accept_{index}",
-                              on_click=_accept, args=(store, journal, (span,), msg))
+                line = msg("phase_ui.span_line", phase=msg(f"phase.{span.phase}"),
+                           start=msg.date(span.start), end=msg.date(span.end))
+                _card(f"suggestion_{index}", line, reason).button(
+                    msg("phase_ui.accept_span"), key=f"accept_{index}", on_click=_accept,
+                    args=(store, journal, (span,), msg))
         if unknown:
-            st.markdown(f"**{msg('phase_ui.unknown_heading')}**")
-            st.caption(msg("phase_ui.unknown_intro"))
+            _heading(msg("phase_ui.unknown_heading"), msg("phase_ui.unknown_intro"))
             shown = unknown[-UNKNOWN_SHOWN:]  # the latest ones: a long journal has many
             if len(unknown) > len(shown):
                 st.caption(msg("phase_ui.unknown_more", count=len(unknown) - len(shown)))
             for index, (start, end, reason) in enumerate(shown):
-                with st.container(border=True, key=f"unknown_{index}"):
-                    st.markdown(msg("phase_ui.unknown_line", start=msg.date(start),
-                                    end=msg.date(end)))
-                    st.caption(reason)
+                _card(f"unknown_{index}", msg("phase_ui.unknown_line", start=msg.date(start),
+                                              end=msg.date(end)), reason)
+
+
+def _heading(heading: str, intro: str) -> None:
+    st.markdown(f"**{heading}**")
+    st.caption(intro)
+
+
+def _card(key: str, line: str, reason: str) -> DeltaGenerator:
+    """A bordered box with a span's line and its reason; more can go in it."""
+    card = st.container(border=True, key=key)
+    card.markdown(line)
+    card.caption(reason)
+    return card

@@ -13,7 +13,7 @@ from nabij.content import PHASE_PANELS, get_panel
 from nabij.cycle.selection import ChartSelection
 from nabij.cycle.view import CycleView
 from nabij.i18n import Messages
-from nabij.phases.claims import reading_today
+from nabij.phases.claims import stale_reading
 from nabij.phases.marks import PhaseSpan, phase_on
 
 
@@ -22,17 +22,16 @@ def phase_side_panel(bands: tuple[PhaseSpan, ...], selected: ChartSelection, vie
     """`last_moment`: when the journal's last moment was (in its zone), for a journal that
     goes on today; None (the demo, a journal of the past) leaves today out of it."""
     day = selected.day
-    if day is None and last_moment is not None and view.end >= last_moment.date():
-        today = dt.datetime.now(last_moment.tzinfo).date()
-        reading = reading_today(last_moment.date(), today)
-        if reading.stale:
-            with st.container(border=True, key="phase_panel_stale"):
-                st.caption(msg("cycle_controls.phase_in_view"))
-                st.markdown(msg("phase_ui.last_moment_old", count=reading.days_since,
-                                days=reading.days_since, date=msg.date(reading.last_moment)))
-                st.page_link("views/journal.py", label=msg("form.log_heading"),
-                             icon=":material/add_circle:")
-            return
+    now = dt.datetime.now(dt.UTC)
+    stale = None if day is not None else stale_reading(last_moment, view.end, now)
+    if stale is not None:
+        with st.container(border=True, key="phase_panel_stale"):
+            st.caption(msg("cycle_controls.phase_in_view"))
+            st.markdown(msg("phase_ui.last_moment_old", count=stale.days_since,
+                            days=stale.days_since, date=msg.date(stale.last_moment)))
+            st.page_link("views/journal.py", label=msg("form.log_heading"),
+                         icon=":material/add_circle:")
+        return
     if not bands:
         return
     span = phase_on(bands, day or view.end)

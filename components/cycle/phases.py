@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import NamedTuple
-
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
 from components.journal.database import get_store
+from nabij.cache_keys import HASH_FUNCS
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
-from nabij.phases.bands import open_unknown, phase_bands
-from nabij.phases.explain import describe_reason
-from nabij.phases.marks import PhaseMark, PhaseSpan
+from nabij.phases.bands import JournalPhases, phases_with_reasons
+from nabij.phases.marks import PhaseMark
 from nabij.phases.suggest import PhaseSuggester
 
 
@@ -35,14 +31,6 @@ def stored_marks(source: JournalSource) -> tuple[PhaseMark, ...]:
     return tuple(get_store().list_phase_marks(source.journal.id))
 
 
-class JournalPhases(NamedTuple):
-    marks: tuple[PhaseMark, ...]
-    bands: tuple[PhaseSpan, ...]
-    suggestions: tuple[tuple[PhaseSpan, str], ...]  # open suggested pieces, reason in words
-    # Stretches left unknown that no mark covers: (first day, last day, why, in words).
-    unknown: tuple[tuple[dt.date, dt.date, str], ...] = ()
-
-
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=HASH_FUNCS)
 def journal_phases(source: JournalSource, language: str) -> JournalPhases:
     """Marks, the bands to draw, and the suggested spans no mark covers with their reasons.
@@ -54,16 +42,5 @@ def journal_phases(source: JournalSource, language: str) -> JournalPhases:
     the suggestion is computed once per change, not once per rerun, and after a change only
     as far as the change reaches.
     """
-    marks = stored_marks(source)
-    events = source.events
-    if events.empty:
-        return JournalPhases(marks, (), (), ())
-    suggestion = _suggester(source.journal_key()).suggest(events)
-    last_day = events["occurred_at"].iloc[-1].date()
-    result = phase_bands(marks, suggestion.spans, last_day)
-    msg = Messages(language)
-    reasons = [(piece, describe_reason(span.reason, msg))
-               for piece, span in result.open_suggestions]
-    unknown = [(start, end, describe_reason(span.reason, msg))
-               for start, end, span in open_unknown(marks, suggestion.unknown, last_day)]
-    return JournalPhases(result.marks, result.bands, tuple(reasons), tuple(unknown))
+    return phases_with_reasons(stored_marks(source), source.events,
+                               _suggester(source.journal_key()), Messages(language))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
+from nabij.cache_keys import HASH_FUNCS
 from nabij.i18n import Messages
 from nabij.insights import JournalInsights, analyse_journal
 from nabij.insights.insight_figures import InsightFigures, figures_for

@@ -3,7 +3,7 @@
 Every page calls `current_journal` and gets a `JournalSource`: a typed, hashable handle that
 names the data exactly (database, journal, revision, access, or the demo in one language)
 and carries the journal's events. Cached functions key on the handle (see
-components/cache_keys.py) and read what they need from it, never from session state.
+nabij/cache_keys.py) and read what they need from it, never from session state.
 A journal with a passphrase shows the unlock screen until this session opens it.
 """
 

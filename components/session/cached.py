@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
 from components.cycle.phases import stored_marks
+from nabij.cache_keys import HASH_FUNCS
 from nabij.journal_source import JournalSource
 from nabij.phases.marks import PhaseSpan
 from nabij.session.prepare import Perspectives, audience_bands, perspectives

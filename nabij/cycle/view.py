@@ -9,6 +9,7 @@ to the period's end.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from nabij.cycle.period_summary import PeriodSummary, summarise
 from nabij.frames import events_in_range
 from nabij.i18n import Messages
 from nabij.phases.marks import PhaseSpan
+from nabij.plotly_toolbar import toolbar_config
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,25 @@ class CycleCalendar:
     """The calendar and its words: drawn only while its fold is open."""
     figure: Figure
     words: ChartWords | None  # None: no moment up to the period's end
+
+
+def chart_file_name(journal_name: str, view: CycleView) -> str:
+    """A download's name (without extension) that says what it shows: the journal, in plain
+    letters only, and the period."""
+    safe_name = re.sub(r"[^0-9a-z]+", "-", journal_name.lower()).strip("-")
+    return f"nabij-{safe_name or 'journal'}-{view.start}-{view.end}"
+
+
+def png_config(journal_name: str, view: CycleView, msg: Messages) -> dict:
+    """The timeline's modebar in the user's language, with its own PNG download under a file
+    name that says what it shows."""
+    return toolbar_config(msg, scrollZoom=False, toImageButtonOptions={
+        "format": "png", "scale": 2, "filename": chart_file_name(journal_name, view)})
+
+
+def standalone_html(figure: Figure) -> str:
+    """A page with plotly.js inside, so it opens without a network (a few megabytes)."""
+    return figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
 
 
 def bands_in_view(bands: Sequence[PhaseSpan], view: CycleView) -> tuple[PhaseSpan, ...]:

@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import pandas as pd
+
+from nabij.i18n import Messages
+from nabij.phases.explain import describe_reason
 from nabij.phases.four_phases import Phase
 from nabij.phases.marks import PhaseMark, PhaseSpan, combine, marked_spans
-from nabij.phases.suggest import SuggestedSpan, UnknownSpan
+from nabij.phases.suggest import PhaseSuggester, SuggestedSpan, UnknownSpan
 
 
 @dataclass(frozen=True)
@@ -59,3 +64,28 @@ def open_unknown(marks: Sequence[PhaseMark], unknown: Sequence[UnknownSpan],
         pieces.extend((piece.start, piece.end, span) for piece in combine(marked, [as_band])
                       if piece.suggested)
     return tuple(pieces)
+
+
+class JournalPhases(NamedTuple):
+    marks: tuple[PhaseMark, ...]
+    bands: tuple[PhaseSpan, ...]
+    suggestions: tuple[tuple[PhaseSpan, str], ...]  # open suggested pieces, reason in words
+    # Stretches left unknown that no mark covers: (first day, last day, why, in words).
+    unknown: tuple[tuple[dt.date, dt.date, str], ...] = ()
+
+
+def phases_with_reasons(marks: tuple[PhaseMark, ...], events: pd.DataFrame,
+                   suggester: PhaseSuggester, msg: Messages) -> JournalPhases:
+    """Marks, the bands to draw, and the suggested spans and unknown stretches no mark
+    covers, with their reasons in `msg`'s language. `events` in time order; `suggester`
+    follows this journal (it reuses its last fit)."""
+    if events.empty:
+        return JournalPhases(marks, (), (), ())
+    suggestion = suggester.suggest(events)
+    last_day = events["occurred_at"].iloc[-1].date()
+    result = phase_bands(marks, suggestion.spans, last_day)
+    reasons = [(piece, describe_reason(span.reason, msg))
+               for piece, span in result.open_suggestions]
+    unknown = [(start, end, describe_reason(span.reason, msg))
+               for start, end, span in open_unknown(marks, suggestion.unknown, last_day)]
+    return JournalPhases(result.marks, result.bands, tuple(reasons), tuple(unknown))

@@ -89,3 +89,14 @@ def reading_today(last_moment: dt.date, today: dt.date) -> TodayReading:
     """Today seen from the last moment; a last moment in the future counts as today."""
     return TodayReading(today=today, last_moment=last_moment,
                         days_since=max(0, (today - last_moment).days))
+
+
+def stale_reading(last_moment: dt.datetime | None, view_end: dt.date,
+                  now: dt.datetime) -> TodayReading | None:
+    """Today's reading where a view reaching the last moment would speak of today's phase
+    but the last moment is too old for that; None otherwise (no today to speak of: a
+    journal of the past, or a view that ends earlier)."""
+    if last_moment is None or view_end < last_moment.date():
+        return None
+    reading = reading_today(last_moment.date(), now.astimezone(last_moment.tzinfo).date())
+    return reading if reading.stale else None

@@ -319,8 +319,7 @@ def test_switching_language_changes_chart_labels_and_bands(db_url):
 def test_png_file_name_is_tidy():
     import datetime as dt
 
-    from components.cycle.chart import png_config
-    from nabij.cycle.view import CycleView
+    from nabij.cycle.view import CycleView, png_config
     from nabij.i18n import Messages
 
     view = CycleView(dt.date(2025, 3, 1), dt.date(2025, 3, 31), (0, 1), 14)

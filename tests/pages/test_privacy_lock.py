@@ -31,6 +31,9 @@ LOCKED_IDLE = {"nl": "Vergrendeld omdat Nabij een tijd niet gebruikt is. Vul de 
                "en": "Locked because Nabij was not used for a while. Enter the passphrase "
                      "again to continue."}
 LAST_ACTIVITY = "nabij_last_activity"
+LOG, HELP = "Moment vastleggen", "Hulp nodig?"
+LOG_HELP = ("Naar het formulier bovenaan het dagboek: wie, wat en hoe sterk staan al ingevuld "
+            "zoals bij het vorige moment.")
 
 
 @pytest.fixture
@@ -85,6 +88,28 @@ def test_locking_hides_the_notes_and_shows_the_locked_notice(store, ours, lang):
     app.run()
     assert LOCKED[lang] not in messages(app, "info")
     assert is_locked(app, ours)
+
+
+def page_actions(app) -> list[str]:
+    """The row above the page: the log link (told apart by its help text), Lock, Help."""
+    links = [(link.proto.label, link.proto.help) for link in app.get("page_link")]
+    log = [label for label, help_text in links if help_text == LOG_HELP]
+    return log + lock_buttons(app) + [label for label, _ in links if label == HELP]
+
+
+def test_a_locked_journal_offers_no_log_link_only_the_way_to_help(store, ours):
+    """The log link would lead to a form that only asks for the passphrase."""
+    app = open_app()  # Cycle
+    app.selectbox(key="journal_picker").set_value(ours.id).run()
+    assert [t.value for t in app.main.title] == ["🔒 Ons Geheim"]
+    assert page_actions(app) == [HELP]
+    unlock(app, PASSPHRASE)
+    assert page_actions(app) == [LOG, LOCK_LABEL["nl"], HELP]
+    app.main.button(key="lock_button").click().run()
+    assert is_locked(app, ours)
+    assert page_actions(app) == [HELP]
+    app.switch_page("views/insights.py").run()
+    assert page_actions(app) == [HELP]
 
 
 @pytest.mark.parametrize("page", ["views/insights.py", "views/data.py", "views/journals.py"])
