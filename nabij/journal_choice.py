@@ -8,7 +8,7 @@ what it opens is decided by components/journal/source.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from nabij.i18n import Messages
 from nabij.journal_source import SourceKind
@@ -32,6 +32,14 @@ def chosen_journal(choice: object) -> tuple[SourceKind, int] | None:
     if isinstance(choice, int) and not isinstance(choice, bool):
         return SourceKind.OWN, choice
     return None
+
+
+def listable_journals(journals: Iterable[Journal], passphrase_required: bool,
+                      opened_ids: Collection[int]) -> list[Journal]:
+    """The journals a session may list: all of them at home; on a shared deployment only the
+    ones opened here with their passphrase."""
+    return [journal for journal in journals
+            if not passphrase_required or (journal.protected and journal.id in opened_ids)]
 
 
 def journal_label(journal: Journal, msg: Messages) -> str:

@@ -13,6 +13,7 @@ from nabij.journal_choice import (
     DEMO,
     chosen_journal,
     journal_label,
+    listable_journals,
     picker_options,
 )
 from nabij.journal_source import SourceKind
@@ -79,3 +80,14 @@ def test_a_chosen_journal_no_longer_listed_stays_in_the_picker_as_locked():
 def test_a_listed_choice_is_not_added_twice(chosen):
     options = picker_options([PLAIN], {9: "Theirs"}, chosen, MSG)
     assert list(options) == [1, "coach:9", DEMO]
+
+
+def test_at_home_every_journal_is_listed():
+    assert listable_journals([PLAIN, PROTECTED, LOCKED], False, set()) == [PLAIN, PROTECTED,
+                                                                          LOCKED]
+
+
+def test_on_a_shared_deployment_only_journals_opened_here_with_their_passphrase_are_listed():
+    """A journal without a passphrase never shows there, even with a key for its id."""
+    assert listable_journals([PLAIN, PROTECTED, LOCKED], True, {1, 2}) == [PROTECTED]
+    assert listable_journals([PLAIN, PROTECTED, LOCKED], True, set()) == []

@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.journal.database import get_store
 from components.privacy.access import passphrase_required, session_keys
-from nabij.journal_choice import DEMO, Choice, chosen_journal
+from nabij.journal_choice import DEMO, Choice, chosen_journal, listable_journals
 from nabij.journal_source import SourceKind
 from nabij.model import Journal
 
@@ -20,13 +20,8 @@ _STATE_KEY = "open_journal"
 
 
 def visible_journals() -> list[Journal]:
-    """The journals this session may list: all of them at home, on a shared deployment only
-    the ones opened here with their passphrase."""
-    journals = get_store().list_journals()
-    if not passphrase_required():
-        return journals
-    keys = session_keys()
-    return [journal for journal in journals if journal.protected and journal.id in keys]
+    """The journals this session may list (nabij.journal_choice.listable_journals)."""
+    return listable_journals(get_store().list_journals(), passphrase_required(), session_keys())
 
 
 def _default_choice() -> Choice:

@@ -42,11 +42,8 @@ def current_journal(msg: Messages) -> JournalSource:
 def coach_source(journal_id: int, msg: Messages) -> JournalSource | None:
     """A journal shared with the signed-in coach, as the coach reads it (only what is shared
     with the coach); None where it is not (any more) shared with them."""
-    opened = open_as_coach(journal_id, msg)
-    if opened is None:
-        return None
-    journal, revision, access = opened
-    return _stored(SourceKind.COACH, journal, revision, access, msg)
+    opened = open_as_coach(journal_id, msg)  # the journal, its revision, the coach's access
+    return None if opened is None else _stored(SourceKind.COACH, *opened, msg)
 
 
 def _own(journal_id: int, msg: Messages) -> JournalSource | None:

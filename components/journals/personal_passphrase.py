@@ -27,7 +27,6 @@ _CURRENT = f"{_PREFIX}_current"
 
 
 def _save(journal_id: int, slot: int, has_key: bool) -> str:
-    """Set the partner's own passphrase, or change it with the current one."""
     store = get_store()
     current = None
     if has_key:
