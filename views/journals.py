@@ -4,7 +4,6 @@ import streamlit as st
 
 from components.journal.choice import open_journal_id, switch_to, visible_journals
 from components.journal.database import get_store
-from components.journal.picker import journal_label
 from components.journal.source import current_journal
 from components.journals.create_form import journal_form
 from components.journals.personal_passphrase import personal_passphrase_section
@@ -14,6 +13,7 @@ from components.privacy.access import passphrase_required
 from components.privacy.coach import shared_journals_section
 from components.privacy.unlock_form import open_by_name_form, unlock_screen
 from components.reminders.download import reminder_section
+from nabij.journal_choice import journal_label
 from nabij.model import DEFAULT_TIMEZONE
 from nabij.storage import JournalLocked
 from nabij.text_safety import escape_markdown

@@ -15,7 +15,6 @@ from typing import TypeVar
 import streamlit as st
 
 from components.journal.choice import switch_to, visible_journals
-from components.journal.picker import journal_label
 from components.privacy.locked_elsewhere import guard_locked
 from nabij.i18n import Messages
 from nabij.io.files import MAX_FILE_MB, RawTable
@@ -43,6 +42,7 @@ from nabij.io.importing import (
     suggest_partner_map,
 )
 from nabij.io.problems import UnreadableFile
+from nabij.journal_choice import journal_label
 from nabij.journal_source import JournalSource
 from nabij.model import Journal
 from nabij.storage import JournalNotFound, Store

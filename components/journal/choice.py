@@ -11,23 +11,17 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.database import get_store
-from components.privacy.access import COACH_VIEW, passphrase_required, session_keys
+from components.privacy.access import passphrase_required, session_keys
+from nabij.journal_choice import DEMO, Choice, chosen_journal, listable_journals
+from nabij.journal_source import SourceKind
 from nabij.model import Journal
 
-DEMO = "demo"
 _STATE_KEY = "open_journal"
-
-Choice = int | str
 
 
 def visible_journals() -> list[Journal]:
-    """The journals this session may list: all of them at home, on a shared deployment only
-    the ones opened here with their passphrase."""
-    journals = get_store().list_journals()
-    if not passphrase_required():
-        return journals
-    keys = session_keys()
-    return [journal for journal in journals if journal.protected and journal.id in keys]
+    """The journals this session may list (nabij.journal_choice.listable_journals)."""
+    return listable_journals(get_store().list_journals(), passphrase_required(), session_keys())
 
 
 def _default_choice() -> Choice:
@@ -46,14 +40,13 @@ def open_journal_id() -> Choice:
 def may_choose(choice: object, coach_journal_ids: frozenset[int] = frozenset()) -> bool:
     """Whether this session may open `choice`: the demo, a journal it may list, or a journal
     shared with its signed-in coach. Anything else is refused before a name is read."""
-    if choice == DEMO:
-        return True
-    if isinstance(choice, str) and choice.startswith(COACH_VIEW):
-        suffix = choice.removeprefix(COACH_VIEW)
-        return suffix.isdigit() and int(suffix) in coach_journal_ids
-    if isinstance(choice, bool) or not isinstance(choice, int):
-        return False
-    return any(journal.id == choice for journal in visible_journals())
+    chosen = chosen_journal(choice)
+    if chosen is None:
+        return choice == DEMO
+    kind, journal_id = chosen
+    if kind is SourceKind.COACH:
+        return journal_id in coach_journal_ids
+    return any(journal.id == journal_id for journal in visible_journals())
 
 
 def switch_to(choice: Choice) -> None:

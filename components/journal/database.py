@@ -18,11 +18,9 @@ from nabij.storage.private_moments import PersonalKey
 from nabij.storage.snapshot import JournalSnapshot
 from nabij.visibility import Audience, shared_events
 
-SECRET_KEY = "database_url"
-
 
 def current_database_url() -> str:
-    return database_url(secret(SECRET_KEY))
+    return database_url(secret("database_url"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,14 +31,10 @@ def _store_for(url: str) -> Store:
     return Store(engine)
 
 
-def _unreadable_text() -> str:
-    return Messages(st.session_state.get("language", "nl"))("privacy.unreadable")
-
-
 def get_store() -> Store:
     """The database, opened with the journal keys this session has unlocked (and no others)."""
-    return _store_for(current_database_url()).with_keys(all_keys(), _unreadable_text(),
-                                                        personal_keys())
+    unreadable = Messages(st.session_state.get("language", "nl"))("privacy.unreadable")
+    return _store_for(current_database_url()).with_keys(all_keys(), unreadable, personal_keys())
 
 
 def storage_is_ephemeral() -> bool:

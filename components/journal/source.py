@@ -9,22 +9,17 @@ A journal with a passphrase shows the unlock screen until this session opens it.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from components.journal.choice import DEMO, choose_demo, open_journal_id
+from components.journal.choice import choose_demo, open_journal_id
 from components.journal.database import cached_events_frame, current_database_url, get_store
-from components.privacy.access import (
-    COACH_VIEW,
-    passphrase_required,
-    personal_keys,
-    session_keys,
-)
+from components.privacy.access import passphrase_required, personal_keys, session_keys
 from components.privacy.coach import open_as_coach
 from components.privacy.unlock_form import unlock_screen
 from nabij.demo import demo_journal
 from nabij.frames import events_frame
 from nabij.i18n import Messages
+from nabij.journal_choice import DEMO, chosen_journal
 from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Journal
 from nabij.storage import JournalNotFound
@@ -33,28 +28,22 @@ from nabij.storage import JournalNotFound
 def current_journal(msg: Messages) -> JournalSource:
     """The open journal; shows the unlock screen and stops the page while it is locked."""
     choice = open_journal_id()
-    if isinstance(choice, str) and choice.startswith(COACH_VIEW):
-        suffix = choice.removeprefix(COACH_VIEW)
-        shared = coach_source(int(suffix), msg) if suffix.isdigit() else None
-        if shared is not None:
-            return shared
-    elif isinstance(choice, int) and not isinstance(choice, bool):
-        own = _own(choice, msg)
-        if own is not None:
-            return own
+    chosen = chosen_journal(choice)
+    if chosen is not None:
+        kind, journal_id = chosen
+        opened = (coach_source if kind is SourceKind.COACH else _own)(journal_id, msg)
+        if opened is not None:
+            return opened
     if choice != DEMO:
         choose_demo()  # gone, withdrawn, locked or not ours: nothing else opens
-    return _demo(msg)
+    return _demo(msg.language, msg("demo.name"))
 
 
 def coach_source(journal_id: int, msg: Messages) -> JournalSource | None:
     """A journal shared with the signed-in coach, as the coach reads it (only what is shared
     with the coach); None where it is not (any more) shared with them."""
-    opened = open_as_coach(journal_id, msg)
-    if opened is None:
-        return None
-    journal, revision, access = opened
-    return _stored(SourceKind.COACH, journal, revision, access, msg)
+    opened = open_as_coach(journal_id, msg)  # the journal, its revision, the coach's access
+    return None if opened is None else _stored(SourceKind.COACH, *opened, msg)
 
 
 def _own(journal_id: int, msg: Messages) -> JournalSource | None:
@@ -83,13 +72,8 @@ def _stored(kind: SourceKind, journal: Journal, revision: int, access: Access,
     return JournalSource(kind, journal, revision, url, access, msg.language, events)
 
 
-def _demo(msg: Messages) -> JournalSource:
-    name = msg("demo.name")
-    journal, events = _demo_data(msg.language, name)
-    return JournalSource(SourceKind.DEMO, journal, 0, "", Access(), msg.language, events)
-
-
 @st.cache_resource(show_spinner=False)
-def _demo_data(language: str, name: str) -> tuple[Journal, pd.DataFrame]:
+def _demo(language: str, name: str) -> JournalSource:
     demo = demo_journal(language, name)
-    return demo.journal, events_frame(demo.events, demo.journal)
+    events = events_frame(demo.events, demo.journal)
+    return JournalSource(SourceKind.DEMO, demo.journal, 0, "", Access(), language, events)

@@ -1,28 +1,25 @@
 """The form to set or change a passphrase, the same for a journal's and a partner's own.
 
 The current passphrase where there is one, the new one twice, each with its message under it.
-The fields live under `<prefix>_current`, `<prefix>_new`, `<prefix>_repeat`; whatever the
-outcome they are emptied: a passphrase is never kept, right or wrong.
+The form is `<prefix>_form`, its fields `<prefix>_current`, `<prefix>_new`, `<prefix>_repeat`;
+whatever the outcome they are emptied: a passphrase is never kept, right or wrong.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from components.field_error import field_error
+from components.field_error import checked_text_input
 from nabij.i18n import Messages
 from nabij.model import InvalidInput
 from nabij.security.passphrase import check_new
 
 FIELDS = ("current", "new", "repeat")
-
-
-def passphrase_inputs(prefix: str, labels: str, has_current: bool, msg: Messages) -> None:
-    """The fields, labelled by the messages `<labels>.current`, `.new` and `.repeat`."""
-    for name in FIELDS[0 if has_current else 1:]:
-        st.text_input(msg(f"{labels}.{name}"), type="password", key=f"{prefix}_{name}",
-                      help=msg("privacy.new_help") if name == "new" else None)
-        field_error(f"{prefix}_errors", f"{prefix}_{name}", msg)
+# Checks what was typed (InvalidInput), stores the new passphrase and names the notice to
+# show; None where it changed nothing (a journal locked elsewhere, see guard_locked).
+Save = Callable[..., str | None]
 
 
 def chosen_passphrase(prefix: str) -> str:
@@ -31,26 +28,38 @@ def chosen_passphrase(prefix: str) -> str:
                      st.session_state.get(f"{prefix}_repeat"))
 
 
-def refused(prefix: str, invalid: InvalidInput) -> None:
-    """Keep the problems for the fields to show (the checker's names mapped to this form's)."""
-    named = {"passphrase": f"{prefix}_new", "repeat": f"{prefix}_repeat"}
-    st.session_state[f"{prefix}_errors"] = {named.get(field, field): problem
-                                            for field, problem in invalid.by_field().items()}
-    _empty(prefix)
+def passphrase_form(prefix: str, labels: str, has_current: bool, button: str, save: Save,
+                    args: tuple[object, ...], msg: Messages) -> None:
+    """The fields, labelled by the messages `<labels>.current`, `.new` and `.repeat`, and the
+    button that calls `save(*args)`."""
+    with st.form(f"{prefix}_form", border=False):
+        for name in FIELDS[0 if has_current else 1:]:
+            checked_text_input(msg(f"{labels}.{name}"), f"{prefix}_{name}", f"{prefix}_errors",
+                               f"{prefix}_{name}", msg, type="password",
+                               help=msg("privacy.new_help") if name == "new" else None)
+        st.form_submit_button(button, type="primary", on_click=_submit,
+                              args=(prefix, save, *args))
 
 
-def accepted(prefix: str, notice_key: str) -> None:
-    st.session_state.pop(f"{prefix}_errors", None)
-    st.session_state[f"{prefix}_notice"] = notice_key
-    _empty(prefix)
+def _submit(prefix: str, save: Save, *args: object) -> None:
+    state = st.session_state
+    try:
+        notice = save(*args)
+    except InvalidInput as invalid:
+        # The checker's names for the fields, mapped to this form's.
+        named = {"passphrase": f"{prefix}_new", "repeat": f"{prefix}_repeat"}
+        state[f"{prefix}_errors"] = {named.get(field, field): problem
+                                     for field, problem in invalid.by_field().items()}
+    else:
+        if notice is None:
+            return
+        state.pop(f"{prefix}_errors", None)
+        state[f"{prefix}_notice"] = notice
+    for name in FIELDS:
+        state[f"{prefix}_{name}"] = ""
 
 
-def accepted_notice(prefix: str, msg: Messages) -> None:
+def saved_notice(prefix: str, msg: Messages) -> None:
     notice = st.session_state.pop(f"{prefix}_notice", None)
     if notice:
         st.success(msg(notice), icon=":material/lock:")
-
-
-def _empty(prefix: str) -> None:
-    for name in FIELDS:
-        st.session_state[f"{prefix}_{name}"] = ""
