@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from nabij.model import BodySignal, Event, InvalidInput, Journal, Kind, Visibility
+from nabij.model import BodySignal, Event, Journal, Kind, Visibility
 from nabij.security.attempts import AttemptPolicy
 from nabij.security.cipher import sharing_key as sharing_key_from
 from nabij.security.cipher import wrap_key
-from nabij.security.passphrase import MAX_CHARS
 from nabij.storage import Store
 from nabij.storage.partner_keys import (
-    current_personal_key,
     open_personal_key,
     partners_with_keys,
     set_personal_passphrase,
@@ -219,24 +217,6 @@ def test_a_wrong_personal_passphrase_opens_nothing(couple, store):
     assert open_personal_key(store, journal.id, 0, "niet de goede zin") is None
     assert open_personal_key(store, journal.id, 1, BRAM_PASSPHRASE) is None  # none set yet
     assert open_personal_key(store, journal.id, 0, ANNA_PASSPHRASE) is not None
-
-
-@pytest.mark.parametrize(("typed", "key"), [("niet de goede zin", "personal.current_wrong"),
-                                            ("", "passphrase.empty"),
-                                            (None, "passphrase.empty"),
-                                            ("x" * (MAX_CHARS + 1), "passphrase.too_long")])
-def test_a_current_own_passphrase_that_does_not_open_the_key_is_named_at_its_field(
-        couple, store, typed, key):
-    journal = couple[0]
-    with pytest.raises(InvalidInput) as error:
-        current_personal_key(store, journal.id, 0, typed, "personal_current")
-    assert [(problem.field, problem.key) for problem in error.value.problems] == \
-        [("personal_current", key)]
-
-
-def test_the_current_own_passphrase_gives_the_partners_key(couple, store):
-    journal, _, anna, _, _ = couple
-    assert current_personal_key(store, journal.id, 0, ANNA_PASSPHRASE, "f") == anna
 
 
 # --- the coach key: a share hands the coach what is for the coach, nothing else -----------------

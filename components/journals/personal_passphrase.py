@@ -2,7 +2,9 @@
 
 Setting it seals that partner's earlier private moments with their new key in the same
 transaction (nabij.storage.partner_keys); changing it asks for the current one, because a
-shared screen is exactly where someone else could be sitting.
+shared screen is exactly where someone else could be sitting. That check is counted, slowed
+down and locked like opening the key ("Who are you on this device?"): otherwise the other
+partner could guess the own passphrase here for free.
 """
 
 from __future__ import annotations
@@ -12,27 +14,38 @@ import streamlit as st
 from components.journal.database import get_store
 from components.journals.passphrase_change import chosen_passphrase, passphrase_form, saved_notice
 from components.privacy.access import remember_personal_key, who_am_i
+from components.privacy.unlock_form import wait_out
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
+from nabij.model import InvalidInput
 from nabij.storage.partner_keys import (
-    current_personal_key,
     partners_with_keys,
     set_personal_passphrase,
     unsealed_private_counts,
 )
+from nabij.storage.private_moments import PersonalKey
+from nabij.storage.protection import Refused, open_own_key
 from nabij.text_safety import escape_markdown
 
 _PREFIX = "personal"
 _CURRENT = f"{_PREFIX}_current"
 
 
+def _current_key(journal_id: int, slot: int) -> PersonalKey:
+    """The key from the current own passphrase typed; InvalidInput at its field otherwise."""
+    try:
+        opened = open_own_key(get_store(), journal_id, slot, st.session_state.get(_CURRENT))
+    except InvalidInput as invalid:
+        raise invalid.under(_CURRENT) from invalid
+    if isinstance(opened, Refused):
+        raise InvalidInput([wait_out(opened, _CURRENT, "personal.current_wrong")])
+    return opened
+
+
 def _save(journal_id: int, slot: int, has_key: bool) -> str:
-    store = get_store()
-    current = None
-    if has_key:
-        current = current_personal_key(store, journal_id, slot,
-                                       st.session_state.get(_CURRENT), _CURRENT)
-    key = set_personal_passphrase(store, journal_id, slot, chosen_passphrase(_PREFIX), current)
+    current = _current_key(journal_id, slot) if has_key else None
+    key = set_personal_passphrase(get_store(), journal_id, slot, chosen_passphrase(_PREFIX),
+                                  current)
     remember_personal_key(journal_id, key)
     return "personal.changed" if has_key else "personal.saved"
 

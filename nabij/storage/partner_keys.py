@@ -15,9 +15,9 @@ import secrets
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from nabij.model import Event, InvalidInput, Problem, Visibility
+from nabij.model import Event, Visibility
 from nabij.security.cipher import FieldCipher, unwrap_key, wrap_key
-from nabij.security.passphrase import KEY_BYTES, check_typed, derive_key, new_salt
+from nabij.security.passphrase import KEY_BYTES, derive_key, new_salt
 from nabij.storage.private_moments import PersonalKey, placeholder_values, seal_private
 from nabij.storage.store import Store, _now, event_from_row
 from nabij.storage.tables import events, partner_keys
@@ -118,17 +118,3 @@ def unsealed_private_counts(store: Store, journal_id: int) -> dict[int, int]:
             events.c.visibility == str(Visibility.PRIVATE),
             events.c.private_payload.is_(None)).group_by(events.c.partner)).all()
     return {int(partner): int(count) for partner, count in rows}
-
-
-def current_personal_key(store: Store, journal_id: int, partner: int, typed: object,
-                         field_name: str) -> PersonalKey:
-    """The partner's key from their own passphrase as typed into `field_name` to change it;
-    InvalidInput at that field when it is empty, too long or wrong."""
-    try:
-        passphrase = check_typed(typed)
-    except InvalidInput as invalid:
-        raise invalid.under(field_name) from invalid
-    key = open_personal_key(store, journal_id, partner, passphrase)
-    if key is None:
-        raise InvalidInput([Problem(field_name, "personal.current_wrong")])
-    return key

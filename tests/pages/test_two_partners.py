@@ -18,6 +18,8 @@ from nabij.journal_source import Access, JournalSource, SourceKind
 from nabij.model import Visibility
 from nabij.storage.backup import backup_json, parse_backup, restore_journal
 from nabij.storage.partner_keys import open_personal_key
+from nabij.storage.private_moments import PersonalKey
+from nabij.storage.protection import open_own_key
 from tests.pages.conftest import add_event, open_app
 from tests.pages.privacy_helpers import (
     JOURNAL_PAGES,
@@ -125,6 +127,50 @@ def test_choosing_together_hides_everyones_private_moments(store, ours):
     _i_am(anna, "together")
     anna.switch_page(JOURNAL).run()
     assert SECRET not in rendered(anna)
+
+
+def _change_own_passphrase(app, current: str, new: str):
+    app.text_input(key="personal_current").input(current)
+    app.text_input(key="personal_new").input(new)
+    app.text_input(key="personal_repeat").input(new)
+    [button] = [b for b in app.button if b.label == "Eigen wachtzin wijzigen"]
+    button.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _wrapped_own_keys(store, journal_id: int) -> list[tuple]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(
+            text("SELECT * FROM partner_keys WHERE journal_id = :id"), {"id": journal_id})]
+
+
+def test_guessing_an_own_passphrase_in_its_change_form_is_counted_and_locks(
+        store, ours, monkeypatch):
+    """Whoever sits at the open journal can say they are Anna and try her current own
+    passphrase in the change form: those guesses are counted, slowed and locked exactly like
+    opening her key, so the form is no free way around the lock."""
+    import components.privacy.unlock_form
+
+    slept: list[float] = []
+    monkeypatch.setattr(components.privacy.unlock_form, "time",
+                        type("FakeTime", (), {"sleep": staticmethod(slept.append)}))
+    anna = opened_at_home(ours, COUPLE)
+    _i_am(anna, 0)
+    _set_own_passphrase(anna, ANNA_OWN)
+    before = _wrapped_own_keys(store, ours.id)
+
+    _change_own_passphrase(anna, "niet haar zin", "een heel andere eigen zin")
+    assert messages(anna, "error") == ["Dat is niet je huidige eigen wachtzin."]
+    for guess in range(12):
+        _change_own_passphrase(anna, f"geraden zin {guess}", "een heel andere eigen zin")
+    assert slept and max(slept) > 0  # the server waited before answering
+    # Locked now: even her own passphrase changes nothing, and the message says why.
+    _change_own_passphrase(anna, ANNA_OWN, "een heel andere eigen zin")
+    assert messages(anna, "error")[0].startswith("Te veel pogingen"), messages(anna, "error")
+    assert _wrapped_own_keys(store, ours.id) == before
+    # The same count guards opening her key ("Who are you on this device?"): refused too.
+    assert not isinstance(open_own_key(store, ours.id, 0, ANNA_OWN), PersonalKey)
 
 
 def stamp_recent(store, journal) -> None:
