@@ -2,7 +2,7 @@
 
 The app keeps the dicts in the session's state on the server (components/privacy/access.py);
 the rules live here so they are tested without Streamlit. Saying you are someone else drops the
-other partner's key at once; locking forgets every dict.
+other partner's key at once; locking (access.forget_keys) empties every dict.
 """
 
 from __future__ import annotations
