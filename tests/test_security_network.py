@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from nabij.security.network import is_loopback_host, is_loopback_request
+from nabij.security.network import (
+    PROXY_HEADERS,
+    is_loopback_host,
+    is_loopback_request,
+    request_is_shared,
+)
 
 LOOPBACK = ["localhost", "LOCALHOST", "localhost:8501", "127.0.0.1", "127.0.0.1:8501",
             "127.5.5.5", "127.255.255.254:80", "::1", "[::1]", "[::1]:8501", " localhost "]
@@ -46,3 +51,20 @@ def test_a_request_from_this_machine_to_localhost_is_loopback(host_header, clien
 ])
 def test_a_remote_peer_or_a_public_host_name_is_not_loopback(host_header, client_ip):
     assert is_loopback_request(host_header, client_ip) is False
+
+
+def test_a_run_without_a_host_header_counts_as_local():
+    assert request_is_shared({}, None) is False
+    assert request_is_shared({"Accept": "text/html"}, "203.0.113.7") is False
+
+
+@pytest.mark.parametrize("host_name", ["Host", "host", "HOST"])
+def test_a_browser_on_this_machine_needs_no_passphrase_and_any_other_does(host_name):
+    assert request_is_shared({host_name: "localhost:8501"}, None) is False
+    assert request_is_shared({host_name: "localhost:8501"}, "192.168.1.20") is True
+    assert request_is_shared({host_name: "nabij.example.org"}, None) is True
+
+
+@pytest.mark.parametrize("proxy", [*PROXY_HEADERS, "x-forwarded-for", "FORWARDED"])
+def test_a_request_a_proxy_forwarded_is_shared_whatever_host_it_names(proxy):
+    assert request_is_shared({"Host": "localhost:8501", proxy: "127.0.0.1"}, None) is True

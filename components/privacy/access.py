@@ -13,29 +13,20 @@ import streamlit as st
 from components.settings import forced_passphrase
 from nabij.security.cipher import FieldCipher
 from nabij.security.idle import MONOTONIC, Clock, idle_expired
-from nabij.security.network import PROXY_HEADERS, is_loopback_request
+from nabij.security.network import request_is_shared
+from nabij.security.session_keys import SessionKeys
 from nabij.storage.private_moments import PersonalKey
 
+# Where nabij.security.session_keys.SessionKeys' dicts live in the session's state.
 KEYS = "nabij_journal_keys"
-# Keys of journals shared with the signed-in coach: they open the coach's read-only view and
-# are never listed as the session's own journals.
 COACH_KEYS = "nabij_coach_keys"
-COACH_VIEW = "coach:"
-LAST_ACTIVITY = "nabij_last_activity"
-# Per journal: the partner using this browser ("who am I"), and that partner's own key once
-# they opened it with their personal passphrase. Locking forgets both.
 ME = "nabij_me"
 PERSONAL_KEYS = "nabij_personal_keys"
+COACH_VIEW = "coach:"
+LAST_ACTIVITY = "nabij_last_activity"
 # What the idle lock reads the time from; tests put a nabij.security.idle.ManualClock here.
 clock: Clock = MONOTONIC
 COMMUNITY_CLOUD_SOURCE_DIR = Path("/mount/src")
-
-
-def _headers() -> dict[str, str]:
-    try:
-        return {name.title(): value for name, value in st.context.headers.items()}
-    except Exception:  # no request behind this run
-        return {}
 
 
 def passphrase_required() -> bool:
@@ -46,15 +37,14 @@ def passphrase_required() -> bool:
     """
     if forced_passphrase() or COMMUNITY_CLOUD_SOURCE_DIR.is_dir():
         return True
-    headers = _headers()
-    host = headers.get("Host")
-    if host is None:
+    try:
+        headers = dict(st.context.headers.items())
+    except Exception:  # no request behind this run
         return False
-    forwarded = any(name in headers for name in PROXY_HEADERS)
-    return not is_loopback_request(host, st.context.ip_address, forwarded)
+    return request_is_shared(headers, st.context.ip_address)
 
 
-def _keys(state_key: str) -> dict:
+def _dict(state_key: str) -> dict:
     keys = st.session_state.get(state_key)
     if not isinstance(keys, dict):
         keys = {}
@@ -62,14 +52,20 @@ def _keys(state_key: str) -> dict:
     return keys
 
 
+def held() -> SessionKeys:
+    """The session's keys and who uses it: its own dicts, so changes are kept in its state."""
+    return SessionKeys(journals=_dict(KEYS), coach=_dict(COACH_KEYS), me=_dict(ME),
+                       personal=_dict(PERSONAL_KEYS))
+
+
 def session_keys() -> dict[int, FieldCipher]:
     """The journals this session opened with their passphrase."""
-    return _keys(KEYS)
+    return _dict(KEYS)
 
 
 def all_keys() -> dict[int, FieldCipher]:
     """Every key the session holds, the coach's shared ones included: what the Store gets."""
-    return {**_keys(COACH_KEYS), **_keys(KEYS)}
+    return held().all_ciphers()
 
 
 def remember_key(cipher: FieldCipher) -> None:
@@ -80,18 +76,13 @@ def remember_key(cipher: FieldCipher) -> None:
 
 
 def remember_coach_key(cipher: FieldCipher) -> None:
-    if cipher.journal_id not in _keys(COACH_KEYS):
-        note_activity()
-    _keys(COACH_KEYS)[cipher.journal_id] = cipher
-
-
-def forget_coach_key(journal_id: int) -> None:
-    _keys(COACH_KEYS).pop(journal_id, None)
+    if held().remember_coach(cipher):
+        note_activity()  # opening a share is use, as opening with a passphrase is
 
 
 def personal_keys() -> dict[int, PersonalKey]:
     """Per journal, the own key of the partner using this browser, once opened."""
-    return _keys(PERSONAL_KEYS)
+    return _dict(PERSONAL_KEYS)
 
 
 def remember_personal_key(journal_id: int, key: PersonalKey) -> None:
@@ -100,26 +91,7 @@ def remember_personal_key(journal_id: int, key: PersonalKey) -> None:
 
 
 def who_am_i(journal_id: int | None) -> int | None:
-    """The partner slot using this browser for the journal, or None (not said, or together)."""
-    me = _keys(ME).get(journal_id)
-    return me if me in (0, 1) else None
-
-
-def has_said_who(journal_id: int | None) -> bool:
-    """Whether someone in this browser said who they are for the journal (or "together")."""
-    return journal_id in _keys(ME)
-
-
-def set_me(journal_id: int, slot: int | None) -> None:
-    """Say who uses this browser; another partner's key is forgotten at once."""
-    _keys(ME)[journal_id] = slot
-    key = personal_keys().get(journal_id)
-    if key is not None and key.partner != slot:
-        personal_keys().pop(journal_id, None)
-
-
-def holds_keys() -> bool:
-    return any(st.session_state.get(name) for name in (KEYS, COACH_KEYS, PERSONAL_KEYS))
+    return held().who_am_i(journal_id)
 
 
 def forget_keys() -> None:

@@ -2,11 +2,8 @@
 
 Only where the deployment configures sign-in. A coach sees the journals shared with their
 sign-in address, read-only, and of those only the moments marked for the coach. Without
-sign-in configured none of this shows and Nabij works with passphrases alone.
-
-The address counts only when the provider says it verified it (`email_verified` true in the
-ID token): many providers let anyone sign up with an address they do not own, and a couple
-shares with an address, not with an account.
+sign-in configured none of this shows and Nabij works with passphrases alone. Only an address
+the provider verified opens anything (nabij.security.sign_in says why).
 """
 
 from __future__ import annotations
@@ -15,38 +12,27 @@ import streamlit as st
 
 from components.journal.choice import switch_to
 from components.journal.database import get_store
-from components.privacy.access import COACH_VIEW, forget_coach_key, forget_keys, remember_coach_key
+from components.privacy.access import COACH_VIEW, forget_keys, held, remember_coach_key
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
 from nabij.journal_source import Access
 from nabij.model import Journal
+from nabij.security.sign_in import SignedIn, signed_in_address
 from nabij.storage import JournalLocked
-from nabij.storage.shares import coach_key, journals_shared_with_coach
+from nabij.storage.shares import coach_view, journals_shared_with_coach
 from nabij.text_safety import escape_markdown
 
 
-def _signed_in_email() -> tuple[str, bool] | None:
+def _signed_in() -> SignedIn | None:
     """The signed-in user's address and whether the provider verified it; None if signed out."""
-    if not sign_in_configured():
-        return None
-    try:
-        if not st.user.is_logged_in:
-            return None
-    except (AttributeError, KeyError):
-        return None
-    email = st.user.get("email")
-    if not email:
-        return None
-    return str(email).strip().lower(), st.user.get("email_verified") is True
+    return signed_in_address(st.user) if sign_in_configured() else None
 
 
 def coach_email() -> str | None:
     """The signed-in coach's verified address, or None (not configured, signed out, or an
     address the provider did not verify: then nothing shared with it opens)."""
-    signed_in = _signed_in_email()
-    if signed_in is None or not signed_in[1]:
-        return None
-    return signed_in[0]
+    signed_in = _signed_in()
+    return signed_in.email if signed_in is not None and signed_in.verified else None
 
 
 def shared_journal_options(msg: Messages) -> dict[int, str]:
@@ -61,29 +47,16 @@ def shared_journal_options(msg: Messages) -> dict[int, str]:
 def open_as_coach(journal_id: int, msg: Messages) -> tuple[Journal, int, Access] | None:
     """A shared journal as the signed-in coach reads it (read-only, with the key the share
     wraps), its revision and access; None where it is not (any more) shared with them."""
-    email = coach_email()
-    key = sharing_key()
-    if email is None or key is None:
-        forget_coach_key(journal_id)
-        return None
     store = get_store()
     try:
-        cipher = coach_key(store, journal_id, email, key)
-    except LookupError:
-        forget_coach_key(journal_id)  # withdrawn, or never shared with this coach
-        return None
-    except JournalLocked:
-        forget_coach_key(journal_id)
-        st.warning(msg("coach.share_stale"), icon=":material/lock:")
+        viewed, cipher = coach_view(store, journal_id, coach_email(), sharing_key())
+    except (LookupError, JournalLocked) as refused:  # withdrawn, never shared, or stale
+        held().coach.pop(journal_id, None)
+        if isinstance(refused, JournalLocked):
+            st.warning(msg("coach.share_stale"), icon=":material/lock:")
         return None
     if cipher is not None:
         remember_coach_key(cipher)  # phase marks and the like read through the session's Store
-    # Read with the shared key itself: it opens the partners' names even where the session
-    # also holds an older key of its own for this journal.
-    reader = store if cipher is None else store.with_keys({journal_id: cipher})
-    journal = reader.get_journal(journal_id)
-    viewed = Journal(id=journal.id, name=journal.name, partners=journal.partners,
-                     timezone=journal.timezone, read_only=True, protected=journal.protected)
     access = Access(cipher=cipher, unreadable=msg("privacy.unreadable"), coach=True)
     return viewed, store.revision(journal_id), access
 
@@ -92,7 +65,7 @@ def coach_sign_in(msg: Messages) -> None:
     """Sidebar: sign in or out as a coach, where sign-in is configured."""
     if not sign_in_configured():
         return
-    signed_in = _signed_in_email()
+    signed_in = _signed_in()
     if signed_in is None:
         st.button(msg("coach.sign_in"), icon=":material/login:", key="coach_sign_in",
                   on_click=st.login, width="stretch")

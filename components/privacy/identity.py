@@ -12,37 +12,32 @@ import streamlit as st
 
 from components.journal.choice import open_journal_id
 from components.journal.database import get_store
-from components.privacy.access import (
-    has_said_who,
-    personal_keys,
-    remember_personal_key,
-    set_me,
-    who_am_i,
-)
-from components.privacy.unlock_form import wait_out
+from components.privacy.access import held, remember_personal_key, who_am_i
+from components.privacy.unlock_form import show_refusal, wait_out
 from nabij.i18n import Messages
 from nabij.model import InvalidInput, Journal
+from nabij.security.session_keys import TOGETHER, WHO_CHOICES
 from nabij.storage import JournalNotFound
 from nabij.storage.partner_keys import partners_with_keys
 from nabij.storage.protection import Refused, open_own_key
 from nabij.text_safety import escape_markdown
 
-TOGETHER = "together"
 _WIDGET = "who_am_i"
 _ERROR = "who_am_i_error"
 
 
-def _chosen(widget: str) -> None:
+def _chosen(widget: str, journal_id: int) -> None:
     """on_change of either "who am I" choice (sidebar or page): a partner, or together."""
-    journal_id = st.session_state.get("who_am_i_journal")
-    choice = st.session_state.get(widget)
-    if isinstance(journal_id, int):
-        set_me(journal_id, choice if choice in (0, 1) else None)
+    held().set_me(journal_id, st.session_state.get(widget))
 
 
-def _who(journal: Journal, msg: Messages):
-    return lambda slot: (msg("personal.together") if slot == TOGETHER
-                         else escape_markdown(journal.partners[slot]))
+def _who_am_i_choice(journal: Journal, msg: Messages, key: str, required: bool = False) -> None:
+    """The same choice in the sidebar and above the log form: a partner, or together."""
+    st.segmented_control(msg("personal.who_am_i"), WHO_CHOICES, key=key, required=required,
+                         help=msg("personal.who_am_i_help"), on_change=_chosen,
+                         args=(key, journal.id),
+                         format_func=lambda slot: (msg("personal.together") if slot == TOGETHER
+                                                   else escape_markdown(journal.partners[slot])))
 
 
 def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
@@ -51,14 +46,13 @@ def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
     Counted and slowed down like the journal's own unlock (nabij.storage.protection)."""
     typed = st.session_state.get("personal_passphrase") or ""
     st.session_state["personal_passphrase"] = ""
-    name = escape_markdown(journal.partners[slot])
     try:
         result = open_own_key(get_store(), journal.id, slot, typed)
-    except InvalidInput:  # empty or too long: the same answer as a wrong one
-        st.session_state[_ERROR] = msg("personal.refused", name=name)
-        return
+    except InvalidInput:  # empty or too long: the same answer as a wrong one, not counted
+        result = Refused()
     if isinstance(result, Refused):
         problem = wait_out(result, "personal_passphrase", "personal.refused")
+        name = escape_markdown(journal.partners[slot])
         st.session_state[_ERROR] = msg(problem.key, name=name, **problem.params)
         return
     st.session_state.pop(_ERROR, None)
@@ -68,13 +62,10 @@ def _open_personal(journal: Journal, slot: int, msg: Messages) -> None:
 def identity_prompt(journal: Journal, msg: Messages) -> None:
     """Above the log form, until someone in this browser said who they are: the same choice
     as in the sidebar, where a phone shows it without opening the menu."""
-    if journal.id is None or has_said_who(journal.id):
+    if journal.id is None or held().has_said_who(journal.id):
         return
-    st.session_state["who_am_i_journal"] = journal.id
     with st.container(border=True, key="who_am_i_prompt"):
-        st.segmented_control(msg("personal.who_am_i"), [0, 1, TOGETHER], key="who_am_i_page",
-                             help=msg("personal.who_am_i_help"), format_func=_who(journal, msg),
-                             on_change=_chosen, args=("who_am_i_page",))
+        _who_am_i_choice(journal, msg, "who_am_i_page")
 
 
 def identity_section(msg: Messages) -> None:
@@ -90,15 +81,11 @@ def identity_section(msg: Messages) -> None:
     if journal.locked:
         return
     me = who_am_i(journal_id)
-    st.session_state["who_am_i_journal"] = journal_id
     st.session_state[_WIDGET] = TOGETHER if me is None else me
-    st.segmented_control(msg("personal.who_am_i"), [0, 1, TOGETHER], key=_WIDGET,
-                         required=True, help=msg("personal.who_am_i_help"),
-                         format_func=_who(journal, msg), on_change=_chosen, args=(_WIDGET,))
+    _who_am_i_choice(journal, msg, _WIDGET, required=True)
     if me is None:
         return
-    key = personal_keys().get(journal_id)
-    if key is not None and key.partner == me:
+    if held().own_key_open(journal_id):
         st.caption(msg("personal.opened"))
         return
     if me not in partners_with_keys(store, journal_id):
@@ -108,6 +95,4 @@ def identity_section(msg: Messages) -> None:
         st.text_input(msg("personal.passphrase"), type="password", key="personal_passphrase")
         st.form_submit_button(msg("personal.open_button"), on_click=_open_personal,
                               args=(journal, me, msg))
-    error = st.session_state.pop(_ERROR, None)
-    if error:
-        st.error(error, icon=":material/lock:")
+    show_refusal(_ERROR)

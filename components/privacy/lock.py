@@ -13,35 +13,33 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.choice import close_journal
-from components.privacy.access import forget_keys, holds_keys, idle_too_long, note_activity
+from components.privacy.access import forget_keys, held, idle_too_long, note_activity
 from components.privacy.locked_elsewhere import LOCK_NOTICE
 from components.settings import idle_minutes
 from nabij.i18n import Messages
-
-_NOTICE = LOCK_NOTICE
 
 
 def lock_now(reason_key: str = "privacy.locked") -> None:
     forget_keys()
     close_journal()
-    st.session_state[_NOTICE] = reason_key
+    st.session_state[LOCK_NOTICE] = reason_key
 
 
 def expire_if_idle() -> None:
     """Called at the top of every full run, before anything is shown."""
-    if holds_keys() and idle_too_long(idle_minutes()):
+    if held().holds_any() and idle_too_long(idle_minutes()):
         lock_now("privacy.locked_idle")
     note_activity()
 
 
 def lock_button(msg: Messages) -> None:
-    if holds_keys():
+    if held().holds_any():
         st.button(msg("privacy.lock_button"), icon=":material/lock:", key="lock_button",
                   on_click=lock_now, help=msg("privacy.lock_help"))
 
 
 def lock_notice(msg: Messages) -> None:
-    reason = st.session_state.pop(_NOTICE, None)
+    reason = st.session_state.pop(LOCK_NOTICE, None)
     if reason:
         st.info(msg(reason), icon=":material/lock:")
 
@@ -52,7 +50,7 @@ def idle_watch() -> None:
 
     @st.fragment(run_every=period)
     def _watch() -> None:
-        if holds_keys() and idle_too_long(idle_minutes()):
+        if held().holds_any() and idle_too_long(idle_minutes()):
             lock_now("privacy.locked_idle")
             st.rerun(scope="app")
 

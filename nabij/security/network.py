@@ -7,6 +7,7 @@ deployment) counts as shared, and every journal needs a passphrase.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -50,3 +51,17 @@ def is_loopback_request(host_header: str | None, client_ip: str | None,
 
 
 PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host")
+
+
+def request_is_shared(headers: Mapping[str, str], client_ip: str | None) -> bool:
+    """Whether a request needs every journal to have a passphrase: all but loopback ones.
+
+    Header names count in any case. A run without a Host header (no browser behind it, as
+    in AppTest) counts as local.
+    """
+    titled = {name.title(): value for name, value in headers.items()}
+    host = titled.get("Host")
+    if host is None:
+        return False
+    forwarded = any(name in titled for name in PROXY_HEADERS)
+    return not is_loopback_request(host, client_ip, forwarded)

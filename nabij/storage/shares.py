@@ -10,6 +10,7 @@ the only copy of the key the coach could use.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
@@ -117,6 +118,23 @@ def coach_key(store: Store, journal_id: int, email: str,
     if key is None:
         raise JournalLocked(journal_id)
     return FieldCipher(journal_id=journal_id, key=key, salt=COACH_SALT)
+
+
+def coach_view(store: Store, journal_id: int, email: str | None,
+               sharing_key: bytes | None) -> tuple[Journal, FieldCipher | None]:
+    """A shared journal as its coach reads it (read-only), and the key the share wraps.
+
+    `email` is the signed-in coach's verified address and `sharing_key` the deployment's;
+    without either nothing is shared. LookupError where the journal is not shared with the
+    coach, JournalLocked where the share no longer opens (see `coach_key`).
+    """
+    if email is None or sharing_key is None:
+        raise LookupError(journal_id)
+    cipher = coach_key(store, journal_id, email, sharing_key)
+    # Read with the shared key itself: it opens the partners' names even where the session
+    # also holds an older key of its own for this journal.
+    reader = store if cipher is None else store.with_keys({journal_id: cipher})
+    return replace(reader.get_journal(journal_id), read_only=True, locked=False), cipher
 
 
 def rewrap_in(conn: Connection, journal_id: int, cipher: FieldCipher,
