@@ -13,14 +13,14 @@ import datetime as dt
 
 import streamlit as st
 
-from components.cache_keys import HASH_FUNCS
 from components.cycle.phases import journal_phases
 from components.journal.choice import may_choose, switch_to
 from components.journal.database import get_store
 from components.journal.source import coach_source
-from components.privacy.access import COACH_VIEW
 from components.privacy.coach import coach_email
+from nabij.cache_keys import HASH_FUNCS
 from nabij.i18n import Messages
+from nabij.journal_choice import COACH_VIEW
 from nabij.journal_source import JournalSource
 from nabij.practice.attention import Attention, attention
 from nabij.practice.figures import CoupleFigures, read_couple

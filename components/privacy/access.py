@@ -22,7 +22,6 @@ KEYS = "nabij_journal_keys"
 COACH_KEYS = "nabij_coach_keys"
 ME = "nabij_me"
 PERSONAL_KEYS = "nabij_personal_keys"
-COACH_VIEW = "coach:"
 LAST_ACTIVITY = "nabij_last_activity"
 # What the idle lock reads the time from; tests put a nabij.security.idle.ManualClock here.
 clock: Clock = MONOTONIC

@@ -12,9 +12,10 @@ import streamlit as st
 
 from components.journal.choice import switch_to
 from components.journal.database import get_store
-from components.privacy.access import COACH_VIEW, forget_keys, held, remember_coach_key
+from components.privacy.access import forget_keys, held, remember_coach_key
 from components.settings import sharing_key, sign_in_configured
 from nabij.i18n import Messages
+from nabij.journal_choice import COACH_VIEW
 from nabij.journal_source import Access
 from nabij.model import Journal
 from nabij.security.sign_in import SignedIn, signed_in_address
