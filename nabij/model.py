@@ -231,7 +231,9 @@ def validate_event(raw: EventInput, journal: Journal, today: dt.date | None = No
     if isinstance(raw.partner, int) and not isinstance(raw.partner, bool):
         partner = raw.partner if raw.partner in (0, 1) else None
         if partner is None:
-            problems.append(Problem("partner", "error.partner_unknown", {"value": raw.partner}))
+            problems.append(Problem("partner", "error.partner_unknown",
+                                    {"value": raw.partner, "a": journal.partners[0],
+                                     "b": journal.partners[1]}))
     else:
         name = _clean_text(raw.partner)
         if not name:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nabij.i18n import Messages
 from nabij.model import (
     NOTE_MAX_CHARS,
     BodySignal,
@@ -76,6 +77,18 @@ def test_afstand_is_distance():
 ])
 def test_bad_value_names_its_field_and_reason(changes, field, key):
     assert problem_keys(**changes) == {field: key}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("changes", [{"partner": 2}, {"partner": -1}, {"partner": "Cas"}])
+def test_a_refused_partner_reads_as_a_whole_sentence(changes, lang):
+    """Every message a refusal names must have the values it speaks of: a missing one was a
+    KeyError on the page instead of the message."""
+    with pytest.raises(InvalidInput) as caught:
+        validate_event(raw(**changes), JOURNAL)
+    [problem] = caught.value.problems
+    text = Messages(lang)(problem.key, **problem.params)
+    assert JOURNAL.partners[0] in text and JOURNAL.partners[1] in text
 
 
 def test_every_problem_is_reported_at_once():

@@ -152,6 +152,16 @@ def test_check_in_is_validated():
             validate_check_in(day, partner, score)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("partner", [2, -1, None, "Anna", True])
+def test_a_check_in_for_nobody_says_so_in_words(partner, lang):
+    with pytest.raises(InvalidInput) as caught:
+        validate_check_in(DAY, partner, 4)
+    [problem] = caught.value.problems
+    assert problem.field == "partner"
+    assert Messages(lang)(problem.key, **problem.params)  # renders: no value left out
+
+
 def test_check_in_series_has_a_row_per_day_and_the_gap_only_where_both_checked_in():
     check_ins = [CheckIn(DAY, 0, 3), CheckIn(DAY, 1, 6),
                  CheckIn(DAY + dt.timedelta(days=7), 0, 5),

@@ -94,7 +94,7 @@ def validate_check_in(day: object, partner: object, score: object) -> CheckIn:
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
         problems.append(Problem("day", "error.check_in_day"))
     if partner not in (0, 1) or isinstance(partner, bool):
-        problems.append(Problem("partner", "error.partner_unknown", {"value": str(partner)}))
+        problems.append(Problem("partner", "error.partner_choice"))
     if isinstance(score, bool) or not isinstance(score, int) or not (
             SCORE_MIN <= score <= SCORE_MAX):
         problems.append(Problem("score", "error.check_in_score",
