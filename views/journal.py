@@ -13,7 +13,7 @@ from components.journal.source import current_journal
 from components.language import current_messages
 from components.moments.moment_form import event_form, stop_editing
 from components.moments.moment_list import event_list, events_notice
-from components.privacy.access import personal_keys, who_am_i
+from components.privacy.access import held, who_am_i
 from components.privacy.identity import identity_prompt
 from nabij.insights.context import used_tags
 from nabij.moment_presets import last_logged
@@ -44,9 +44,8 @@ else:
             stop_editing()
             st.error(msg("events.gone"))
     me = who_am_i(journal.id)
-    personal = personal_keys().get(journal.id)
     event_form(journal, store, msg, editing, used_tags(events["context"]), me=me,
-               can_keep_private=personal is not None and personal.partner == me,
+               can_keep_private=held().own_key_open(journal.id),
                preset=last_logged(events, me))
     # Below the form, not above: on a phone Save must stay in view on a fresh visit.
     identity_prompt(journal, msg)
