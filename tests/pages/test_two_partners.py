@@ -47,15 +47,23 @@ def _i_am(app, slot: int):
     return app
 
 
+def _own_passphrase_form(app, button_label: str, new: str, current: str | None = None):
+    """Fill in the own passphrase form on the Journals page and press its button."""
+    if current is not None:
+        app.text_input(key="personal_current").input(current)
+    app.text_input(key="personal_new").input(new)
+    app.text_input(key="personal_repeat").input(new)
+    [button] = [b for b in app.button if b.label == button_label]
+    button.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
 def _set_own_passphrase(app, passphrase: str):
     app.switch_page(JOURNALS).run()
     [expander] = [e for e in app.expander if "eigen wachtzin" in e.label]
     del expander
-    app.text_input(key="personal_new").input(passphrase)
-    app.text_input(key="personal_repeat").input(passphrase)
-    [button] = [b for b in app.button if b.label == "Eigen wachtzin instellen"]
-    button.click().run()
-    assert not app.exception, app.exception
+    _own_passphrase_form(app, "Eigen wachtzin instellen", passphrase)
     assert "Je eigen wachtzin is ingesteld." in " ".join(messages(app, "success"))
     return app
 
@@ -130,13 +138,7 @@ def test_choosing_together_hides_everyones_private_moments(store, ours):
 
 
 def _change_own_passphrase(app, current: str, new: str):
-    app.text_input(key="personal_current").input(current)
-    app.text_input(key="personal_new").input(new)
-    app.text_input(key="personal_repeat").input(new)
-    [button] = [b for b in app.button if b.label == "Eigen wachtzin wijzigen"]
-    button.click().run()
-    assert not app.exception, app.exception
-    return app
+    return _own_passphrase_form(app, "Eigen wachtzin wijzigen", new, current)
 
 
 def _wrapped_own_keys(store, journal_id: int) -> list[tuple]:
