@@ -36,6 +36,7 @@ def _add_mark(store: Store, journal: Journal, msg: Messages) -> None:
                    st.session_state.get("mark_phase")), msg)
 
 
+@guard_locked
 def _move_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) -> None:
     _tell(move_mark(store, journal.id, mark_id,
                     st.session_state.get(f"move_mark_day_{mark_id}")), msg)
@@ -51,6 +52,7 @@ def _remove_mark(store: Store, journal: Journal, mark_id: int, msg: Messages) ->
     st.session_state[_REMOVED] = (journal.id, removed)
 
 
+@guard_locked
 def _undo_remove(store: Store, journal: Journal, msg: Messages) -> None:
     offered = st.session_state.pop(_REMOVED, None)
     if offered is not None and offered[0] == journal.id:

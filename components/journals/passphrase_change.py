@@ -51,12 +51,12 @@ def _submit(prefix: str, save: Save, *args: object) -> None:
         state[f"{prefix}_errors"] = {named.get(field, field): problem
                                      for field, problem in invalid.by_field().items()}
     else:
-        if notice is None:
-            return
-        state.pop(f"{prefix}_errors", None)
-        state[f"{prefix}_notice"] = notice
-    for name in FIELDS:
-        state[f"{prefix}_{name}"] = ""
+        if notice is not None:
+            state.pop(f"{prefix}_errors", None)
+            state[f"{prefix}_notice"] = notice
+    finally:  # whatever happened, even a journal locked elsewhere: no passphrase is kept
+        for name in FIELDS:
+            state[f"{prefix}_{name}"] = ""
 
 
 def saved_notice(prefix: str, msg: Messages) -> None:

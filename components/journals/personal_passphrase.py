@@ -14,6 +14,7 @@ import streamlit as st
 from components.journal.database import get_store
 from components.journals.passphrase_change import chosen_passphrase, passphrase_form, saved_notice
 from components.privacy.access import remember_personal_key, who_am_i
+from components.privacy.locked_elsewhere import guard_locked
 from components.privacy.unlock_form import wait_out
 from nabij.i18n import Messages
 from nabij.journal_source import JournalSource
@@ -42,6 +43,7 @@ def _current_key(journal_id: int, slot: int) -> PersonalKey:
     return opened
 
 
+@guard_locked
 def _save(journal_id: int, slot: int, has_key: bool) -> str:
     current = _current_key(journal_id, slot) if has_key else None
     key = set_personal_passphrase(get_store(), journal_id, slot, chosen_passphrase(_PREFIX),

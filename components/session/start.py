@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.journal.database import get_store
+from components.privacy.locked_elsewhere import guard_locked
 from components.session.screen import Screen, absent_note
 from components.session.state import keep, kept, kept_key, prepare_widget, widget_key
 from nabij.model import Visibility
@@ -44,6 +45,7 @@ def start_step(screen: Screen) -> None:
 _SHARED_NOW = "session_shared_with_coach"
 
 
+@guard_locked
 def _share_period(screen: Screen, ids: list[int]) -> None:
     changed = get_store().share_moments(screen.journal.id, ids, Visibility.COACH)
     st.session_state[_SHARED_NOW] = changed
@@ -51,6 +53,7 @@ def _share_period(screen: Screen, ids: list[int]) -> None:
     st.session_state[kept_key("audience")] = str(Audience.COACH)
 
 
+@guard_locked
 def _undo_share(screen: Screen) -> None:
     ids = st.session_state.pop(_SHARED_NOW, None) or []
     get_store().share_moments(screen.journal.id, ids, Visibility.PARTNER)
