@@ -30,8 +30,11 @@ msg = current_messages()
 opened = current_journal(msg)
 if opened.is_coach_view:  # a session writes: the couple opens their own journal here
     st.title(f"{msg('session.title')}: {escape_markdown(opened.journal.name)}")
-    st.info(msg("session.coach_view"), icon=":material/groups:")
-    unlock_screen(opened.journal, msg, as_page=False)
+    if opened.journal.protected:
+        st.info(msg("session.coach_view"), icon=":material/groups:")
+        unlock_screen(opened.journal, msg, as_page=False)
+    else:  # no passphrase (only at home): a form would count every try in vain
+        st.info(msg("coach.read_only"), icon=":material/visibility:")
     st.stop()
 reset_for(opened)
 session_styles()

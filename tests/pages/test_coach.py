@@ -265,3 +265,20 @@ def test_the_journals_page_lists_what_is_shared_with_the_coach_and_opens_it(stor
     coach.switch_page(JOURNAL).run()
     assert COACH_NOTE in texts(coach)
     none_of_the_couples_own_notes(coach, JOURNAL)
+
+
+def test_the_session_page_of_an_unprotected_shared_journal_offers_no_passphrase_form(
+        store, monkeypatch):
+    """Only at home can a journal go without a passphrase; shared, the coach's Session page
+    then has no passphrase to ask (a form would refuse and count every try): it says the
+    coach view reads only."""
+    monkeypatch.delenv("NABIJ_REQUIRE_PASSPHRASE")  # at home, on loopback
+    journal = store.create_journal(Journal(None, "Open Boek", ("Anna", "Bram")))
+    app = session(SECRETS, page=JOURNALS)
+    app.selectbox(key="journal_picker").set_value(journal.id).run()
+    share(app, COACH)
+    coach = open_coach_view(session(SECRETS, COACH), journal)
+    coach.switch_page("views/session.py").run()
+    assert not coach.exception, coach.exception
+    assert messages(coach, "info") == [READ_ONLY["nl"]]
+    assert not coach.text_input, [field.label for field in coach.text_input]

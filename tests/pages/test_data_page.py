@@ -292,10 +292,10 @@ def test_restore_a_backup_into_a_new_journal(store, journal, lang):
     data = backup_json(store, journal.id)
     app = open_app(PAGE, lang=lang)
     upload(app, data, name="wij.nabij.json", key="data_restore_file_0")
-    summary = ("Dagboek 'Wij' van Anna en Bram: 1 momenten, 1 verwijderde momenten en 0 "
-               "gemarkeerde fasen." if lang == "nl" else
-               "Journal 'Wij' of Anna and Bram: 1 moments, 1 deleted moments and 0 marked "
-               "phases.")
+    summary = ("Dagboek 'Wij' van Anna en Bram. Momenten: 1; verwijderde momenten: 1; "
+               "gemarkeerde fasen: 0." if lang == "nl" else
+               "Journal 'Wij' of Anna and Bram. Moments: 1; deleted moments: 1; "
+               "marked phases: 0.")
     assert summary in texts_of(app.info)
     assert app.text_input(key="data_restore_name").value == "Wij"
     app.text_input(key="data_restore_name").input("Wij, terug")
